@@ -1,0 +1,402 @@
+package dev.handoff;
+
+import dev.handoff.internal.Checks;
+import dev.handoff.model.AddMember;
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.ColdTransfer;
+import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.HandoffException;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MultiPartyCallNode;
+import dev.handoff.model.NodeAction;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.Receipt;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.spi.CallControl;
+import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.Wire;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one implementation of {@link Handoff}: validation of arguments, the attempt loop with its
+ * {@link RetryPolicy}, the operation's deadline, listener events and the blocking forms, over any
+ * {@link CallControl}.
+ */
+final class DefaultHandoff implements Handoff {
+  private static final AtomicInteger TIMER_IDS = new AtomicInteger();
+
+  private final CallControl callControl;
+  private final HandoffConfig config;
+  private final Answers answers;
+  private final ScheduledThreadPoolExecutor timer;
+  private final LongSupplier nanoTime;
+  private final RandomGenerator random;
+  private final Set<Exchange<?>> inFlight = ConcurrentHashMap.newKeySet();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  DefaultHandoff(CallControl callControl, HandoffConfig config) {
+    this(callControl, config, System::nanoTime, RandomGenerator.getDefault(), Clock.systemUTC());
+  }
+
+  DefaultHandoff(
+      CallControl callControl,
+      HandoffConfig config,
+      LongSupplier nanoTime,
+      RandomGenerator random,
+      Clock clock) {
+    this.callControl = Checks.notNull(callControl, "callControl");
+    this.config = Checks.notNull(config, "config");
+    this.answers = new Answers(config.credentials().authToken(), clock);
+    this.nanoTime = nanoTime;
+    this.random = random;
+    ThreadFactory threads =
+        runnable -> {
+          Thread thread = new Thread(runnable, "handoff-timer-" + TIMER_IDS.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        };
+    this.timer = new ScheduledThreadPoolExecutor(1, threads);
+    timer.setRemoveOnCancelPolicy(true);
+    timer.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+  }
+
+  @Override
+  public Receipt warmTransfer(WarmTransfer transfer) {
+    checkMayBlock("warmTransferAsync");
+    return await(warmTransferAsync(transfer));
+  }
+
+  @Override
+  public CompletableFuture<Receipt> warmTransferAsync(WarmTransfer transfer) {
+    return nodeAction(Checks.notNull(transfer, "transfer"));
+  }
+
+  @Override
+  public Receipt coldTransfer(ColdTransfer transfer) {
+    checkMayBlock("coldTransferAsync");
+    return await(coldTransferAsync(transfer));
+  }
+
+  @Override
+  public CompletableFuture<Receipt> coldTransferAsync(ColdTransfer transfer) {
+    return nodeAction(Checks.notNull(transfer, "transfer"));
+  }
+
+  @Override
+  public Receipt addMember(AddMember member) {
+    checkMayBlock("addMemberAsync");
+    return await(addMemberAsync(member));
+  }
+
+  @Override
+  public CompletableFuture<Receipt> addMemberAsync(AddMember member) {
+    return nodeAction(Checks.notNull(member, "member"));
+  }
+
+  private CompletableFuture<Receipt> nodeAction(NodeAction action) {
+    return start(action, () -> callControl.nodeAction(action), answers::receipt);
+  }
+
+  @Override
+  public Receipt memberAction(MemberAction action) {
+    checkMayBlock("memberActionAsync");
+    return await(memberActionAsync(action));
+  }
+
+  @Override
+  public CompletableFuture<Receipt> memberActionAsync(MemberAction action) {
+    Checks.notNull(action, "action");
+    return start(action, () -> callControl.memberAction(action), answers::receipt);
+  }
+
+  @Override
+  public MultiPartyCallNode readNode(ReadNode read) {
+    checkMayBlock("readNodeAsync");
+    return await(readNodeAsync(read));
+  }
+
+  @Override
+  public CompletableFuture<MultiPartyCallNode> readNodeAsync(ReadNode read) {
+    Checks.notNull(read, "read");
+    return start(read, () -> callControl.readNode(read), (r, answer) -> answers.node(read, answer));
+  }
+
+  @Override
+  public Receipt transferCall(CallTransfer transfer) {
+    checkMayBlock("transferCallAsync");
+    return await(transferCallAsync(transfer));
+  }
+
+  @Override
+  public CompletableFuture<Receipt> transferCallAsync(CallTransfer transfer) {
+    Checks.notNull(transfer, "transfer");
+    return start(transfer, () -> callControl.transferCall(transfer), answers::receipt);
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    for (Exchange<?> exchange : inFlight) {
+      exchange.closed();
+    }
+    try {
+      callControl.close();
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Handoff[" + callControl + ", phlo=" + config.phloBaseUrl() + "]";
+  }
+
+  private void checkMayBlock(String asyncForm) {
+    if (callControl.isNonBlockingThread()) {
+      throw new IllegalStateException(
+          "a blocking Handoff method was called on "
+              + Thread.currentThread().getName()
+              + ", a thread that must never block; call "
+              + asyncForm
+              + " instead");
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new TransportFailureException(
+          Delivery.UNKNOWN,
+          "interrupted while waiting for Plivo's answer; Plivo may have performed the request",
+          e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (cause instanceof Error error) {
+        throw error;
+      }
+      throw new IllegalStateException(cause);
+    }
+  }
+
+  private <T> CompletableFuture<T> start(
+      PlivoRequest request,
+      Supplier<CompletableFuture<PlivoAnswer>> send,
+      BiFunction<PlivoRequest, PlivoAnswer, T> decode) {
+    if (closed.get()) {
+      throw new IllegalStateException(
+          "this Handoff is closed; " + request.operation() + " was not sent");
+    }
+    Exchange<T> exchange = new Exchange<>(request, send, decode);
+    exchange.start();
+    return exchange.result;
+  }
+
+  /** One operation: its attempts, its deadline and its result. */
+  private final class Exchange<T> {
+    final PlivoRequest request;
+    final Supplier<CompletableFuture<PlivoAnswer>> send;
+    final BiFunction<PlivoRequest, PlivoAnswer, T> decode;
+    final CompletableFuture<T> result = new CompletableFuture<>();
+    final AtomicBoolean finished = new AtomicBoolean();
+    final long startNanos = nanoTime.getAsLong();
+    final long deadlineNanos = startNanos + config.timeout().toNanos();
+    volatile int attempts;
+    volatile @Nullable CompletableFuture<PlivoAnswer> current;
+    volatile @Nullable ScheduledFuture<?> deadline;
+    volatile @Nullable ScheduledFuture<?> retry;
+
+    Exchange(
+        PlivoRequest request,
+        Supplier<CompletableFuture<PlivoAnswer>> send,
+        BiFunction<PlivoRequest, PlivoAnswer, T> decode) {
+      this.request = request;
+      this.send = send;
+      this.decode = decode;
+    }
+
+    void start() {
+      inFlight.add(this);
+      notify(listener -> listener.requestStarted(request));
+      result.whenComplete((value, failure) -> cleanUp());
+      try {
+        deadline =
+            timer.schedule(this::deadlineExpired, config.timeout().toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        fail(closedFailure(Delivery.NOT_SENT));
+        return;
+      }
+      attempt();
+    }
+
+    void attempt() {
+      if (result.isDone()) {
+        return;
+      }
+      int attempt = ++attempts;
+      notify(listener -> listener.attemptStarted(request, attempt));
+      CompletableFuture<PlivoAnswer> answer;
+      try {
+        answer = send.get();
+      } catch (RuntimeException e) {
+        answered(attempt, null, e);
+        return;
+      }
+      current = answer;
+      if (result.isDone()) {
+        answer.cancel(true);
+        return;
+      }
+      answer.whenComplete((value, failure) -> answered(attempt, value, failure));
+    }
+
+    void answered(int attempt, @Nullable PlivoAnswer answer, @Nullable Throwable error) {
+      if (result.isDone()) {
+        return;
+      }
+      HandoffException failure;
+      if (answer != null) {
+        notify(listener -> listener.answerReceived(request, attempt, answer.status()));
+        try {
+          succeed(decode.apply(request, answer));
+          return;
+        } catch (HandoffException e) {
+          failure = e;
+        }
+      } else {
+        failure = transportFailure(error);
+        HandoffException attemptFailure = failure;
+        notify(listener -> listener.attemptFailed(request, attempt, attemptFailure));
+      }
+      long remaining = deadlineNanos - nanoTime.getAsLong();
+      Duration delay = config.retryPolicy().delayBeforeNext(attempt, failure, remaining, random);
+      if (delay == null || closed.get()) {
+        fail(failure);
+        return;
+      }
+      HandoffException reason = failure;
+      notify(listener -> listener.retryScheduled(request, attempt, delay, reason));
+      try {
+        retry = timer.schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        fail(failure);
+      }
+    }
+
+    private HandoffException transportFailure(@Nullable Throwable error) {
+      Throwable cause = error;
+      while (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof TransportFailureException transport) {
+        return transport;
+      }
+      if (cause == null) {
+        cause = new IllegalStateException("the transport completed without an answer");
+      }
+      return Wire.transportFailure(request.operation(), cause, true);
+    }
+
+    void deadlineExpired() {
+      fail(new DeadlineExceededException(request.operation(), config.timeout()));
+    }
+
+    void closed() {
+      CompletableFuture<PlivoAnswer> attempt = current;
+      boolean inFlight = attempt != null && !attempt.isDone();
+      fail(closedFailure(inFlight ? Delivery.UNKNOWN : Delivery.NOT_SENT));
+    }
+
+    private TransportFailureException closedFailure(Delivery delivery) {
+      return new TransportFailureException(
+          delivery,
+          "this Handoff was closed while "
+              + request.operation()
+              + " was in flight"
+              + (delivery == Delivery.UNKNOWN ? "; Plivo may have performed it" : ""),
+          null);
+    }
+
+    void succeed(T value) {
+      if (finished.compareAndSet(false, true)) {
+        notify(listener -> listener.requestSucceeded(request, attempts, elapsed()));
+        result.complete(value);
+      }
+    }
+
+    void fail(Throwable failure) {
+      if (finished.compareAndSet(false, true)) {
+        notify(listener -> listener.requestFailed(request, attempts, elapsed(), failure));
+        result.completeExceptionally(failure);
+      }
+    }
+
+    /** Runs once the result is complete, however it completed (a caller's cancel included). */
+    void cleanUp() {
+      inFlight.remove(this);
+      cancel(deadline);
+      cancel(retry);
+      CompletableFuture<PlivoAnswer> attempt = current;
+      if (attempt != null && !attempt.isDone()) {
+        attempt.cancel(true);
+      }
+      if (result.isCancelled() && finished.compareAndSet(false, true)) {
+        notify(
+            listener ->
+                listener.requestFailed(
+                    request,
+                    attempts,
+                    elapsed(),
+                    new CancellationException(request.operation() + " was cancelled")));
+      }
+    }
+
+    private Duration elapsed() {
+      return Duration.ofNanos(nanoTime.getAsLong() - startNanos);
+    }
+
+    private void cancel(@Nullable ScheduledFuture<?> task) {
+      if (task != null) {
+        task.cancel(false);
+      }
+    }
+
+    private void notify(Consumer<TransferListener> event) {
+      try {
+        event.accept(config.listener());
+      } catch (RuntimeException ignored) {
+        // A listener's bug must not change the outcome of a live call's transfer.
+      }
+    }
+  }
+}

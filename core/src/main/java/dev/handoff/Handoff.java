@@ -1,0 +1,184 @@
+package dev.handoff;
+
+import dev.handoff.model.AddMember;
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.ColdTransfer;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MultiPartyCallNode;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.Receipt;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.spi.CallControl;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Performs Plivo call transfers: PHLO multi-party call actions and Voice API call transfers. What
+ * applications call; thread-safe, meant to be created once and shared.
+ *
+ * <pre>{@code
+ * try (Handoff handoff = RetrofitHandoff.create(HandoffConfig.of(Credentials.fromEnvironment()))) {
+ *   Receipt receipt = handoff.warmTransfer(WarmTransfer.builder()
+ *       .phloId(phloId).nodeId(nodeId)
+ *       .triggerSource("+14152223333").to("+14152225555")
+ *       .build());
+ *   System.out.println(receipt.apiId());
+ * }
+ * }</pre>
+ *
+ * <p>Every operation comes in two forms, as in {@code java.net.http.HttpClient}: a blocking one
+ * ({@link #warmTransfer}) and an asynchronous one ({@link #warmTransferAsync}). They send the same
+ * request and fail with the same {@link dev.handoff.model.HandoffException} types; the blocking
+ * form throws them, the asynchronous form completes its future exceptionally with them.
+ *
+ * <ul>
+ *   <li>Requests are validated when they are built, so nothing invalid is ever sent.
+ *   <li>One deadline, {@link HandoffConfig#timeout()} (15 s by default), covers every attempt of an
+ *       operation and the waits between them; then the operation fails with {@link
+ *       dev.handoff.model.DeadlineExceededException}.
+ *   <li>Only failures that certainly did not take effect are retried ({@link RetryPolicy}); a
+ *       transfer is never sent twice on a 5xx or a broken connection.
+ *   <li>Cancelling a returned future aborts its HTTP exchange. (Cancelling a future derived from
+ *       it, by {@code thenApply} say, does not.)
+ *   <li>The blocking forms throw {@link IllegalStateException} at once when called on a thread that
+ *       must not block, such as a Vert.x event loop.
+ * </ul>
+ */
+public interface Handoff extends AutoCloseable {
+
+  /**
+   * A Handoff that sends through {@code callControl}, which it then owns and closes. Transports
+   * offer shorter factories, such as {@code RetrofitHandoff.create(config)}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  static Handoff create(CallControl callControl, HandoffConfig config) {
+    return new DefaultHandoff(callControl, config);
+  }
+
+  /**
+   * Warm-transfers a multi-party call member and waits for Plivo's answer.
+   *
+   * @return Plivo's acceptance (HTTP 201 and its {@code api_id})
+   * @throws dev.handoff.model.PlivoErrorException if Plivo answered with an error
+   * @throws dev.handoff.model.TransportFailureException if there was no usable answer, the timeout
+   *     included
+   * @throws IllegalStateException if this Handoff is closed, or the thread must not block
+   */
+  Receipt warmTransfer(WarmTransfer transfer);
+
+  /**
+   * Warm-transfers a multi-party call member without blocking.
+   *
+   * @return a future completed with Plivo's acceptance, or exceptionally with a {@link
+   *     dev.handoff.model.HandoffException}
+   * @throws IllegalStateException if this Handoff is closed
+   */
+  CompletableFuture<Receipt> warmTransferAsync(WarmTransfer transfer);
+
+  /**
+   * Cold-transfers a multi-party call member and waits for Plivo's answer.
+   *
+   * @return Plivo's acceptance (HTTP 201 and its {@code api_id})
+   * @throws dev.handoff.model.PlivoErrorException if Plivo answered with an error
+   * @throws dev.handoff.model.TransportFailureException if there was no usable answer
+   * @throws IllegalStateException if this Handoff is closed, or the thread must not block
+   */
+  Receipt coldTransfer(ColdTransfer transfer);
+
+  /**
+   * Cold-transfers a multi-party call member without blocking.
+   *
+   * @return a future completed with Plivo's acceptance, or exceptionally with a {@link
+   *     dev.handoff.model.HandoffException}
+   * @throws IllegalStateException if this Handoff is closed
+   */
+  CompletableFuture<Receipt> coldTransferAsync(ColdTransfer transfer);
+
+  /**
+   * Dials a party and adds them to a multi-party call (node action {@code call}), and waits.
+   *
+   * @return Plivo's acceptance
+   * @throws dev.handoff.model.PlivoErrorException if Plivo answered with an error
+   * @throws dev.handoff.model.TransportFailureException if there was no usable answer
+   * @throws IllegalStateException if this Handoff is closed, or the thread must not block
+   */
+  Receipt addMember(AddMember member);
+
+  /**
+   * Dials a party and adds them to a multi-party call without blocking.
+   *
+   * @return a future completed with Plivo's acceptance, or exceptionally with a {@link
+   *     dev.handoff.model.HandoffException}
+   * @throws IllegalStateException if this Handoff is closed
+   */
+  CompletableFuture<Receipt> addMemberAsync(AddMember member);
+
+  /**
+   * Performs an action on one member (abort transfer, resume, hold, hang up...) and waits.
+   *
+   * @return Plivo's acceptance
+   * @throws dev.handoff.model.NotFoundException if the member is not in the call
+   * @throws dev.handoff.model.PlivoErrorException if Plivo answered with another error
+   * @throws dev.handoff.model.TransportFailureException if there was no usable answer
+   * @throws IllegalStateException if this Handoff is closed, or the thread must not block
+   */
+  Receipt memberAction(MemberAction action);
+
+  /**
+   * Performs an action on one member without blocking.
+   *
+   * @return a future completed with Plivo's acceptance, or exceptionally with a {@link
+   *     dev.handoff.model.HandoffException}
+   * @throws IllegalStateException if this Handoff is closed
+   */
+  CompletableFuture<Receipt> memberActionAsync(MemberAction action);
+
+  /**
+   * Reads a multi-party call node and waits.
+   *
+   * @return the node as Plivo describes it
+   * @throws dev.handoff.model.NotFoundException if there is no such PHLO or node
+   * @throws dev.handoff.model.PlivoErrorException if Plivo answered with another error
+   * @throws dev.handoff.model.TransportFailureException if there was no usable answer, or a 2xx
+   *     answer that does not describe a node
+   * @throws IllegalStateException if this Handoff is closed, or the thread must not block
+   */
+  MultiPartyCallNode readNode(ReadNode read);
+
+  /**
+   * Reads a multi-party call node without blocking.
+   *
+   * @return a future completed with the node, or exceptionally with a {@link
+   *     dev.handoff.model.HandoffException}
+   * @throws IllegalStateException if this Handoff is closed
+   */
+  CompletableFuture<MultiPartyCallNode> readNodeAsync(ReadNode read);
+
+  /**
+   * Moves legs of a live Voice API call to new Plivo XML, and waits.
+   *
+   * @return Plivo's acceptance (HTTP 202 and its {@code api_id})
+   * @throws dev.handoff.model.NotFoundException if the call is not live
+   * @throws dev.handoff.model.PlivoErrorException if Plivo answered with another error
+   * @throws dev.handoff.model.TransportFailureException if there was no usable answer
+   * @throws IllegalStateException if this Handoff is closed, or the thread must not block
+   */
+  Receipt transferCall(CallTransfer transfer);
+
+  /**
+   * Moves legs of a live Voice API call to new Plivo XML without blocking.
+   *
+   * @return a future completed with Plivo's acceptance, or exceptionally with a {@link
+   *     dev.handoff.model.HandoffException}
+   * @throws IllegalStateException if this Handoff is closed
+   */
+  CompletableFuture<Receipt> transferCallAsync(CallTransfer transfer);
+
+  /**
+   * Closes this Handoff and its transport: operations still in flight fail with a {@link
+   * dev.handoff.model.TransportFailureException}, and every thread, connection and timer it created
+   * is released. Idempotent; any operation afterwards throws {@link IllegalStateException}.
+   */
+  @Override
+  void close();
+}

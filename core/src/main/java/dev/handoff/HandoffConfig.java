@@ -1,0 +1,229 @@
+package dev.handoff;
+
+import dev.handoff.internal.Checks;
+import dev.handoff.model.Credentials;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything a {@link Handoff} needs besides its transport. Immutable and thread-safe; {@link
+ * #toString()} never shows the Auth Token.
+ *
+ * <pre>{@code
+ * HandoffConfig config = HandoffConfig.builder(Credentials.fromEnvironment())
+ *     .timeout(Duration.ofSeconds(10))
+ *     .build();
+ * }</pre>
+ *
+ * @param credentials the account's Auth ID and Auth Token
+ * @param phloBaseUrl the PHLO runner's base URL; {@code https://phlorunner.plivo.com} by default
+ * @param voiceBaseUrl the Voice API's base URL; {@code https://api.plivo.com} by default
+ * @param connectTimeout how long one connection attempt may take; 5 s by default
+ * @param timeout the deadline of a whole operation, every attempt and every wait between attempts
+ *     included; 15 s by default
+ * @param retryPolicy which failures are sent again and when; {@link RetryPolicy#defaults()} by
+ *     default
+ * @param listener receives every operation's events; {@link TransferListener#NONE} by default
+ */
+public record HandoffConfig(
+    Credentials credentials,
+    URI phloBaseUrl,
+    URI voiceBaseUrl,
+    Duration connectTimeout,
+    Duration timeout,
+    RetryPolicy retryPolicy,
+    TransferListener listener) {
+
+  /** Plivo's PHLO runner: {@code https://phlorunner.plivo.com}. */
+  public static final URI DEFAULT_PHLO_BASE_URL = URI.create("https://phlorunner.plivo.com");
+
+  /** Plivo's Voice API: {@code https://api.plivo.com}. */
+  public static final URI DEFAULT_VOICE_BASE_URL = URI.create("https://api.plivo.com");
+
+  /** 5 seconds. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+  /** 15 seconds. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
+
+  private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+  private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.[0-9]{1,3}){3}");
+
+  /**
+   * Validates every field and drops a trailing {@code /} from the base URLs.
+   *
+   * @throws NullPointerException naming a null field
+   * @throws IllegalArgumentException naming the field and the rule it breaks: a base URL must be an
+   *     absolute {@code https} URL (or {@code http} on a loopback host: {@code localhost}, {@code
+   *     127.0.0.0/8}, {@code [::1]}) without user info, query or fragment; timeouts must be
+   *     positive and at most 10 minutes
+   */
+  public HandoffConfig {
+    Checks.notNull(credentials, "credentials");
+    phloBaseUrl = baseUrl(phloBaseUrl, "phloBaseUrl");
+    voiceBaseUrl = baseUrl(voiceBaseUrl, "voiceBaseUrl");
+    duration(connectTimeout, "connectTimeout");
+    duration(timeout, "timeout");
+    Checks.notNull(retryPolicy, "retryPolicy");
+    Checks.notNull(listener, "listener");
+  }
+
+  /** A configuration with every default and {@code credentials}. */
+  public static HandoffConfig of(Credentials credentials) {
+    return builder(credentials).build();
+  }
+
+  /** A builder starting from the defaults. */
+  public static Builder builder(Credentials credentials) {
+    return new Builder(credentials);
+  }
+
+  /** A builder starting from this configuration. */
+  public Builder toBuilder() {
+    return new Builder(credentials)
+        .phloBaseUrl(phloBaseUrl)
+        .voiceBaseUrl(voiceBaseUrl)
+        .connectTimeout(connectTimeout)
+        .timeout(timeout)
+        .retryPolicy(retryPolicy)
+        .listener(listener);
+  }
+
+  /**
+   * Whether {@code host} is a loopback host name or address: {@code localhost}, {@code 127.0.0.0/8}
+   * or {@code [::1]}. No name is resolved.
+   */
+  public static boolean isLoopback(@Nullable String host) {
+    if (host == null) {
+      return false;
+    }
+    String lower = host.toLowerCase(Locale.ROOT);
+    return lower.equals("localhost")
+        || lower.equals("[::1]")
+        || lower.equals("::1")
+        || IPV4_LOOPBACK.matcher(lower).matches();
+  }
+
+  private static URI baseUrl(@Nullable URI url, String field) {
+    Checks.notNull(url, field);
+    String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+    String rule =
+        " must be an absolute https URL (http only on localhost, 127.0.0.0/8 or [::1]) without user"
+            + " info, query or fragment, was "
+            + Checks.quote(url.toString());
+    if (!url.isAbsolute()
+        || url.getHost() == null
+        || url.getRawUserInfo() != null
+        || url.getRawQuery() != null
+        || url.getRawFragment() != null
+        || !(scheme.equals("https") || (scheme.equals("http") && isLoopback(url.getHost())))) {
+      throw new IllegalArgumentException(field + rule);
+    }
+    String text = url.toString();
+    while (text.endsWith("/")) {
+      text = text.substring(0, text.length() - 1);
+    }
+    return URI.create(text);
+  }
+
+  private static void duration(@Nullable Duration value, String field) {
+    Checks.notNull(value, field);
+    if (value.isNegative() || value.isZero() || value.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalArgumentException(
+          field + " must be positive and at most 10 minutes, was " + value);
+    }
+  }
+
+  /** Builds a {@link HandoffConfig}; every setter is optional. Not thread-safe. */
+  public static final class Builder {
+    private final Credentials credentials;
+    private URI phloBaseUrl = DEFAULT_PHLO_BASE_URL;
+    private URI voiceBaseUrl = DEFAULT_VOICE_BASE_URL;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private TransferListener listener = TransferListener.NONE;
+
+    private Builder(Credentials credentials) {
+      this.credentials = Checks.notNull(credentials, "credentials");
+    }
+
+    /** The PHLO runner's base URL; checked by {@link #build()}. */
+    public Builder phloBaseUrl(URI phloBaseUrl) {
+      this.phloBaseUrl = Checks.notNull(phloBaseUrl, "phloBaseUrl");
+      return this;
+    }
+
+    /**
+     * The PHLO runner's base URL, parsed.
+     *
+     * @throws IllegalArgumentException if {@code phloBaseUrl} is not a URL
+     */
+    public Builder phloBaseUrl(String phloBaseUrl) {
+      return phloBaseUrl(parse(phloBaseUrl, "phloBaseUrl"));
+    }
+
+    /** The Voice API's base URL; checked by {@link #build()}. */
+    public Builder voiceBaseUrl(URI voiceBaseUrl) {
+      this.voiceBaseUrl = Checks.notNull(voiceBaseUrl, "voiceBaseUrl");
+      return this;
+    }
+
+    /**
+     * The Voice API's base URL, parsed.
+     *
+     * @throws IllegalArgumentException if {@code voiceBaseUrl} is not a URL
+     */
+    public Builder voiceBaseUrl(String voiceBaseUrl) {
+      return voiceBaseUrl(parse(voiceBaseUrl, "voiceBaseUrl"));
+    }
+
+    /** How long one connection attempt may take. */
+    public Builder connectTimeout(Duration connectTimeout) {
+      this.connectTimeout = Checks.notNull(connectTimeout, "connectTimeout");
+      return this;
+    }
+
+    /** The deadline of a whole operation, retries included. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = Checks.notNull(timeout, "timeout");
+      return this;
+    }
+
+    /** Which failures are retried; {@link RetryPolicy#none()} turns retries off. */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Checks.notNull(retryPolicy, "retryPolicy");
+      return this;
+    }
+
+    /** Receives every operation's events. */
+    public Builder listener(TransferListener listener) {
+      this.listener = Checks.notNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * Builds the configuration.
+     *
+     * @throws IllegalArgumentException naming the field and the rule it breaks
+     */
+    public HandoffConfig build() {
+      return new HandoffConfig(
+          credentials, phloBaseUrl, voiceBaseUrl, connectTimeout, timeout, retryPolicy, listener);
+    }
+
+    private static URI parse(String url, String field) {
+      Checks.notNull(url, field);
+      try {
+        return new URI(url);
+      } catch (URISyntaxException e) {
+        throw new IllegalArgumentException(
+            field + " must be an absolute https URL, was " + Checks.quote(url), e);
+      }
+    }
+  }
+}

@@ -1,0 +1,81 @@
+package dev.handoff;
+
+import dev.handoff.model.HandoffException;
+import dev.handoff.model.PlivoRequest;
+import java.time.Duration;
+
+/**
+ * Observes every operation a {@link Handoff} performs: where diagnostics go instead of logging
+ * (Handoff itself never logs), in the spirit of OkHttp's {@code EventListener}.
+ *
+ * <p>For one operation the events come in this order: {@link #requestStarted}, then for each
+ * attempt {@link #attemptStarted} followed by {@link #answerReceived} or {@link #attemptFailed},
+ * then {@link #retryScheduled} before each further attempt, and finally exactly one of {@link
+ * #requestSucceeded} or {@link #requestFailed} (also for a cancellation or a timeout). The final
+ * event is delivered before the operation's future completes.
+ *
+ * <p>Methods are called on whatever thread the transport completes on (an OkHttp dispatcher thread,
+ * a Vert.x event loop, Handoff's timer): implementations must be thread-safe, fast and must not
+ * block. An exception thrown by a listener is ignored. Events never carry credentials. All methods
+ * do nothing by default.
+ */
+public interface TransferListener {
+  /** A listener that ignores every event: the default. */
+  TransferListener NONE = new TransferListener() {};
+
+  /** An operation started: the request is valid and about to be sent. */
+  default void requestStarted(PlivoRequest request) {}
+
+  /**
+   * Attempt {@code attempt} (1 for the first) is about to be handed to the transport.
+   *
+   * @param attempt the attempt's number, starting at 1
+   */
+  default void attemptStarted(PlivoRequest request, int attempt) {}
+
+  /**
+   * Plivo answered attempt {@code attempt} with HTTP {@code status} (any status, 2xx or not).
+   *
+   * @param attempt the attempt's number, starting at 1
+   * @param status the HTTP status
+   */
+  default void answerReceived(PlivoRequest request, int attempt, int status) {}
+
+  /**
+   * Attempt {@code attempt} got no usable answer.
+   *
+   * @param attempt the attempt's number, starting at 1
+   * @param failure what went wrong; see its {@code delivery()}
+   */
+  default void attemptFailed(PlivoRequest request, int attempt, HandoffException failure) {}
+
+  /**
+   * Attempt {@code attempt} failed in a way that certainly did not take effect, and attempt {@code
+   * attempt + 1} will start after {@code delay}.
+   *
+   * @param attempt the attempt that failed
+   * @param delay how long Handoff waits before the next attempt
+   * @param reason why the attempt failed
+   */
+  default void retryScheduled(
+      PlivoRequest request, int attempt, Duration delay, HandoffException reason) {}
+
+  /**
+   * The operation succeeded.
+   *
+   * @param attempts how many attempts it took
+   * @param elapsed the time from {@link #requestStarted} to now
+   */
+  default void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {}
+
+  /**
+   * The operation failed, timed out or was cancelled.
+   *
+   * @param attempts how many attempts were started
+   * @param elapsed the time from {@link #requestStarted} to now
+   * @param failure a {@link HandoffException}, or a {@link
+   *     java.util.concurrent.CancellationException} when the caller cancelled
+   */
+  default void requestFailed(
+      PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {}
+}

@@ -1,0 +1,87 @@
+package dev.handoff.internal;
+
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Argument checks shared by Handoff's value types. Not part of the API: this package is not
+ * exported and may change in any release.
+ */
+public final class Checks {
+  private static final int QUOTE_LIMIT = 80;
+
+  private Checks() {}
+
+  /**
+   * Returns {@code value}, or throws {@link NullPointerException} with the message {@code "<field>
+   * == null"}.
+   */
+  public static <T> T notNull(@Nullable T value, String field) {
+    if (value == null) {
+      throw new NullPointerException(field + " == null");
+    }
+    return value;
+  }
+
+  /**
+   * Returns {@code value} if it matches {@code pattern} in full; otherwise throws {@link
+   * IllegalArgumentException} naming the field, the rule and the rejected value (quoted, control
+   * characters escaped, at most 80 characters).
+   */
+  public static String matches(@Nullable String value, Pattern pattern, String field, String rule) {
+    notNull(value, field);
+    if (!pattern.matcher(value).matches()) {
+      throw new IllegalArgumentException(field + " must be " + rule + ", was " + quote(value));
+    }
+    return value;
+  }
+
+  /**
+   * Quotes {@code value} for an error message: {@link #sanitize sanitised} to 80 characters and put
+   * in double quotes, so a hostile value cannot forge log lines.
+   */
+  public static String quote(String value) {
+    return '"' + sanitize(value, QUOTE_LIMIT) + '"';
+  }
+
+  /**
+   * Escapes control and format characters ({@code \n}, {@code \u0007}), double quotes and
+   * backslashes, and keeps at most {@code limit} characters of {@code value}, marking a cut with
+   * {@code ...}.
+   */
+  public static String sanitize(String value, int limit) {
+    StringBuilder out = new StringBuilder(Math.min(value.length(), limit) + 8);
+    for (int i = 0; i < value.length(); i++) {
+      if (i == limit) {
+        out.append("...");
+        break;
+      }
+      char c = value.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        default -> {
+          if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** Whether {@code value} holds a CR, LF or any other control character. */
+  public static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,34 @@
+package dev.handoff.model;
+
+import java.time.Duration;
+
+/**
+ * The operation's timeout ran out before Plivo answered ({@code HandoffConfig.timeout()}, which
+ * covers every attempt and every wait between attempts). Always {@link Delivery#UNKNOWN}: Plivo may
+ * have performed the transfer.
+ */
+public final class DeadlineExceededException extends TransportFailureException {
+  private static final long serialVersionUID = 1L;
+
+  private final Duration timeout;
+
+  /**
+   * @param operation the operation that timed out ({@link PlivoRequest#operation()})
+   * @param timeout the timeout that ran out
+   */
+  public DeadlineExceededException(String operation, Duration timeout) {
+    super(
+        Delivery.UNKNOWN,
+        operation
+            + " got no answer within its timeout of "
+            + timeout.toMillis()
+            + " ms; Plivo may have performed it",
+        null);
+    this.timeout = timeout;
+  }
+
+  /** The timeout that ran out. */
+  public Duration timeout() {
+    return timeout;
+  }
+}

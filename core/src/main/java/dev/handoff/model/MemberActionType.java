@@ -1,0 +1,54 @@
+package dev.handoff.model;
+
+import dev.handoff.internal.Checks;
+import java.util.Locale;
+
+/** The actions Plivo defines on one member of a multi-party call, with their wire values. */
+public enum MemberActionType {
+  /** {@code "abort_transfer"}: the initiator cancels its warm transfer; the target leaves. */
+  ABORT_TRANSFER("abort_transfer"),
+  /** {@code "resume_call"}: the member returns to the main call from hold or a consultation. */
+  RESUME_CALL("resume_call"),
+  /** {@code "hold"}: the member is held; the others hear hold music. */
+  HOLD("hold"),
+  /** {@code "unhold"}: the member is back in the call. */
+  UNHOLD("unhold"),
+  /** {@code "hangup"}: the member leaves; an initiator hanging up completes its warm transfer. */
+  HANGUP("hangup"),
+  /** {@code "voicemail_drop"}: leaves the configured voicemail for the member. */
+  VOICEMAIL_DROP("voicemail_drop"),
+  /** {@code "mute"}: the member's audio is muted. */
+  MUTE("mute"),
+  /** {@code "unmute"}: the member's audio is unmuted. */
+  UNMUTE("unmute");
+
+  private final String wireValue;
+
+  MemberActionType(String wireValue) {
+    this.wireValue = wireValue;
+  }
+
+  /** The {@code action} value on the wire, for example {@code "abort_transfer"}. */
+  public String wireValue() {
+    return wireValue;
+  }
+
+  /**
+   * Parses a wire value ({@code "abort_transfer"}) or its dashed form ({@code "abort-transfer"}),
+   * ignoring case.
+   *
+   * @throws IllegalArgumentException naming the field {@code action} and the accepted values
+   */
+  public static MemberActionType parse(String value) {
+    String wire = value.toLowerCase(Locale.ROOT).replace('-', '_');
+    for (MemberActionType type : values()) {
+      if (type.wireValue.equals(wire)) {
+        return type;
+      }
+    }
+    throw new IllegalArgumentException(
+        "action must be one of abort-transfer, resume-call, hold, unhold, hangup, voicemail-drop,"
+            + " mute, unmute; was "
+            + Checks.quote(value));
+  }
+}

@@ -1,0 +1,80 @@
+package dev.handoff.spi;
+
+import dev.handoff.internal.Checks;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What Plivo answered to one attempt, as a transport read it off the wire, before any meaning is
+ * given to it: {@code dev.handoff.Handoff} maps it to a receipt or an exception, the same way for
+ * every transport.
+ *
+ * @param status the HTTP status
+ * @param retryAfter the raw {@code Retry-After} header, or null when absent
+ * @param fields the top-level members of a JSON object body whose values are strings, numbers or
+ *     booleans, as strings (for example {@code api_id}, {@code error}, {@code created_on}); empty
+ *     when the body was empty or not a JSON object
+ * @param nonJsonBody when the body was not empty and not a JSON object, its first characters (at
+ *     most {@link #EXCERPT_LIMIT}); otherwise null
+ */
+public record PlivoAnswer(
+    int status,
+    @Nullable String retryAfter,
+    Map<String, String> fields,
+    @Nullable String nonJsonBody) {
+
+  /** How many characters of a body that is not JSON a transport keeps, at most. */
+  public static final int EXCERPT_LIMIT = 512;
+
+  /**
+   * @throws IllegalArgumentException if {@code status} is not 100-599
+   */
+  public PlivoAnswer {
+    if (status < 100 || status > 599) {
+      throw new IllegalArgumentException("status must be 100-599, was " + status);
+    }
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(fields, "fields")));
+    if (nonJsonBody != null && nonJsonBody.length() > EXCERPT_LIMIT) {
+      nonJsonBody = nonJsonBody.substring(0, EXCERPT_LIMIT);
+    }
+  }
+
+  /**
+   * An answer whose body parsed as JSON. Keeps the object's string, number and boolean members as
+   * strings; a parsed value that is not a JSON object (an array, say) keeps the status only.
+   *
+   * @param status the HTTP status
+   * @param retryAfter the raw {@code Retry-After} header, or null
+   * @param json the parsed body: a {@code Map} for a JSON object, as JSON libraries give it
+   */
+  public static PlivoAnswer json(int status, @Nullable String retryAfter, @Nullable Object json) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (json instanceof Map<?, ?> object) {
+      for (Map.Entry<?, ?> member : object.entrySet()) {
+        Object value = member.getValue();
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+          fields.put(String.valueOf(member.getKey()), String.valueOf(value));
+        }
+      }
+    }
+    return new PlivoAnswer(status, retryAfter, fields, null);
+  }
+
+  /**
+   * An answer whose body is not JSON (an HTML error page, say), or is empty.
+   *
+   * @param status the HTTP status
+   * @param retryAfter the raw {@code Retry-After} header, or null
+   * @param body the body's text, or its first characters; empty for no body
+   */
+  public static PlivoAnswer text(int status, @Nullable String retryAfter, String body) {
+    return new PlivoAnswer(status, retryAfter, Map.of(), body.isEmpty() ? null : body);
+  }
+
+  /** The value of the top-level member {@code name}, or null. */
+  public @Nullable String field(String name) {
+    return fields.get(name);
+  }
+}
