@@ -1,0 +1,267 @@
+package dev.handoff.cli;
+
+import dev.handoff.Handoff;
+import dev.handoff.model.AddMember;
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.CallUuid;
+import dev.handoff.model.ColdTransfer;
+import dev.handoff.model.Endpoint;
+import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
+import dev.handoff.model.NodeActionBuilder;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.PhloId;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.Role;
+import dev.handoff.model.UrlMethod;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.model.WebhookUrl;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** The commands that send one request to Plivo. */
+final class Commands {
+  private Commands() {}
+
+  /**
+   * A command that validates its request first (exit 2, nothing sent, on a bad value), then reads
+   * the credentials, sends through the chosen transport and prints Plivo's answer as one JSON line.
+   */
+  abstract static class PlivoCommand implements Callable<Integer> {
+    @ParentCommand HandoffCli cli;
+
+    /** Builds the validated request and what to do with it; throws on invalid input. */
+    abstract Function<Handoff, String> prepare();
+
+    @Override
+    public Integer call() {
+      Function<Handoff, String> operation = prepare();
+      try (Handoff handoff = cli.global.transport.create(cli.config())) {
+        cli.out().println(operation.apply(handoff));
+      }
+      return 0;
+    }
+  }
+
+  /** The options shared by the node actions. */
+  static final class NodeActionOptions {
+    @Option(names = "--phlo-id", required = true, paramLabel = "ID", description = "PHLO id.")
+    String phloId;
+
+    @Option(names = "--node-id", required = true, paramLabel = "ID", description = "Multi-party call node id.")
+    String nodeId;
+
+    @Option(
+        names = "--trigger-source",
+        required = true,
+        paramLabel = "ADDR",
+        description = "The member initiating the action: a phone number or sip:user@host.")
+    String triggerSource;
+
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "ADDR",
+        description = "The party to dial: a phone number or sip:user@host.")
+    String to;
+
+    @Option(
+        names = "--role",
+        paramLabel = "agent|customer",
+        description = "Role of the dialled party (default: agent).")
+    String role = "agent";
+
+    <T extends dev.handoff.model.NodeAction> T build(NodeActionBuilder<T> builder) {
+      return builder
+          .phloId(phloId)
+          .nodeId(nodeId)
+          .triggerSource(triggerSource)
+          .to(to)
+          .role(Role.parse(role))
+          .build();
+    }
+  }
+
+  @Command(
+      name = "warm-transfer",
+      description =
+          "Warm transfer: the trigger source and the target speak privately while the other"
+              + " member waits on hold, then the waiting member joins the target.")
+  static final class WarmTransferCommand extends PlivoCommand {
+    @Mixin NodeActionOptions options;
+
+    @Override
+    Function<Handoff, String> prepare() {
+      WarmTransfer transfer = options.build(WarmTransfer.builder());
+      return handoff -> Json.receipt(handoff.warmTransfer(transfer));
+    }
+  }
+
+  @Command(
+      name = "cold-transfer",
+      description =
+          "Cold transfer: the other member is connected straight to the target and the trigger"
+              + " source leaves the call.")
+  static final class ColdTransferCommand extends PlivoCommand {
+    @Mixin NodeActionOptions options;
+
+    @Override
+    Function<Handoff, String> prepare() {
+      ColdTransfer transfer = options.build(ColdTransfer.builder());
+      return handoff -> Json.receipt(handoff.coldTransfer(transfer));
+    }
+  }
+
+  @Command(name = "add-member", description = "Dials a party and adds them to the multi-party call.")
+  static final class AddMemberCommand extends PlivoCommand {
+    @Mixin NodeActionOptions options;
+
+    @Override
+    Function<Handoff, String> prepare() {
+      AddMember member = options.build(AddMember.builder());
+      return handoff -> Json.receipt(handoff.addMember(member));
+    }
+  }
+
+  @Command(
+      name = "member",
+      description =
+          "An action on one member: abort-transfer, resume-call, hold, unhold, hangup,"
+              + " voicemail-drop, mute or unmute.")
+  static final class MemberCommand extends PlivoCommand {
+    @Parameters(index = "0", paramLabel = "ACTION", description = "The member action.")
+    String action;
+
+    @Option(names = "--phlo-id", required = true, paramLabel = "ID", description = "PHLO id.")
+    String phloId;
+
+    @Option(names = "--node-id", required = true, paramLabel = "ID", description = "Multi-party call node id.")
+    String nodeId;
+
+    @Option(
+        names = "--member",
+        required = true,
+        paramLabel = "ADDR",
+        description = "The member's address: a phone number or sip:user@host.")
+    String member;
+
+    @Override
+    Function<Handoff, String> prepare() {
+      MemberAction request =
+          new MemberAction(
+              PhloId.of(phloId), NodeId.of(nodeId), field("member", member), MemberActionType.parse(action));
+      return handoff -> Json.receipt(handoff.memberAction(request));
+    }
+  }
+
+  @Command(name = "node", description = "Reads a multi-party call node; prints it as one JSON line.")
+  static final class NodeCommand extends PlivoCommand {
+    @Option(names = "--phlo-id", required = true, paramLabel = "ID", description = "PHLO id.")
+    String phloId;
+
+    @Option(names = "--node-id", required = true, paramLabel = "ID", description = "Multi-party call node id.")
+    String nodeId;
+
+    @Override
+    Function<Handoff, String> prepare() {
+      ReadNode read = new ReadNode(PhloId.of(phloId), NodeId.of(nodeId));
+      return handoff -> Json.node(handoff.readNode(read));
+    }
+  }
+
+  @Command(
+      name = "transfer-call",
+      description = "Voice API: moves the A leg, the B leg or both legs of a live call to new XML URLs.")
+  static final class TransferCallCommand extends PlivoCommand {
+    @Option(names = "--call-uuid", required = true, paramLabel = "UUID", description = "The live call's UUID.")
+    String callUuid;
+
+    @Option(
+        names = "--legs",
+        paramLabel = "aleg|bleg|both",
+        description = "Which legs move (default: aleg, as Plivo's).")
+    String legs = "aleg";
+
+    @Option(names = "--aleg-url", paramLabel = "URL", description = "New XML URL of the A leg.")
+    @Nullable String aLegUrl;
+
+    @Option(names = "--aleg-method", paramLabel = "GET|POST", description = "Method for --aleg-url (default: POST).")
+    String aLegMethod = "POST";
+
+    @Option(names = "--bleg-url", paramLabel = "URL", description = "New XML URL of the B leg.")
+    @Nullable String bLegUrl;
+
+    @Option(names = "--bleg-method", paramLabel = "GET|POST", description = "Method for --bleg-url (default: POST).")
+    String bLegMethod = "POST";
+
+    @Override
+    Function<Handoff, String> prepare() {
+      CallUuid uuid = CallUuid.of(callUuid);
+      UrlMethod aMethod = method("--aleg-method", aLegMethod);
+      UrlMethod bMethod = method("--bleg-method", bLegMethod);
+      LegsTransfer transfer;
+      switch (legs.toLowerCase(Locale.ROOT)) {
+        case "aleg":
+          forbid("--bleg-url", bLegUrl, "aleg");
+          transfer = LegsTransfer.aLeg(url("--aleg-url", aLegUrl, aMethod, "aleg"));
+          break;
+        case "bleg":
+          forbid("--aleg-url", aLegUrl, "bleg");
+          transfer = LegsTransfer.bLeg(url("--bleg-url", bLegUrl, bMethod, "bleg"));
+          break;
+        case "both":
+          transfer =
+              LegsTransfer.both(
+                  url("--aleg-url", aLegUrl, aMethod, "both"),
+                  url("--bleg-url", bLegUrl, bMethod, "both"));
+          break;
+        default:
+          throw new IllegalArgumentException(
+              "--legs must be aleg, bleg or both, was '" + legs + "'");
+      }
+      CallTransfer request = new CallTransfer(uuid, transfer);
+      return handoff -> Json.receipt(handoff.transferCall(request));
+    }
+
+    private static UrlMethod method(String option, String value) {
+      try {
+        return UrlMethod.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static WebhookUrl url(String option, @Nullable String value, UrlMethod method, String legs) {
+      if (value == null) {
+        throw new IllegalArgumentException(option + " is required with --legs " + legs);
+      }
+      try {
+        return WebhookUrl.of(value, method);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static void forbid(String option, @Nullable String value, String legs) {
+      if (value != null) {
+        throw new IllegalArgumentException(option + " must not be given with --legs " + legs);
+      }
+    }
+  }
+
+  static Endpoint field(String option, String value) {
+    try {
+      return Endpoint.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + option + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.handoff.cli;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.CallUuid;
+import dev.handoff.model.ColdTransfer;
+import dev.handoff.model.Credentials;
+import dev.handoff.model.Endpoint;
+import dev.handoff.model.HandoffException;
+import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.PhloId;
+import dev.handoff.model.Receipt;
+import dev.handoff.model.UrlMethod;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.model.WebhookUrl;
+import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.RecordedPlivoRequest;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code handoff demo}: a contact-centre transfer sequence against an embedded fake Plivo server,
+ * each step sent through both transports. Needs no credentials and no network.
+ */
+@Command(
+    name = "demo",
+    description =
+        "Runs warm and cold transfers, an aborted transfer, hold/unhold and a call transfer"
+            + " against an embedded fake Plivo server on 127.0.0.1, through both transports."
+            + " Needs no credentials or network.")
+final class DemoCommand implements Callable<Integer> {
+  static final Credentials DEMO_CREDENTIALS =
+      new Credentials("MADEMO00000000000000", "demo-token-not-a-secret");
+  static final PhloId PHLO = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
+  static final NodeId NODE = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
+  static final Endpoint CUSTOMER = Endpoint.of("+14155550100");
+  static final Endpoint AGENT = Endpoint.of("+14152223333");
+  static final Endpoint TARGET = Endpoint.of("+14152225555");
+  static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
+
+  @ParentCommand HandoffCli cli;
+
+  private record Step(String title, Function<Handoff, Receipt> action) {}
+
+  @Override
+  public Integer call() {
+    PrintWriter out = cli.out();
+    Map<Transport, FakePlivoServer> servers = new EnumMap<>(Transport.class);
+    Map<Transport, Handoff> clients = new EnumMap<>(Transport.class);
+    try {
+      for (Transport transport : Transport.values()) {
+        FakePlivoServer server =
+            FakePlivoServer.start(DEMO_CREDENTIALS)
+                .addNode(PHLO, NODE, CUSTOMER, AGENT)
+                .addCall(CALL);
+        servers.put(transport, server);
+        HandoffConfig config =
+            HandoffConfig.builder(DEMO_CREDENTIALS)
+                .phloBaseUrl(server.baseUrl())
+                .voiceBaseUrl(server.baseUrl())
+                .build();
+        clients.put(transport, transport.create(config));
+      }
+      out.println("Handoff demo: each step goes through both transports, each to its own fake");
+      out.println("Plivo server on 127.0.0.1 (no network, no credentials needed).");
+      out.println(
+          "Multi-party call: customer " + CUSTOMER + ", agent " + AGENT + "; live call " + CALL);
+      int number = 0;
+      boolean allAccepted = true;
+      for (Step step : steps()) {
+        out.println();
+        out.println(++number + ". " + step.title());
+        for (Transport transport : Transport.values()) {
+          allAccepted &= perform(out, transport, step, clients.get(transport), servers.get(transport));
+        }
+      }
+      out.println();
+      out.println(allAccepted ? "Every step was accepted by both transports." : "Some steps failed.");
+      return allAccepted ? HandoffCli.ACCEPTED : HandoffCli.PLIVO_ERROR;
+    } finally {
+      clients.values().forEach(Handoff::close);
+      servers.values().forEach(FakePlivoServer::close);
+    }
+  }
+
+  private static boolean perform(
+      PrintWriter out, Transport transport, Step step, Handoff handoff, FakePlivoServer server) {
+    String label = String.format("   [%-8s] ", transport.label());
+    String indent = " ".repeat(label.length());
+    int before = server.requestCount();
+    String answer;
+    boolean accepted;
+    try {
+      answer = "← " + Json.receipt(step.action().apply(handoff));
+      accepted = true;
+    } catch (HandoffException e) {
+      answer = "← failed: " + e.getMessage();
+      accepted = false;
+    }
+    List<RecordedPlivoRequest> sent = new ArrayList<>(server.requests());
+    for (RecordedPlivoRequest request : sent.subList(before, sent.size())) {
+      out.println(label + "→ " + request.method() + " " + request.path() + " " + request.body());
+      label = indent;
+    }
+    out.println(indent + answer);
+    return accepted;
+  }
+
+  private static List<Step> steps() {
+    return List.of(
+        new Step(
+            "Warm transfer: agent "
+                + AGENT
+                + " consults "
+                + TARGET
+                + " privately while customer "
+                + CUSTOMER
+                + " waits on hold",
+            handoff ->
+                handoff.warmTransfer(new WarmTransfer(PHLO, NODE, AGENT, TARGET))),
+        new Step(
+            "Abort transfer: agent " + AGENT + " cancels it; " + TARGET + " leaves",
+            handoff ->
+                handoff.memberAction(
+                    new MemberAction(PHLO, NODE, AGENT, MemberActionType.ABORT_TRANSFER))),
+        new Step(
+            "Hold customer " + CUSTOMER,
+            handoff ->
+                handoff.memberAction(new MemberAction(PHLO, NODE, CUSTOMER, MemberActionType.HOLD))),
+        new Step(
+            "Unhold customer " + CUSTOMER,
+            handoff ->
+                handoff.memberAction(
+                    new MemberAction(PHLO, NODE, CUSTOMER, MemberActionType.UNHOLD))),
+        new Step(
+            "Cold transfer: customer "
+                + CUSTOMER
+                + " is connected straight to "
+                + TARGET
+                + "; agent "
+                + AGENT
+                + " leaves",
+            handoff -> handoff.coldTransfer(new ColdTransfer(PHLO, NODE, AGENT, TARGET))),
+        new Step(
+            "Voice API call transfer: both legs of call " + CALL + " move to new XML",
+            handoff ->
+                handoff.transferCall(
+                    new CallTransfer(
+                        CALL,
+                        LegsTransfer.both(
+                            WebhookUrl.of("http://aleg.url", UrlMethod.GET),
+                            WebhookUrl.of("http://bleg.url", UrlMethod.GET))))));
+  }
+}

@@ -1,0 +1,104 @@
+package dev.handoff.cli;
+
+import dev.handoff.HandoffConfig;
+import dev.handoff.model.Credentials;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.TypeConversionException;
+
+/** Options every command accepts, before or after the command's name. */
+final class GlobalOptions {
+  @Option(
+      names = "--transport",
+      paramLabel = "retrofit|vertx",
+      description = "The transport to send through: ${COMPLETION-CANDIDATES} (default: retrofit).",
+      converter = TransportConverter.class,
+      scope = ScopeType.INHERIT)
+  Transport transport = Transport.RETROFIT;
+
+  @Option(
+      names = "--phlo-url",
+      paramLabel = "URL",
+      description = "PHLO runner base URL (default: https://phlorunner.plivo.com).",
+      scope = ScopeType.INHERIT)
+  @Nullable String phloUrl;
+
+  @Option(
+      names = "--voice-url",
+      paramLabel = "URL",
+      description = "Voice API base URL (default: https://api.plivo.com).",
+      scope = ScopeType.INHERIT)
+  @Nullable String voiceUrl;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "DURATION",
+      description = "Deadline of the whole operation, retries included, e.g. 10s, 500ms, 1m (default: 15s).",
+      converter = DurationConverter.class,
+      scope = ScopeType.INHERIT)
+  @Nullable Duration timeout;
+
+  /**
+   * The configuration for a command that talks to Plivo: credentials from {@code PLIVO_AUTH_ID} /
+   * {@code PLIVO_AUTH_TOKEN} in {@code environment}, never from the command line.
+   */
+  HandoffConfig config(Map<String, String> environment) {
+    HandoffConfig.Builder builder = HandoffConfig.builder(Credentials.fromEnvironment(environment));
+    if (phloUrl != null) {
+      builder.phloBaseUrl(phloUrl);
+    }
+    if (voiceUrl != null) {
+      builder.voiceBaseUrl(voiceUrl);
+    }
+    if (timeout != null) {
+      builder.timeout(timeout);
+    }
+    return builder.build();
+  }
+
+  /** Parses {@code retrofit} or {@code vertx}, ignoring case. */
+  static final class TransportConverter implements ITypeConverter<Transport> {
+    @Override
+    public Transport convert(String value) {
+      try {
+        return Transport.valueOf(value.toUpperCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException("must be retrofit or vertx, was '" + value + "'");
+      }
+    }
+  }
+
+  /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, or an ISO-8601 duration such as {@code PT10S}. */
+  static final class DurationConverter implements ITypeConverter<Duration> {
+    private static final Pattern SHORT = Pattern.compile("([0-9]{1,9})(ms|s|m)");
+
+    @Override
+    public Duration convert(String value) {
+      Matcher matcher = SHORT.matcher(value.trim().toLowerCase(Locale.ROOT));
+      if (matcher.matches()) {
+        long amount = Long.parseLong(matcher.group(1));
+        switch (matcher.group(2)) {
+          case "ms":
+            return Duration.ofMillis(amount);
+          case "s":
+            return Duration.ofSeconds(amount);
+          default:
+            return Duration.ofMinutes(amount);
+        }
+      }
+      try {
+        return Duration.parse(value.trim().toUpperCase(Locale.ROOT));
+      } catch (RuntimeException e) {
+        throw new TypeConversionException(
+            "must be a duration such as 500ms, 10s or 1m, was '" + value + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,417 @@
+package dev.handoff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import dev.handoff.model.CallUuid;
+import dev.handoff.model.Credentials;
+import dev.handoff.model.Endpoint;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.PhloId;
+import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.RecordedPlivoRequest;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The CLI as a person at a shell uses it, against a fake Plivo server on loopback. */
+class HandoffCliTest {
+  private static final String TOKEN = "cli-test-token-0123456789abcdef";
+  private static final Credentials CREDENTIALS = new Credentials("MACLITEST0000000000X", TOKEN);
+  private static final PhloId PHLO = PhloId.of("phlo-1");
+  private static final NodeId NODE = NodeId.of("node-1");
+  private static final String CALL = "55309cee-821d-11e4-9a73-498d468c930b";
+  private static final Map<String, String> ENV =
+      Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN);
+
+  private FakePlivoServer server;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void startServer() {
+    server =
+        FakePlivoServer.start(CREDENTIALS)
+            .addNode(
+                PHLO,
+                NODE,
+                Endpoint.of("+14155550100"),
+                Endpoint.of("+14152223333"),
+                Endpoint.of("sip:agent1@phone.plivo.com"))
+            .addCall(CallUuid.of(CALL));
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+    assertThat(out.toString() + err.toString()).doesNotContain(TOKEN);
+  }
+
+  private int run(Map<String, String> env, String... args) {
+    return HandoffCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+  }
+
+  private int run(String... args) {
+    return run(ENV, args);
+  }
+
+  private String[] withServer(Transport transport, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(
+        List.of(
+            "--transport",
+            transport.label(),
+            "--phlo-url",
+            server.baseUrl().toString(),
+            "--voice-url",
+            server.baseUrl().toString()));
+    return all.toArray(String[]::new);
+  }
+
+  private static Map<String, Object> json(String text) throws IOException {
+    return new Moshi.Builder()
+        .build()
+        .<Map<String, Object>>adapter(
+            Types.newParameterizedType(Map.class, String.class, Object.class))
+        .fromJson(text);
+  }
+
+  private RecordedPlivoRequest onlyRequest() {
+    assertThat(server.requests()).hasSize(1);
+    return server.requests().get(0);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void warmTransferSendsTheSeedRequestAndPrintsOneJsonLine(Transport transport)
+      throws IOException {
+    int exit =
+        run(
+            withServer(
+                transport,
+                "warm-transfer",
+                "--phlo-id",
+                "phlo-1",
+                "--node-id",
+                "node-1",
+                "--trigger-source",
+                "+14152223333",
+                "--to",
+                "+14152225555",
+                "--role",
+                "agent"));
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString().lines()).hasSize(1);
+    Map<String, Object> printed = json(out.toString());
+    assertThat(printed.get("status")).isEqualTo(201.0);
+    assertThat((String) printed.get("api_id")).isNotBlank();
+    RecordedPlivoRequest request = onlyRequest();
+    assertThat(request.method()).isEqualTo("POST");
+    assertThat(request.path()).isEqualTo("/v1/phlo/phlo-1/multi_party_call/node-1");
+    assertThat(json(request.body()))
+        .isEqualTo(
+            Map.of(
+                "action", "warm_transfer",
+                "to", "+14152225555",
+                "role", "agent",
+                "trigger_source", "+14152223333"));
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void globalOptionsAreAcceptedBeforeTheCommand(Transport transport) throws IOException {
+    int exit =
+        run(
+            "--transport",
+            transport.label(),
+            "--phlo-url",
+            server.baseUrl().toString(),
+            "--timeout",
+            "10s",
+            "cold-transfer",
+            "--phlo-id",
+            "phlo-1",
+            "--node-id",
+            "node-1",
+            "--trigger-source",
+            "+14152223333",
+            "--to",
+            "+14152225555");
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(json(onlyRequest().body())).containsEntry("action", "cold_transfer");
+    assertThat(onlyRequest().header("User-Agent")).contains(transport.label());
+  }
+
+  @Test
+  void invalidInputExitsTwoWithoutSending() {
+    String[][] cases = {
+      {"warm-transfer", "--phlo-id", "phlo-1", "--node-id", "node-1", "--trigger-source",
+        "+14152223333", "--to", "+14152225555", "--role", "boss"},
+      {"warm-transfer", "--phlo-id", "phlo-1", "--node-id", "node-1", "--trigger-source",
+        "+14152223333", "--to", "call me"},
+      {"warm-transfer", "--phlo-id", "../../x", "--node-id", "node-1", "--trigger-source",
+        "+14152223333", "--to", "+14152225555"},
+      {"transfer-call", "--call-uuid", CALL, "--legs", "aleg"},
+      {"transfer-call", "--call-uuid", CALL, "--legs", "bleg", "--bleg-url", "not a url"},
+      {"transfer-call", "--call-uuid", CALL, "--aleg-url", "http://a.example", "--aleg-method",
+        "PUT"},
+      {"member", "jump", "--phlo-id", "phlo-1", "--node-id", "node-1", "--member", "+14152223333"},
+      {"member", "hold", "--phlo-id", "phlo-1", "--node-id", "node-1", "--member",
+        "+14152223333\r\nX-Evil: 1"},
+      {"warm-transfer", "--phlo-id", "phlo-1"},
+    };
+    for (String[] args : cases) {
+      StringWriter caseErr = new StringWriter();
+      int exit =
+          HandoffCli.run(
+              withServer(Transport.RETROFIT, args),
+              new PrintWriter(new StringWriter(), true),
+              new PrintWriter(caseErr, true),
+              ENV);
+      assertThat(exit).as(String.join(" ", args) + " -> " + caseErr).isEqualTo(2);
+      assertThat(caseErr.toString().lines()).as(caseErr.toString()).hasSize(1);
+    }
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @Test
+  void nonLoopbackHttpBaseUrlExitsTwo() {
+    int exit =
+        run(
+            "warm-transfer",
+            "--phlo-url",
+            "http://example.com",
+            "--phlo-id",
+            "phlo-1",
+            "--node-id",
+            "node-1",
+            "--trigger-source",
+            "+14152223333",
+            "--to",
+            "+14152225555");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("phloBaseUrl").hasLineCount(1);
+  }
+
+  @Test
+  void missingCredentialsExitTwoNamingTheVariable() {
+    int exit =
+        run(
+            Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId()),
+            withServer(
+                Transport.RETROFIT,
+                "warm-transfer",
+                "--phlo-id",
+                "phlo-1",
+                "--node-id",
+                "node-1",
+                "--trigger-source",
+                "+14152223333",
+                "--to",
+                "+14152225555"));
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("PLIVO_AUTH_TOKEN").hasLineCount(1);
+    assertThat(server.requestCount()).isZero();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void plivoErrorExitsThreeWithStatusOnOneLine(Transport transport) {
+    int exit =
+        run(
+            withServer(
+                transport,
+                "cold-transfer",
+                "--phlo-id",
+                "unknown-phlo",
+                "--node-id",
+                "node-1",
+                "--trigger-source",
+                "+14152223333",
+                "--to",
+                "+14152225555"));
+
+    assertThat(exit).isEqualTo(3);
+    assertThat(err.toString()).contains("404").hasLineCount(1);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void wrongTokenExitsThree(Transport transport) {
+    int exit =
+        run(
+            Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", "wrong-token"),
+            withServer(
+                transport,
+                "node",
+                "--phlo-id",
+                "phlo-1",
+                "--node-id",
+                "node-1"));
+
+    assertThat(exit).isEqualTo(3);
+    assertThat(err.toString()).contains("401").hasLineCount(1);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void noServerExitsFour(Transport transport) throws IOException {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    int exit =
+        run(
+            "--transport",
+            transport.label(),
+            "--phlo-url",
+            "http://127.0.0.1:" + port,
+            "warm-transfer",
+            "--phlo-id",
+            "phlo-1",
+            "--node-id",
+            "node-1",
+            "--trigger-source",
+            "+14152223333",
+            "--to",
+            "+14152225555");
+
+    assertThat(exit).isEqualTo(4);
+    assertThat(err.toString()).contains("not sent").hasLineCount(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void memberActionsPutTheAddressInThePath(Transport transport) throws IOException {
+    assertThat(
+            run(
+                withServer(
+                    transport,
+                    "member",
+                    "abort-transfer",
+                    "--phlo-id",
+                    "phlo-1",
+                    "--node-id",
+                    "node-1",
+                    "--member",
+                    "+14152223333")))
+        .as(err.toString())
+        .isZero();
+    assertThat(
+            run(
+                withServer(
+                    transport,
+                    "member",
+                    "resume-call",
+                    "--phlo-id",
+                    "phlo-1",
+                    "--node-id",
+                    "node-1",
+                    "--member",
+                    "sip:agent1@phone.plivo.com")))
+        .as(err.toString())
+        .isZero();
+
+    List<RecordedPlivoRequest> requests = server.requests();
+    assertThat(requests).hasSize(2);
+    assertThat(requests.get(0).path())
+        .isEqualTo("/v1/phlo/phlo-1/multi_party_call/node-1/members/+14152223333");
+    assertThat(json(requests.get(0).body())).isEqualTo(Map.of("action", "abort_transfer"));
+    assertThat(requests.get(1).path())
+        .isEqualTo("/v1/phlo/phlo-1/multi_party_call/node-1/members/sip:agent1@phone.plivo.com");
+    assertThat(json(requests.get(1).body())).isEqualTo(Map.of("action", "resume_call"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void transferCallSendsTheSeedBody(Transport transport) throws IOException {
+    int exit =
+        run(
+            withServer(
+                transport,
+                "transfer-call",
+                "--call-uuid",
+                CALL,
+                "--legs",
+                "both",
+                "--aleg-url",
+                "http://aleg.url",
+                "--aleg-method",
+                "GET",
+                "--bleg-url",
+                "http://bleg.url",
+                "--bleg-method",
+                "GET"));
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(json(out.toString())).containsEntry("status", 202.0);
+    RecordedPlivoRequest request = onlyRequest();
+    assertThat(request.path())
+        .isEqualTo("/v1/Account/" + CREDENTIALS.authId() + "/Call/" + CALL + "/");
+    assertThat(json(request.body()))
+        .isEqualTo(
+            Map.of(
+                "legs", "both",
+                "aleg_url", "http://aleg.url",
+                "aleg_method", "GET",
+                "bleg_url", "http://bleg.url",
+                "bleg_method", "GET"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void aLegOnlySendsNoBLegFields(Transport transport) throws IOException {
+    int exit =
+        run(withServer(transport, "transfer-call", "--call-uuid", CALL, "--aleg-url", "https://example.com/a.xml"));
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(json(onlyRequest().body()))
+        .isEqualTo(Map.of("legs", "aleg", "aleg_url", "https://example.com/a.xml", "aleg_method", "POST"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void nodePrintsTheNodeAsOneJsonLine(Transport transport) throws IOException {
+    int exit = run(withServer(transport, "node", "--phlo-id", "phlo-1", "--node-id", "node-1"));
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString().lines()).hasSize(1);
+    Map<String, Object> node = json(out.toString());
+    assertThat(node).containsEntry("phlo_id", "phlo-1").containsEntry("node_id", "node-1");
+    assertThat(onlyRequest().method()).isEqualTo("GET");
+  }
+
+  @Test
+  void demoRunsEveryStepThroughBothTransports() {
+    int exit = run(Map.of(), "demo");
+
+    assertThat(exit).as(out + "\n" + err).isZero();
+    String printed = out.toString();
+    assertThat(printed)
+        .contains("[retrofit")
+        .contains("[vertx")
+        .contains("warm_transfer")
+        .contains("cold_transfer")
+        .contains("abort_transfer")
+        .contains("\"legs\":\"both\"")
+        .contains("Every step was accepted by both transports.");
+    assertThat(printed).doesNotContain(DemoCommand.DEMO_CREDENTIALS.authToken());
+  }
+}
