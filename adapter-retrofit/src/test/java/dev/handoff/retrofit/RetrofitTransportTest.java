@@ -78,6 +78,23 @@ class RetrofitTransportTest {
   }
 
   @Test
+  void tlsHandshakeFailureIsNotSent() {
+    // https to a plain-HTTP port: the handshake fails before any request byte is written. Only the
+    // per-call event listener knows that: an SSLException is not a connect failure by itself.
+    try (Handoff tls =
+        RetrofitHandoff.create(
+            Fixtures.config(server.getPort())
+                .phloBaseUrl("https://127.0.0.1:" + server.getPort())
+                .build())) {
+      Throwable failure = catchThrowable(() -> tls.warmTransfer(TRANSFER));
+
+      assertThat(failure).isInstanceOf(TransportFailureException.class);
+      assertThat(((TransportFailureException) failure).delivery()).isEqualTo(Delivery.NOT_SENT);
+      assertThat(failure).hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+    }
+  }
+
+  @Test
   void connectionResetAfterRequestIsUnknown() {
     server.enqueue(
         new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
