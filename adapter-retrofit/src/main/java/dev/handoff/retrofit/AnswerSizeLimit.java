@@ -1,0 +1,105 @@
+package dev.handoff.retrofit;
+
+import dev.handoff.spi.Wire;
+import java.io.IOException;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.BufferedSource;
+import okio.ForwardingSource;
+import okio.Okio;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps an answer body within {@link Wire#MAX_ANSWER_BYTES}, whoever reads it: Retrofit buffers the
+ * whole body of a non-2xx answer before handing it over, so the limit must sit below Retrofit. A
+ * {@code Content-Length} over the limit fails at once, without reading the body; a body without one
+ * fails with {@link AnswerTooLargeException} as soon as reading passes the limit. The limit counts
+ * decoded bytes (after OkHttp's transparent gzip), so a compressed bomb cannot pass.
+ */
+final class AnswerSizeLimit implements Interceptor {
+  private final long limit;
+
+  AnswerSizeLimit() {
+    this(Wire.MAX_ANSWER_BYTES);
+  }
+
+  AnswerSizeLimit(long limit) {
+    this.limit = limit;
+  }
+
+  @Override
+  public Response intercept(Chain chain) throws IOException {
+    Response response = chain.proceed(chain.request());
+    ResponseBody body = response.body();
+    if (body.contentLength() > limit) {
+      response.close();
+      throw new AnswerTooLargeException(response.code());
+    }
+    return response.newBuilder().body(new LimitedBody(body, response.code(), limit)).build();
+  }
+
+  /** The answer body was larger than {@link Wire#MAX_ANSWER_BYTES}; it was not read in full. */
+  static final class AnswerTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    private final int status;
+
+    AnswerTooLargeException(int status) {
+      super("answer body (HTTP " + status + ") exceeds " + Wire.MAX_ANSWER_BYTES + " bytes");
+      this.status = status;
+    }
+
+    int status() {
+      return status;
+    }
+  }
+
+  private static final class LimitedBody extends ResponseBody {
+    private final ResponseBody delegate;
+    private final BufferedSource source;
+
+    LimitedBody(ResponseBody delegate, int status, long limit) {
+      this.delegate = delegate;
+      this.source =
+          Okio.buffer(
+              new ForwardingSource(delegate.source()) {
+                private long total;
+
+                @Override
+                public long read(Buffer sink, long byteCount) throws IOException {
+                  long read = super.read(sink, byteCount);
+                  if (read > 0) {
+                    total += read;
+                    if (total > limit) {
+                      throw new AnswerTooLargeException(status);
+                    }
+                  }
+                  return read;
+                }
+              });
+    }
+
+    @Override
+    public @Nullable MediaType contentType() {
+      return delegate.contentType();
+    }
+
+    @Override
+    public long contentLength() {
+      return delegate.contentLength();
+    }
+
+    @Override
+    public BufferedSource source() {
+      return source;
+    }
+
+    @Override
+    public void close() {
+      delegate.close();
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.handoff.retrofit;
+
+import com.squareup.moshi.JsonDataException;
+import com.squareup.moshi.JsonReader;
+import dev.handoff.spi.PlivoAnswer;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import okhttp3.MediaType;
+import okhttp3.ResponseBody;
+import okio.Buffer;
+import okio.ByteString;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what OkHttp received into a {@link PlivoAnswer}, for any status: a body holding one JSON
+ * object becomes {@link PlivoAnswer#json}, anything else (empty, HTML, an array, broken JSON)
+ * {@link PlivoAnswer#text} with at most {@link PlivoAnswer#EXCERPT_LIMIT} characters. Parsing never
+ * throws; only reading the body can (a broken connection, or {@link AnswerSizeLimit}).
+ */
+final class Answers {
+  private Answers() {}
+
+  /**
+   * Reads {@code body} (already bounded by {@link AnswerSizeLimit}) and closes it.
+   *
+   * @param body the answer's body, or null when there is none (204, 205)
+   * @throws IOException if reading the body failed
+   */
+  static PlivoAnswer read(int status, @Nullable String retryAfter, @Nullable ResponseBody body)
+      throws IOException {
+    if (body == null) {
+      return PlivoAnswer.text(status, retryAfter, "");
+    }
+    ByteString bytes;
+    Charset charset;
+    try (body) {
+      MediaType type = body.contentType();
+      charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
+      bytes = body.source().readByteString();
+    }
+    return decode(status, retryAfter, bytes, charset);
+  }
+
+  static PlivoAnswer decode(
+      int status, @Nullable String retryAfter, ByteString bytes, @Nullable Charset charset) {
+    Object json = jsonObject(bytes);
+    if (json != null) {
+      return PlivoAnswer.json(status, retryAfter, json);
+    }
+    String text = bytes.string(charset == null ? StandardCharsets.UTF_8 : charset);
+    if (text.length() > PlivoAnswer.EXCERPT_LIMIT) {
+      text = text.substring(0, PlivoAnswer.EXCERPT_LIMIT);
+    }
+    return PlivoAnswer.text(status, retryAfter, text);
+  }
+
+  /**
+   * The parsed body if it is exactly one JSON object (white space around it allowed), else null.
+   */
+  private static @Nullable Object jsonObject(ByteString bytes) {
+    if (bytes.size() == 0) {
+      return null;
+    }
+    try (JsonReader reader = JsonReader.of(new Buffer().write(bytes))) {
+      if (reader.peek() != JsonReader.Token.BEGIN_OBJECT) {
+        return null;
+      }
+      Object value = reader.readJsonValue();
+      return reader.peek() == JsonReader.Token.END_DOCUMENT ? value : null;
+    } catch (JsonDataException | IOException e) {
+      // Moshi's JsonEncodingException (malformed JSON) is an IOException: the body is text, not
+      // JSON.
+      return null;
+    }
+  }
+}

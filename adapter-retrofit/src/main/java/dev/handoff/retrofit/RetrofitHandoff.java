@@ -1,0 +1,39 @@
+package dev.handoff.retrofit;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import java.util.Objects;
+
+/**
+ * Creates a {@link Handoff} that talks to Plivo over Retrofit 3 and OkHttp 5.
+ *
+ * <pre>{@code
+ * HandoffConfig config = HandoffConfig.of(Credentials.fromEnvironment());
+ * try (Handoff handoff = RetrofitHandoff.create(config)) {
+ *   Receipt receipt = handoff.warmTransfer(WarmTransfer.builder()
+ *       .phloId(phloId).nodeId(nodeId)
+ *       .triggerSource("+14152223333").to("+14152225555")
+ *       .build());
+ * }
+ * }</pre>
+ *
+ * <p>Each {@code Handoff} owns one OkHttp client (its connection pool and dispatcher threads, up to
+ * 256 concurrent requests) until {@link Handoff#close()}: create one and share it. The asynchronous
+ * forms never block; their futures complete on OkHttp's dispatcher threads, so keep dependent
+ * stages short or move them to your own executor. OkHttp never re-sends a request by itself and
+ * follows no redirect; {@link HandoffConfig#connectTimeout()} bounds each connection attempt and
+ * {@link HandoffConfig#timeout()} the whole operation.
+ */
+public final class RetrofitHandoff {
+  private RetrofitHandoff() {}
+
+  /**
+   * A {@link Handoff} sending through a new OkHttp client configured from {@code config}.
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
+  public static Handoff create(HandoffConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    return DaggerRetrofitComponent.factory().create(config).handoff();
+  }
+}

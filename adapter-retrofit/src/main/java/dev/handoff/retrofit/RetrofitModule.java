@@ -1,0 +1,99 @@
+package dev.handoff.retrofit;
+
+import com.squareup.moshi.Moshi;
+import dagger.Module;
+import dagger.Provides;
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.spi.CallControl;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import javax.inject.Singleton;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import retrofit2.Retrofit;
+
+/** Wires Handoff's Retrofit transport from a {@link HandoffConfig}: one OkHttp client per graph. */
+@Module
+final class RetrofitModule {
+  /** Plivo's rate limit is 300 requests per 5 s; OkHttp's defaults (64, 5 per host) would queue. */
+  static final int MAX_REQUESTS = 256;
+
+  private RetrofitModule() {}
+
+  /**
+   * The one client of the graph. Only the connect timeout is OkHttp's: read, write and call
+   * timeouts are off because {@code Handoff}'s deadline covers the whole operation and cancels the
+   * call. OkHttp must never send a request twice on its own (a transfer is not idempotent), so it
+   * neither retries on connection failure nor follows redirects.
+   */
+  @Provides
+  @Singleton
+  static OkHttpClient okHttpClient(HandoffConfig config) {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(MAX_REQUESTS);
+    dispatcher.setMaxRequestsPerHost(MAX_REQUESTS);
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectTimeout(millisRoundedUp(config.connectTimeout()), TimeUnit.MILLISECONDS)
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
+        .callTimeout(Duration.ZERO)
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .followSslRedirects(false)
+        .eventListenerFactory(RequestProgress.factory())
+        .addInterceptor(new PlivoHeaders(config.credentials()))
+        .addInterceptor(new AnswerSizeLimit())
+        .build();
+  }
+
+  @Provides
+  @Singleton
+  static Moshi moshi() {
+    return new Moshi.Builder().build();
+  }
+
+  @Provides
+  @Singleton
+  static PhloService phloService(OkHttpClient client, Moshi moshi, HandoffConfig config) {
+    return retrofit(client, moshi, config.phloBaseUrl()).create(PhloService.class);
+  }
+
+  @Provides
+  @Singleton
+  static VoiceService voiceService(OkHttpClient client, Moshi moshi, HandoffConfig config) {
+    return retrofit(client, moshi, config.voiceBaseUrl()).create(VoiceService.class);
+  }
+
+  @Provides
+  @Singleton
+  static CallControl callControl(
+      OkHttpClient client, PhloService phlo, VoiceService voice, HandoffConfig config) {
+    return new RetrofitCallControl(client, phlo, voice, config.credentials().authId());
+  }
+
+  @Provides
+  @Singleton
+  static Handoff handoff(CallControl callControl, HandoffConfig config) {
+    return Handoff.create(callControl, config);
+  }
+
+  private static Retrofit retrofit(OkHttpClient client, Moshi moshi, URI baseUrl) {
+    // HandoffConfig drops the trailing slash; Retrofit resolves relative paths against a base that
+    // ends with one, which keeps a base path such as https://proxy.example/plivo.
+    return new Retrofit.Builder()
+        .client(client)
+        .baseUrl(HttpUrl.get(baseUrl.toString() + "/"))
+        .addConverterFactory(new JsonBodyConverterFactory(moshi))
+        .validateEagerly(true)
+        .build();
+  }
+
+  private static long millisRoundedUp(Duration duration) {
+    long millis = duration.toMillis();
+    return duration.minusMillis(millis).isZero() ? millis : millis + 1;
+  }
+}

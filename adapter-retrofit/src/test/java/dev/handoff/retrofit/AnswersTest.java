@@ -1,0 +1,92 @@
+package dev.handoff.retrofit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.spi.PlivoAnswer;
+import java.nio.charset.StandardCharsets;
+import okio.ByteString;
+import org.junit.jupiter.api.Test;
+
+/** Decoding a body: one JSON object becomes fields, anything else an excerpt, nothing throws. */
+class AnswersTest {
+
+  @Test
+  void jsonObjectBecomesFields() {
+    PlivoAnswer answer = decode(201, " {\"api_id\": \"a-1\", \"error\": \"\", \"n\": {\"x\": 1}} ");
+
+    assertThat(answer.fields()).containsEntry("api_id", "a-1").containsEntry("error", "");
+    assertThat(answer.fields()).doesNotContainKey("n");
+    assertThat(answer.nonJsonBody()).isNull();
+  }
+
+  @Test
+  void retryAfterIsKeptRaw() {
+    PlivoAnswer answer =
+        Answers.decode(429, "7", ByteString.encodeUtf8("{}"), StandardCharsets.UTF_8);
+
+    assertThat(answer.retryAfter()).isEqualTo("7");
+  }
+
+  @Test
+  void jsonArrayIsText() {
+    PlivoAnswer answer = decode(200, "[{\"api_id\": \"a\"}]");
+
+    assertThat(answer.fields()).isEmpty();
+    assertThat(answer.nonJsonBody()).isEqualTo("[{\"api_id\": \"a\"}]");
+  }
+
+  @Test
+  void trailingGarbageIsText() {
+    PlivoAnswer answer = decode(200, "{\"api_id\": \"a\"} trailing");
+
+    assertThat(answer.fields()).isEmpty();
+    assertThat(answer.nonJsonBody()).startsWith("{\"api_id\"");
+  }
+
+  @Test
+  void brokenJsonIsText() {
+    PlivoAnswer answer = decode(500, "{\"api_id\": ");
+
+    assertThat(answer.fields()).isEmpty();
+    assertThat(answer.nonJsonBody()).isEqualTo("{\"api_id\": ");
+  }
+
+  @Test
+  void duplicateKeysAreText() {
+    PlivoAnswer answer = decode(200, "{\"a\": \"1\", \"a\": \"2\"}");
+
+    assertThat(answer.fields()).isEmpty();
+    assertThat(answer.nonJsonBody()).isNotNull();
+  }
+
+  @Test
+  void longTextIsCutToTheExcerptLimit() {
+    PlivoAnswer answer = decode(502, "<html>" + "x".repeat(5000) + "</html>");
+
+    assertThat(answer.nonJsonBody()).hasSize(PlivoAnswer.EXCERPT_LIMIT).startsWith("<html>xxx");
+  }
+
+  @Test
+  void emptyBodyHasNoExcerpt() {
+    PlivoAnswer answer = decode(200, "");
+
+    assertThat(answer.fields()).isEmpty();
+    assertThat(answer.nonJsonBody()).isNull();
+  }
+
+  @Test
+  void textUsesTheDeclaredCharset() {
+    PlivoAnswer answer =
+        Answers.decode(
+            500,
+            null,
+            ByteString.of("caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)),
+            StandardCharsets.ISO_8859_1);
+
+    assertThat(answer.nonJsonBody()).isEqualTo("caf\u00e9");
+  }
+
+  private static PlivoAnswer decode(int status, String body) {
+    return Answers.decode(status, null, ByteString.encodeUtf8(body), StandardCharsets.UTF_8);
+  }
+}

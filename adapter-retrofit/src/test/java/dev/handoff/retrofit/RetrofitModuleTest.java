@@ -1,0 +1,45 @@
+package dev.handoff.retrofit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.HandoffConfig;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
+import org.junit.jupiter.api.Test;
+
+/** The OkHttp client the graph builds: only what the transport's guarantees depend on. */
+class RetrofitModuleTest {
+
+  @Test
+  void clientNeverResendsAndLeavesTimingToHandoff() {
+    HandoffConfig config = Fixtures.config(8080).connectTimeout(Duration.ofMillis(1500)).build();
+
+    OkHttpClient client = RetrofitModule.okHttpClient(config);
+    try {
+      assertThat(client.connectTimeoutMillis()).isEqualTo(1500);
+      assertThat(client.readTimeoutMillis()).isZero();
+      assertThat(client.writeTimeoutMillis()).isZero();
+      assertThat(client.callTimeoutMillis()).isZero();
+      assertThat(client.retryOnConnectionFailure()).isFalse();
+      assertThat(client.followRedirects()).isFalse();
+      assertThat(client.followSslRedirects()).isFalse();
+      assertThat(client.dispatcher().getMaxRequests()).isEqualTo(256);
+      assertThat(client.dispatcher().getMaxRequestsPerHost()).isEqualTo(256);
+      assertThat(client.interceptors())
+          .hasSize(2)
+          .noneMatch(interceptor -> interceptor.toString().contains(Fixtures.AUTH_TOKEN));
+      assertThat(client.networkInterceptors()).isEmpty();
+    } finally {
+      client.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
+  void subMillisecondConnectTimeoutRoundsUp() {
+    HandoffConfig config = Fixtures.config(8080).connectTimeout(Duration.ofNanos(1)).build();
+
+    OkHttpClient client = RetrofitModule.okHttpClient(config);
+
+    assertThat(client.connectTimeoutMillis()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,282 @@
+package dev.handoff.retrofit;
+
+import static dev.handoff.retrofit.Fixtures.API_ID;
+import static dev.handoff.retrofit.Fixtures.NODE_ID;
+import static dev.handoff.retrofit.Fixtures.PHLO_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.handoff.Handoff;
+import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.Endpoint;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.Receipt;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.spi.Wire;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.SocketEffect;
+import okio.Buffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What this transport reports when there is no usable answer, and how it lets go. */
+@Timeout(30)
+class RetrofitTransportTest {
+  private static final WarmTransfer TRANSFER =
+      WarmTransfer.builder()
+          .phloId(PHLO_ID)
+          .nodeId(NODE_ID)
+          .triggerSource("+14152223333")
+          .to("+14152225555")
+          .build();
+
+  private MockWebServer server;
+  private Handoff handoff;
+
+  @BeforeEach
+  void setUp() {
+    server = Fixtures.startServer();
+    handoff = RetrofitHandoff.create(Fixtures.config(server.getPort()).build());
+  }
+
+  @AfterEach
+  void tearDown() {
+    handoff.close();
+    server.close();
+  }
+
+  @Test
+  void connectionRefusedIsNotSent() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      closedPort = socket.getLocalPort();
+    }
+    try (Handoff refused = RetrofitHandoff.create(Fixtures.config(closedPort).build())) {
+      TransportFailureException e =
+          (TransportFailureException) catchThrowable(() -> refused.warmTransfer(TRANSFER));
+
+      assertThat(e.delivery()).isEqualTo(Delivery.NOT_SENT);
+      Fixtures.assertNoSecret(e);
+    }
+  }
+
+  @Test
+  void tlsHandshakeFailureIsNotSent() {
+    // https to a plain-HTTP port: the handshake fails before any request byte is written. Only the
+    // per-call event listener knows that: an SSLException is not a connect failure by itself.
+    try (Handoff tls =
+        RetrofitHandoff.create(
+            Fixtures.config(server.getPort())
+                .phloBaseUrl("https://127.0.0.1:" + server.getPort())
+                .build())) {
+      Throwable failure = catchThrowable(() -> tls.warmTransfer(TRANSFER));
+
+      assertThat(failure).isInstanceOf(TransportFailureException.class);
+      assertThat(((TransportFailureException) failure).delivery()).isEqualTo(Delivery.NOT_SENT);
+      assertThat(failure).hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+    }
+  }
+
+  @Test
+  void connectionResetAfterRequestIsUnknown() {
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+    server.enqueue(Fixtures.accepted());
+
+    TransportFailureException e =
+        (TransportFailureException) catchThrowable(() -> handoff.warmTransfer(TRANSFER));
+
+    assertThat(e).isNotInstanceOf(DeadlineExceededException.class);
+    assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    Fixtures.assertNoSecret(e);
+  }
+
+  @Test
+  void connectionResetAfterRequestAsync() {
+    server.enqueue(
+        new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build());
+
+    CompletableFuture<Receipt> future = handoff.warmTransferAsync(TRANSFER);
+
+    assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOfSatisfying(
+            TransportFailureException.class,
+            e -> assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN));
+  }
+
+  @Test
+  void disconnectDuringBodyIsUnknown() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(201)
+            .body("{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}")
+            .onResponseBody(new SocketEffect.CloseSocket())
+            .build());
+
+    TransportFailureException e =
+        (TransportFailureException) catchThrowable(() -> handoff.warmTransfer(TRANSFER));
+
+    assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void bodyOverOneMebibyteWithContentLength() {
+    server.enqueue(
+        new MockResponse.Builder().code(200).body(bytes(Wire.MAX_ANSWER_BYTES + 1L)).build());
+
+    assertTooLarge(200);
+  }
+
+  @Test
+  void chunkedBodyOverOneMebibyte() {
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(201)
+            .chunkedBody(bytes(Wire.MAX_ANSWER_BYTES + 1L), 64 * 1024)
+            .build());
+
+    assertTooLarge(201);
+  }
+
+  @Test
+  void errorBodyOverOneMebibyte() {
+    // Retrofit buffers non-2xx bodies on its own: the limit must hold there too.
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(500)
+            .chunkedBody(bytes(Wire.MAX_ANSWER_BYTES + 1L), 64 * 1024)
+            .build());
+
+    assertTooLarge(500);
+  }
+
+  @Test
+  void bodyOfExactlyOneMebibyteIsRead() {
+    String json = "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}";
+    String padded = json + " ".repeat(Wire.MAX_ANSWER_BYTES - json.length());
+    server.enqueue(Fixtures.json(201, padded));
+
+    Receipt receipt = handoff.warmTransfer(TRANSFER);
+
+    assertThat(receipt.apiId()).isEqualTo(API_ID);
+  }
+
+  @Test
+  void noAnswerRunsIntoTheDeadline() {
+    handoff.close();
+    handoff =
+        RetrofitHandoff.create(
+            Fixtures.config(server.getPort()).timeout(Duration.ofSeconds(1)).build());
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+
+    Throwable e = catchThrowable(() -> handoff.readNode(new ReadNode(PHLO_ID, NODE_ID)));
+
+    assertThat(e).isInstanceOf(DeadlineExceededException.class);
+    assertThat(((DeadlineExceededException) e).delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    Fixtures.assertNoSecret(e);
+  }
+
+  @Test
+  void cancellingTheFutureAbortsTheExchange() throws Exception {
+    try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"));
+        Handoff silent = RetrofitHandoff.create(Fixtures.config(listener.getLocalPort()).build())) {
+      listener.setSoTimeout(5_000);
+
+      CompletableFuture<Receipt> future =
+          silent.memberActionAsync(
+              new MemberAction(
+                  PHLO_ID, NODE_ID, Endpoint.of("+14152223333"), MemberActionType.HANGUP));
+      try (Socket connection = listener.accept()) {
+        connection.setSoTimeout(5_000);
+        InputStream in = connection.getInputStream();
+        assertThat(in.read()).isEqualTo('P'); // the request is on its way: "POST /v1/..."
+
+        assertThat(future.cancel(true)).isTrue();
+
+        // The client closes its side: the server reads to end of stream instead of timing out.
+        byte[] rest = new byte[8192];
+        while (in.read(rest) != -1) {
+          // drain the rest of the request
+        }
+      }
+      assertThat(future).isCancelled();
+    }
+  }
+
+  @Test
+  void closeAbortsCallsInFlight() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    CompletableFuture<Receipt> future = handoff.warmTransferAsync(TRANSFER);
+
+    handoff.close();
+
+    assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(TransportFailureException.class);
+  }
+
+  @Test
+  void closeIsIdempotentAndLaterOperationsFail() {
+    server.enqueue(Fixtures.accepted());
+    handoff.warmTransfer(TRANSFER);
+
+    handoff.close();
+    handoff.close();
+
+    assertThatThrownBy(() -> handoff.warmTransfer(TRANSFER))
+        .isInstanceOf(IllegalStateException.class);
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void cancelledFutureIsReportedAsCancelled() {
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    CompletableFuture<Receipt> future = handoff.warmTransferAsync(TRANSFER);
+
+    future.cancel(true);
+
+    assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
+        .isInstanceOf(CancellationException.class);
+  }
+
+  private void assertTooLarge(int status) {
+    Throwable failure = catchThrowable(() -> handoff.warmTransfer(TRANSFER));
+
+    assertThat(failure).isInstanceOf(TransportFailureException.class);
+    TransportFailureException e = (TransportFailureException) failure;
+    assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(e).hasMessageContaining("HTTP " + status).hasMessageContaining("larger than");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  private static Buffer bytes(long count) {
+    Buffer buffer = new Buffer();
+    for (long i = 0; i < count; i++) {
+      buffer.writeByte('x');
+    }
+    return buffer;
+  }
+}
