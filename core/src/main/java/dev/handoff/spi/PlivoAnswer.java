@@ -1,6 +1,7 @@
 package dev.handoff.spi;
 
 import dev.handoff.internal.Checks;
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,7 +44,8 @@ public record PlivoAnswer(
 
   /**
    * An answer whose body parsed as JSON. Keeps the object's string, number and boolean members as
-   * strings; a parsed value that is not a JSON object (an array, say) keeps the status only.
+   * strings (numbers without a fraction written as integers, {@code 1} not {@code 1.0}); a parsed
+   * value that is not a JSON object (an array, say) keeps the status only.
    *
    * @param status the HTTP status
    * @param retryAfter the raw {@code Retry-After} header, or null
@@ -54,12 +56,28 @@ public record PlivoAnswer(
     if (json instanceof Map<?, ?> object) {
       for (Map.Entry<?, ?> member : object.entrySet()) {
         Object value = member.getValue();
-        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
+        if (value instanceof String || value instanceof Boolean) {
           fields.put(String.valueOf(member.getKey()), String.valueOf(value));
+        } else if (value instanceof Number number) {
+          fields.put(String.valueOf(member.getKey()), plain(number));
         }
       }
     }
     return new PlivoAnswer(status, retryAfter, fields, null);
+  }
+
+  /**
+   * A number as JSON wrote it, whatever the parser made of it: Moshi reads {@code 1} as the double
+   * {@code 1.0}, Jackson as the integer {@code 1}; both become {@code "1"}.
+   */
+  private static String plain(Number number) {
+    if (number instanceof Double || number instanceof Float) {
+      double value = number.doubleValue();
+      if (Double.isFinite(value)) {
+        return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+      }
+    }
+    return number.toString();
   }
 
   /**
