@@ -78,19 +78,32 @@ class RetrofitTransportTest {
   }
 
   @Test
-  void tlsHandshakeFailureIsNotSent() {
-    // https to a plain-HTTP port: the handshake fails before any request byte is written. Only the
-    // per-call event listener knows that: an SSLException is not a connect failure by itself.
-    try (Handoff tls =
-        RetrofitHandoff.create(
-            Fixtures.config(server.getPort())
-                .phloBaseUrl("https://127.0.0.1:" + server.getPort())
-                .build())) {
-      Throwable failure = catchThrowable(() -> tls.warmTransfer(TRANSFER));
+  void tlsHandshakeFailureIsNotSent() throws Exception {
+    // https to a server that answers the ClientHello with plain HTTP: the handshake fails before
+    // any request byte is written. Only the per-call event listener knows that: an SSLException
+    // is not a connect failure by itself.
+    try (ServerSocket plain = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      CompletableFuture<Void> answered =
+          CompletableFuture.runAsync(
+              () -> {
+                try (Socket socket = plain.accept()) {
+                  socket.getOutputStream().write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                } catch (java.io.IOException e) {
+                  throw new java.io.UncheckedIOException(e);
+                }
+              });
+      try (Handoff tls =
+          RetrofitHandoff.create(
+              Fixtures.config(server.getPort())
+                  .phloBaseUrl("https://127.0.0.1:" + plain.getLocalPort())
+                  .build())) {
+        Throwable failure = catchThrowable(() -> tls.warmTransfer(TRANSFER));
 
-      assertThat(failure).isInstanceOf(TransportFailureException.class);
-      assertThat(((TransportFailureException) failure).delivery()).isEqualTo(Delivery.NOT_SENT);
-      assertThat(failure).hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+        assertThat(failure).isInstanceOf(TransportFailureException.class);
+        assertThat(((TransportFailureException) failure).delivery()).isEqualTo(Delivery.NOT_SENT);
+        assertThat(failure).hasCauseInstanceOf(javax.net.ssl.SSLException.class);
+      }
+      answered.get(5, TimeUnit.SECONDS);
     }
   }
 
