@@ -11,6 +11,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
@@ -36,6 +39,7 @@ final class Exchange implements BodyCodec<Buffer> {
   private final CompletableFuture<PlivoAnswer> future = new CompletableFuture<>();
   private volatile @Nullable HttpClientRequest request;
   private volatile @Nullable Context context;
+  private volatile @Nullable HttpClientResponse response;
   private volatile int status;
   private volatile boolean tooLarge;
 
@@ -67,19 +71,24 @@ final class Exchange implements BodyCodec<Buffer> {
    * The answer's head arrived. Returns false when its body must not be read: the future is done, or
    * {@code Content-Length} announces more than {@link Wire#MAX_ANSWER_BYTES}.
    */
-  boolean receiving(int status, @Nullable String contentLength) {
-    this.status = status;
+  boolean receiving(HttpClientResponse response) {
+    this.response = response;
+    this.status = response.statusCode();
+    String contentLength = response.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (contentLength != null) {
       try {
         if (Long.parseLong(contentLength.trim()) > Wire.MAX_ANSWER_BYTES) {
           tooLarge = true;
-          return false;
         }
       } catch (NumberFormatException e) {
         // Not a length: the bounded body stream still enforces the limit.
       }
     }
-    return !future.isDone();
+    if (tooLarge || future.isDone()) {
+      reset();
+      return false;
+    }
+    return true;
   }
 
   /** The failure Vert.x is told when {@link #sending} or {@link #receiving} refuse to go on. */
@@ -121,17 +130,42 @@ final class Exchange implements BodyCodec<Buffer> {
     future.completeExceptionally(Wire.transportFailure(operation, cause, false));
   }
 
-  /** Resets the HTTP exchange: HTTP/1.x closes the connection, HTTP/2 resets the stream. */
-  private void abort() {
+  /**
+   * Aborts the HTTP exchange now, on the exchange's event loop. Before the answer began, resetting
+   * the request closes its connection; once it began, Vert.x's reset no longer does (the answer
+   * would sit paused, holding the connection), so the connection is closed. It carries this
+   * exchange alone: the client speaks HTTP/1.1 without pipelining.
+   */
+  private void reset() {
     HttpClientRequest clientRequest = request;
-    Context on = context;
     if (clientRequest == null) {
+      return;
+    }
+    HttpClientResponse clientResponse = response;
+    if (clientResponse == null) {
+      clientRequest.reset();
+      return;
+    }
+    // Without a handler Vert.x would log the half-read answer's failure as an error.
+    clientResponse.exceptionHandler(ignored -> {});
+    HttpConnection connection = clientRequest.connection();
+    if (connection != null) {
+      connection.close();
+    } else {
+      clientRequest.reset();
+    }
+  }
+
+  /** Aborts the HTTP exchange from any thread. */
+  private void abort() {
+    Context on = context;
+    if (request == null) {
       return; // still connecting: sending() abandons the request once it exists
     }
     if (on == null) {
-      clientRequest.reset();
+      reset();
     } else {
-      on.runOnContext(ignored -> clientRequest.reset());
+      on.runOnContext(ignored -> reset());
     }
   }
 
@@ -191,6 +225,8 @@ final class Exchange implements BodyCodec<Buffer> {
         tooLarge = true;
         Throwable failure = abandoned();
         result.tryFail(failure);
+        // Otherwise Vert.x would go on reading (and discarding) the rest of the body.
+        reset();
         return Future.failedFuture(failure);
       }
       received.appendBuffer(data);

@@ -170,9 +170,7 @@ final class VertxCallControl implements CallControl {
           }
           break;
         case RECEIVE_RESPONSE:
-          if (!exchange.receiving(
-              context.clientResponse().statusCode(),
-              context.clientResponse().getHeader(HttpHeaders.CONTENT_LENGTH))) {
+          if (!exchange.receiving(context.clientResponse())) {
             context.fail(exchange.abandoned());
             return;
           }

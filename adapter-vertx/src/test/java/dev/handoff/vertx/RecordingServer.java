@@ -36,6 +36,8 @@ final class RecordingServer implements AutoCloseable {
     }
   }
 
+  static final int CHUNK = 256 * 1024;
+
   private final Vertx vertx = Vertx.vertx();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
   private final BlockingQueue<Recorded> untaken = new LinkedBlockingQueue<>();
@@ -82,12 +84,11 @@ final class RecordingServer implements AutoCloseable {
   }
 
   /**
-   * The next request gets a 200 whose body has {@code bytes} bytes, announced by Content-Length.
+   * The next request gets a 200 whose body of {@code chunks} chunks of 256 KiB is announced by
+   * Content-Length; {@link #connectionClosed()} tells when the client dropped it.
    */
-  RecordingServer enqueueHugeBody(int bytes) {
-    script.add(
-        request -> request.response().setStatusCode(200).end(Buffer.buffer(new byte[bytes])));
-    return this;
+  RecordingServer enqueueHugeBody(int chunks) {
+    return enqueueHugeBody(chunks, false);
   }
 
   /**
@@ -95,13 +96,22 @@ final class RecordingServer implements AutoCloseable {
    * 256 KiB of {@code x}; {@link #connectionClosed()} tells when the client dropped it.
    */
   RecordingServer enqueueHugeChunkedBody(int chunks) {
+    return enqueueHugeBody(chunks, true);
+  }
+
+  private RecordingServer enqueueHugeBody(int chunks, boolean chunked) {
     script.add(
         request -> {
           request.connection().closeHandler(ignored -> connectionClosed.complete(null));
-          HttpServerResponse response = request.response().setStatusCode(200).setChunked(true);
+          HttpServerResponse response = request.response().setStatusCode(200);
           response.putHeader("Content-Type", "application/json");
-          byte[] chunk = new byte[256 * 1024];
+          byte[] chunk = new byte[CHUNK];
           java.util.Arrays.fill(chunk, (byte) 'x');
+          if (chunked) {
+            response.setChunked(true);
+          } else {
+            response.putHeader("Content-Length", String.valueOf((long) CHUNK * chunks));
+          }
           writeChunks(response, Buffer.buffer(chunk), chunks);
         });
     return this;
