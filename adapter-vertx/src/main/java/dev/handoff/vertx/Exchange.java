@@ -132,9 +132,10 @@ final class Exchange implements BodyCodec<Buffer> {
 
   /**
    * Aborts the HTTP exchange now, on the exchange's event loop. Before the answer began, resetting
-   * the request closes its connection; once it began, Vert.x's reset no longer does (the answer
-   * would sit paused, holding the connection), so the connection is closed. It carries this
-   * exchange alone: the client speaks HTTP/1.1 without pipelining.
+   * the request closes its HTTP/1.1 connection. Once it began, the connection is closed outright,
+   * so that neither a paused nor a half-read answer keeps it (Vert.x would otherwise read and
+   * discard the rest of an oversized body); it carries this exchange alone, since the client speaks
+   * HTTP/1.1 without pipelining.
    */
   private void reset() {
     HttpClientRequest clientRequest = request;
