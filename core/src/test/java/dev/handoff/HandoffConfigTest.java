@@ -79,6 +79,17 @@ class HandoffConfigTest {
   }
 
   @Test
+  void rejectedUserInfoIsNotEchoed() {
+    assertThatThrownBy(
+            () ->
+                HandoffConfig.builder(CREDENTIALS)
+                    .phloBaseUrl("https://admin:hunter2@proxy.example.com")
+                    .build())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("phloBaseUrl" + URL_RULE + "\"https://****@proxy.example.com\"");
+  }
+
+  @Test
   void unparsableUrlsAreRejectedByTheSetter() {
     assertThatThrownBy(() -> HandoffConfig.builder(CREDENTIALS).phloBaseUrl("not a url"))
         .isExactlyInstanceOf(IllegalArgumentException.class)

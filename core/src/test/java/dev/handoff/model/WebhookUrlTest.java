@@ -53,6 +53,14 @@ class WebhookUrlTest {
   }
 
   @Test
+  void rejectedUserInfoIsNotEchoed() {
+    assertThatThrownBy(() -> WebhookUrl.of("https://admin:hunter2@example.com/x.xml"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageEndingWith("was \"https://****@example.com/x.xml\"")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2", "admin"));
+  }
+
+  @Test
   void rejectsOverlongUrls() {
     String url = "https://example.com/" + "a".repeat(2048);
     assertThatThrownBy(() -> WebhookUrl.of(url))
