@@ -2,6 +2,7 @@ package dev.handoff;
 
 import dev.handoff.internal.Checks;
 import dev.handoff.model.AuthenticationFailedException;
+import dev.handoff.model.Credentials;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.NodeId;
@@ -17,12 +18,14 @@ import dev.handoff.model.Receipt;
 import dev.handoff.model.RejectedException;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.Wire;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -36,11 +39,23 @@ final class Answers {
   private static final Pattern SPACE = Pattern.compile("[\\s\\p{Cntrl}]+");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
-  private final String secret;
+  private final List<String> secrets;
   private final Clock clock;
 
+  /**
+   * Redacts the Auth Token and the Base64 credentials of the {@code Authorization} header, which a
+   * server or proxy echoing the request's headers would otherwise put into a message.
+   */
+  Answers(Credentials credentials, Clock clock) {
+    this(clock, credentials.authToken(), Wire.basicAuth(credentials).substring("Basic ".length()));
+  }
+
   Answers(String secret, Clock clock) {
-    this.secret = secret;
+    this(clock, secret);
+  }
+
+  private Answers(Clock clock, String... secrets) {
+    this.secrets = List.of(secrets);
     this.clock = clock;
   }
 
@@ -158,6 +173,10 @@ final class Answers {
   }
 
   private String clean(String value) {
-    return Checks.sanitize(value.replace(secret, "****"), TEXT_LIMIT);
+    String redacted = value;
+    for (String secret : secrets) {
+      redacted = redacted.replace(secret, "****");
+    }
+    return Checks.sanitize(redacted, TEXT_LIMIT);
   }
 }

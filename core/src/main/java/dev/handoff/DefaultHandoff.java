@@ -69,7 +69,7 @@ final class DefaultHandoff implements Handoff {
       Clock clock) {
     this.callControl = Checks.notNull(callControl, "callControl");
     this.config = Checks.notNull(config, "config");
-    this.answers = new Answers(config.credentials().authToken(), clock);
+    this.answers = new Answers(config.credentials(), clock);
     this.nanoTime = nanoTime;
     this.random = random;
     ThreadFactory threads =

@@ -19,11 +19,13 @@ import dev.handoff.model.RejectedException;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.spi.PlivoAnswer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -224,6 +226,31 @@ class AnswersTest {
             PlivoAnswer.text(
                 401, null, "<p>bad credentials MAODU5ZTLKNDK2MTQ2MD:" + TOKEN + "</p>"));
     assertThat(html.getMessage()).doesNotContain(TOKEN).contains("****");
+  }
+
+  @Test
+  void anAuthorizationHeaderEchoedByTheServerIsRedacted() {
+    Answers answers = new Answers(HandoffConfigTest.CREDENTIALS, Clock.fixed(NOW, ZoneOffset.UTC));
+    String basic =
+        Base64.getEncoder()
+            .encodeToString(("MAODU5ZTLKNDK2MTQ2MD:" + TOKEN).getBytes(StandardCharsets.UTF_8));
+
+    RejectedException json =
+        catchThrowableOfType(
+            RejectedException.class,
+            () ->
+                answers.receipt(
+                    WARM, json(400, null, "error", "bad header Authorization: Basic " + basic)));
+    RejectedException text =
+        catchThrowableOfType(
+            RejectedException.class,
+            () ->
+                answers.receipt(
+                    WARM, PlivoAnswer.text(400, null, "echo: Authorization: Basic " + basic)));
+
+    assertThat(json.plivoError()).isEqualTo("bad header Authorization: Basic ****");
+    assertThat(json.getMessage()).doesNotContain(basic);
+    assertThat(text.getMessage()).doesNotContain(basic).contains("Basic ****");
   }
 
   @Test
