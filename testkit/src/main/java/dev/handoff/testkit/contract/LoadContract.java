@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Endpoint;
+import dev.handoff.model.MultiPartyCallNode;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.NotFoundException;
 import dev.handoff.model.PlivoUnavailableException;
+import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.testkit.FakePlivoServer;
@@ -17,10 +21,12 @@ import dev.handoff.testkit.ScriptedAnswer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,20 +37,29 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The load contract: {@value #OPERATIONS} concurrent asynchronous warm transfers, each to its own
- * {@code to} number, all in flight at once through one {@link Handoff}, far more than the
- * transport's 256 connections. Every future must complete with <em>its own</em> answer (no crossed
- * answers between connections), and a {@code 500} must fail exactly the operation it answered,
- * without a single retry.
+ * The load contract: {@value #OPERATIONS} concurrent asynchronous operations, all in flight at once
+ * through one {@link Handoff}, far more than the transport's 256 connections. Every future must
+ * complete with <em>its own</em> answer (no answers crossed between connections), the failures must
+ * be exactly those the server answered with an error, and nothing may be retried. Default
+ * configuration apart from the base URLs: the default {@link dev.handoff.RetryPolicy} (which must
+ * not retry a 404 or a 500) and the default 15 s timeout, which every operation must beat.
  *
- * <p>The server answers from {@value #OPERATIONS} queued {@link ScriptedAnswer}s, script {@code k}
- * answering the {@code k}-th request to arrive: each a 201 with a distinct {@code api_id}, or (in
- * the failing variant, for a third of them chosen by a seeded random) a 500 with a distinct {@code
- * api_id}. The arrival order, read from {@link FakePlivoServer#requests()}, and each request's
- * {@code to} then give every operation's expected outcome. Default configuration apart from the
- * base URLs: the default {@link dev.handoff.RetryPolicy} (which must not retry a 500) and the
- * default 15 s timeout, which every operation must beat. A transport's test extends it in a few
- * lines:
+ * <ul>
+ *   <li>Node reads against {@value #OPERATIONS} nodes, a seeded-random third of them unknown to the
+ *       server: its model echoes each read's {@code node_id}, so every future is checked against
+ *       its own request, strictly; exactly the reads of unknown nodes fail, with {@code 404}.
+ *   <li>Warm transfers, each to its own {@code to}, answered by {@value #OPERATIONS} queued {@link
+ *       ScriptedAnswer}s, each with a distinct {@code api_id}: all 201, or a seeded-random third
+ *       500. Each script's {@code api_id} must reach exactly one future, as a receipt for a 201 and
+ *       as a {@link PlivoUnavailableException} for a 500.
+ * </ul>
+ *
+ * <p>Why the transfers are not matched to their scripts one by one (script {@code k} answering the
+ * {@code k}-th request in {@link FakePlivoServer#requests()}): the fake records a request and takes
+ * the next script in two steps, so two requests arriving together may take each other's scripts.
+ * The node reads carry the strict per-operation check instead.
+ *
+ * <p>A transport's test extends it in a few lines:
  *
  * <pre>{@code
  * class RetrofitLoadContractTest extends LoadContract {
@@ -98,44 +113,114 @@ public abstract class LoadContract {
     }
   }
 
-  /** Every operation is accepted, each with the {@code api_id} of the answer to its own request. */
+  /**
+   * Each read gets the node it asked for; exactly the reads of the nodes the server does not know
+   * fail, with {@link NotFoundException}; one request each.
+   */
   @Test
-  void thousandConcurrentTransfersEachGetTheirOwnReceipt() throws Exception {
-    run(new boolean[OPERATIONS]);
+  void thousandConcurrentReadsEachGetTheirOwnNode() throws Exception {
+    FakePlivoServer plivo = Objects.requireNonNull(server);
+    boolean[] unknown = thirdOf(new Random(SEED));
+    for (int i = 0; i < OPERATIONS; i++) {
+      if (!unknown[i]) {
+        plivo.addNode(PHLO, node(i), U1);
+      }
+    }
+
+    List<CompletableFuture<MultiPartyCallNode>> futures = new ArrayList<>(OPERATIONS);
+    for (int i = 0; i < OPERATIONS; i++) {
+      futures.add(Objects.requireNonNull(handoff).readNodeAsync(new ReadNode(PHLO, node(i))));
+    }
+    awaitAll(futures);
+
+    List<String> wrong = new ArrayList<>();
+    for (int i = 0; i < OPERATIONS; i++) {
+      String expected = unknown[i] ? "404" : node(i).value();
+      String actual;
+      try {
+        actual = futures.get(i).get().nodeId().value();
+      } catch (ExecutionException e) {
+        actual =
+            e.getCause() instanceof NotFoundException notFound
+                ? String.valueOf(notFound.status())
+                : String.valueOf(e.getCause());
+      }
+      if (!actual.equals(expected)) {
+        wrong.add("read " + i + ": expected " + expected + ", got " + actual);
+      }
+    }
+    assertThat(wrong).as("reads whose outcome is not their own answer's").isEmpty();
+    assertOneRequestEach(plivo);
+  }
+
+  /** Every transfer is accepted; each script's {@code api_id} reaches exactly one future. */
+  @Test
+  void thousandConcurrentTransfersEachGetOneReceipt() throws Exception {
+    transfers(new boolean[OPERATIONS]);
   }
 
   /**
-   * A seeded-random third of the answers are 500s: exactly the operations they answered fail with
-   * {@link PlivoUnavailableException} carrying that answer's {@code api_id}; nothing is retried.
+   * A seeded-random third of the answers are 500s: exactly that many transfers fail, each with
+   * {@link PlivoUnavailableException} carrying a 500's {@code api_id}; nothing is retried.
    */
   @Test
   void thousandConcurrentTransfersWithAThirdFailingNeverRetry() throws Exception {
-    Random random = new Random(SEED);
-    boolean[] failing = new boolean[OPERATIONS];
-    int failures = 0;
-    for (int k = 0; k < OPERATIONS; k++) {
-      failing[k] = random.nextInt(3) == 0;
-      failures += failing[k] ? 1 : 0;
-    }
-    assertThat(failures).as("500s scripted").isBetween(OPERATIONS / 4, OPERATIONS / 2);
-    run(failing);
+    transfers(thirdOf(new Random(SEED)));
   }
 
-  /** Script {@code k} fails when {@code failing[k]}; checks every outcome against its script. */
-  private void run(boolean[] failing) throws Exception {
+  /** Script {@code k} fails when {@code failing[k]}. */
+  private void transfers(boolean[] failing) throws Exception {
     FakePlivoServer plivo = Objects.requireNonNull(server);
+    Map<String, String> scripted = new HashMap<>();
     for (int k = 0; k < OPERATIONS; k++) {
+      String apiId = apiId(k);
+      scripted.put(apiId, failing[k] ? "500 " + apiId : "201 " + apiId);
       plivo.enqueue(
           failing[k]
               ? ScriptedAnswer.json(
-                  500, "{\"api_id\": \"" + apiId(k) + "\", \"error\": \"internal error\"}")
-              : ScriptedAnswer.json(201, "{\"api_id\": \"" + apiId(k) + "\", \"error\": \"\"}"));
+                  500, "{\"api_id\": \"" + apiId + "\", \"error\": \"internal error\"}")
+              : ScriptedAnswer.json(201, "{\"api_id\": \"" + apiId + "\", \"error\": \"\"}"));
     }
 
     List<CompletableFuture<Receipt>> futures = new ArrayList<>(OPERATIONS);
     for (int i = 0; i < OPERATIONS; i++) {
-      futures.add(Objects.requireNonNull(handoff).warmTransferAsync(transfer(i)));
+      futures.add(
+          Objects.requireNonNull(handoff)
+              .warmTransferAsync(new WarmTransfer(PHLO, NODE, U1, to(i))));
     }
+    awaitAll(futures);
+
+    Map<String, Integer> receivedBy = new HashMap<>();
+    List<String> wrong = new ArrayList<>();
+    for (int i = 0; i < OPERATIONS; i++) {
+      String actual = outcome(futures.get(i));
+      String apiId = actual.substring(actual.indexOf(' ') + 1);
+      if (!actual.equals(scripted.get(apiId))) {
+        wrong.add("transfer " + i + ": got " + actual + ", which no script answered");
+      } else if (receivedBy.put(apiId, i) != null) {
+        wrong.add(
+            "transfer " + i + ": got " + actual + ", as did transfer " + receivedBy.get(apiId));
+      }
+    }
+    assertThat(wrong).as("transfers whose outcome is not one script's alone").isEmpty();
+    assertThat(receivedBy).as("scripts whose answer reached a future").hasSize(OPERATIONS);
+
+    Set<Object> tos = new HashSet<>();
+    for (RecordedPlivoRequest request : plivo.requests()) {
+      tos.add(Fixtures.object(request.body()).get("to"));
+    }
+    assertThat(tos).as("distinct numbers dialled").hasSize(OPERATIONS);
+    assertOneRequestEach(plivo);
+  }
+
+  private static void assertOneRequestEach(FakePlivoServer plivo) {
+    assertThat(plivo.requestCount())
+        .as("requests sent: one per operation, none retried")
+        .isEqualTo(OPERATIONS);
+  }
+
+  /** Waits, within a bound, until every future is complete, whatever its outcome. */
+  private static void awaitAll(List<? extends CompletableFuture<?>> futures) throws Exception {
     CompletableFuture<Void> all =
         CompletableFuture.allOf(futures.toArray(CompletableFuture<?>[]::new))
             .handle((ignored, failure) -> null);
@@ -146,30 +231,18 @@ public abstract class LoadContract {
       throw new AssertionError(
           done + " of " + OPERATIONS + " operations completed within " + WAIT, e);
     }
+  }
 
-    List<RecordedPlivoRequest> requests = plivo.requests();
-    assertThat(requests).as("requests sent: one per operation, none retried").hasSize(OPERATIONS);
-    Map<String, Integer> arrival = new HashMap<>();
-    for (int k = 0; k < requests.size(); k++) {
-      Object to = Fixtures.object(requests.get(k).body()).get("to");
-      assertThat(arrival.put(String.valueOf(to), k)).as("a second request to " + to).isNull();
+  /** A seeded-random third (about) of {@value #OPERATIONS} flags. */
+  private static boolean[] thirdOf(Random random) {
+    boolean[] flags = new boolean[OPERATIONS];
+    int set = 0;
+    for (int k = 0; k < OPERATIONS; k++) {
+      flags[k] = random.nextInt(3) == 0;
+      set += flags[k] ? 1 : 0;
     }
-
-    List<String> mismatches = new ArrayList<>();
-    for (int i = 0; i < OPERATIONS; i++) {
-      String to = to(i).value();
-      Integer k = arrival.get(to);
-      assertThat(k).as("the request of operation " + i + " (to " + to + ")").isNotNull();
-      String actual = outcome(futures.get(i));
-      String expected = failing[k] ? "500 " + apiId(k) : "201 " + apiId(k);
-      if (!actual.equals(expected)) {
-        mismatches.add("operation " + i + ": expected " + expected + ", got " + actual);
-      }
-    }
-    assertThat(mismatches).as("operations whose outcome is not their own answer's").isEmpty();
-    assertThat(plivo.requestCount())
-        .as("requests sent after every operation ended")
-        .isEqualTo(OPERATIONS);
+    assertThat(set).as("flags set").isBetween(OPERATIONS / 4, OPERATIONS / 2);
+    return flags;
   }
 
   /** {@code "201 <api_id>"} for a receipt, {@code "500 <api_id>"} for the 500, else the failure. */
@@ -185,8 +258,9 @@ public abstract class LoadContract {
     }
   }
 
-  private static WarmTransfer transfer(int i) {
-    return new WarmTransfer(PHLO, NODE, U1, to(i));
+  /** A distinct node id per read. */
+  private static NodeId node(int i) {
+    return NodeId.of(String.format("10ad0000-0000-4000-8000-%012d", i));
   }
 
   /** A distinct number per operation: {@code +1415600iiii}. */
@@ -196,6 +270,6 @@ public abstract class LoadContract {
 
   /** A distinct, UUID-shaped {@code api_id} per script. */
   private static String apiId(int k) {
-    return String.format("10ad0000-0000-4000-8000-%012d", k);
+    return String.format("a91d0000-0000-4000-8000-%012d", k);
   }
 }
