@@ -1,0 +1,186 @@
+package dev.handoff.testkit.contract;
+
+import static dev.handoff.testkit.contract.Fixtures.NODE;
+import static dev.handoff.testkit.contract.Fixtures.PHLO;
+import static dev.handoff.testkit.contract.Fixtures.U1;
+import static dev.handoff.testkit.contract.Fixtures.U3;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.Receipt;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.ScriptedAnswer;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lifecycle contract: {@link Handoff#close()} ends every thread the Handoff and its transport
+ * started (counted by comparing the JVM's live threads before the Handoff was created and after it
+ * closed), aborts what is in flight, may be called again harmlessly, and turns every later
+ * operation into an {@link IllegalStateException}.
+ *
+ * <p>A transport names the threads it starts ({@link #isTransportThread}), and the threads its HTTP
+ * library shares between all clients of the JVM and stops by itself once idle ({@link
+ * #isSharedLibraryThread}), which no single client can end and which the transport's Javadoc must
+ * document. Any other thread still alive after {@code close()} — apart from the fake server's own —
+ * is a leak.
+ */
+public abstract class LifecycleContract {
+  private static final String OPERATION = "warm_transfer";
+
+  /** How long {@code close()}'s threads may take to end: a bound, not a benchmark. */
+  private static final Duration JOIN = Duration.ofSeconds(15);
+
+  private static final WarmTransfer WARM = new WarmTransfer(PHLO, NODE, U1, U3);
+
+  private @Nullable FakePlivoServer server;
+
+  /** For subclasses. */
+  protected LifecycleContract() {}
+
+  /**
+   * A Handoff over the transport under test, configured with {@code config} and owning everything
+   * it runs on; the suite closes it.
+   */
+  protected abstract Handoff createHandoff(HandoffConfig config);
+
+  /**
+   * Whether {@code thread} is one the transport starts for a Handoff, and so must have ended once
+   * that Handoff is closed: OkHttp's dispatcher threads, say, or an owned Vert.x's event loops.
+   */
+  protected abstract boolean isTransportThread(Thread thread);
+
+  /**
+   * Whether {@code thread} belongs to the transport's library as a whole, shared by every client in
+   * the JVM and ended by the library itself once idle (OkHttp's {@code TaskRunner} threads, say).
+   * None by default.
+   */
+  protected boolean isSharedLibraryThread(Thread thread) {
+    return false;
+  }
+
+  @BeforeEach
+  void startServer() {
+    server = Fixtures.startServer();
+  }
+
+  @AfterEach
+  void stopServer() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  /**
+   * After answers, failures and an exchange still in flight, {@code close()} fails the one in
+   * flight and ends every thread the Handoff started.
+   */
+  @Test
+  void closeEndsEveryThreadTheHandoffStarted() throws Exception {
+    FakePlivoServer plivo = server();
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    Handoff handoff = createHandoff(Fixtures.config(plivo.baseUrl(), Duration.ofSeconds(30)));
+
+    assertThat(handoff.warmTransfer(WARM).status()).isEqualTo(201);
+    assertThat(handoff.readNodeAsync(new ReadNode(PHLO, NODE)).get(30, TimeUnit.SECONDS).nodeId())
+        .isEqualTo(NODE);
+    plivo.enqueue(ScriptedAnswer.resetAfterRequest());
+    assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+        .isInstanceOf(TransportFailureException.class);
+    plivo.enqueue(ScriptedAnswer.noAnswer());
+    CompletableFuture<Receipt> inFlight = handoff.warmTransferAsync(WARM);
+    plivo.takeRequest();
+    plivo.takeRequest();
+    plivo.takeRequest();
+    plivo.takeRequest(); // the fourth: the exchange in flight reached the server
+
+    List<Thread> started = newThreads(before);
+    assertThat(started)
+        .as("threads the Handoff started: " + names(started))
+        .anyMatch(thread -> thread.getName().startsWith("handoff-timer-"))
+        .anyMatch(this::isTransportThread);
+
+    handoff.close();
+
+    assertThat(inFlight).isCompletedExceptionally();
+    assertThatThrownBy(() -> inFlight.get(0, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isInstanceOf(TransportFailureException.class);
+    long deadline = System.nanoTime() + JOIN.toNanos();
+    for (Thread thread : started) {
+      if (mustEnd(thread)) {
+        thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+      }
+    }
+    List<Thread> alive =
+        newThreads(before).stream().filter(this::mustEnd).collect(Collectors.toList());
+    assertThat(alive).as("threads alive after close(): " + names(alive)).isEmpty();
+  }
+
+  /** {@code close()} twice is harmless; every operation after it fails at once. */
+  @Test
+  void closeTwiceThenEveryOperationFailsWithIllegalStateException() {
+    Handoff handoff = createHandoff(Fixtures.config(server().baseUrl(), Duration.ofSeconds(30)));
+    assertThat(handoff.warmTransfer(WARM).status()).isEqualTo(201);
+
+    handoff.close();
+    handoff.close();
+
+    assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed")
+        .hasMessageContaining(OPERATION);
+    assertThatThrownBy(() -> handoff.warmTransferAsync(WARM))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThatThrownBy(() -> handoff.readNodeAsync(new ReadNode(PHLO, NODE)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("closed");
+    assertThat(server().requestCount()).as("requests sent").isEqualTo(1);
+  }
+
+  /**
+   * Whether a thread started during the test must have ended: anything but the fake server's
+   * threads and the library's shared ones. JUnit's and the JVM's own threads, started earlier, are
+   * not in the comparison at all.
+   */
+  private boolean mustEnd(Thread thread) {
+    return !thread.getName().startsWith("MockWebServer") && !isSharedLibraryThread(thread);
+  }
+
+  private static List<Thread> newThreads(Set<Thread> before) {
+    Set<Thread> known = new HashSet<>(before);
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(thread -> !known.contains(thread))
+        .filter(Thread::isAlive)
+        .collect(Collectors.toList());
+  }
+
+  private static String names(List<Thread> threads) {
+    return threads.stream()
+        .map(Thread::getName)
+        .sorted()
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private FakePlivoServer server() {
+    return Objects.requireNonNull(server, "no server: @BeforeEach did not run");
+  }
+}
