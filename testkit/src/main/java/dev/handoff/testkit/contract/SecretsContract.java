@@ -1,0 +1,312 @@
+package dev.handoff.testkit.contract;
+
+import static dev.handoff.testkit.contract.Fixtures.NODE;
+import static dev.handoff.testkit.contract.Fixtures.PHLO;
+import static dev.handoff.testkit.contract.Fixtures.U1;
+import static dev.handoff.testkit.contract.Fixtures.U2;
+import static dev.handoff.testkit.contract.Fixtures.U3;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.TransferListener;
+import dev.handoff.model.Credentials;
+import dev.handoff.model.HandoffException;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.ScriptedAnswer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The secrets sweep: with a distinctive Auth Token, every failure a transport can meet — answers
+ * echoing the token or the {@code Authorization} header, HTML pages, retries, timeouts, refused,
+ * reset and cut connections, oversized answers — leaves the token (and the Base64 credentials of
+ * the header) out of every exception's message and {@code toString} down the cause chain (with
+ * suppressed exceptions and the printed stack trace), out of the {@code toString} of the Handoff,
+ * its configuration, credentials and request, out of every {@link TransferListener} event's
+ * arguments, and out of every {@code java.util.logging} record published meanwhile (OkHttp, Netty
+ * and Vert.x may log through it). Each case runs in blocking and asynchronous form.
+ */
+public abstract class SecretsContract {
+  private static final String TOKEN = "Sw33p-T0k3n.d1st1nct1ve_9f8e7d";
+  private static final Credentials CREDENTIALS = new Credentials(Fixtures.AUTH_ID, TOKEN);
+  private static final String BASIC =
+      Base64.getEncoder()
+          .encodeToString((Fixtures.AUTH_ID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
+  private static final WarmTransfer WARM = new WarmTransfer(PHLO, NODE, U1, U3);
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
+
+  private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
+  private final List<Handoff> handoffs = new ArrayList<>();
+  private final Handler logs = new SeenLogs();
+  private @Nullable FakePlivoServer server;
+
+  /** For subclasses. */
+  protected SecretsContract() {}
+
+  /**
+   * A Handoff over the transport under test, configured with {@code config}; the suite closes it.
+   */
+  protected abstract Handoff createHandoff(HandoffConfig config);
+
+  /** How a test calls Handoff. */
+  enum Form {
+    BLOCKING,
+    ASYNC
+  }
+
+  /** A failure to provoke, and how. */
+  enum Case {
+    HTTP401_JSON_ECHOING_THE_TOKEN(
+        s ->
+            s.enqueue(
+                ScriptedAnswer.json(
+                    401, "{\"api_id\": \"a1\", \"error\": \"bad auth token " + TOKEN + "\"}"))),
+    HTTP401_HTML_ECHOING_THE_TOKEN(
+        s ->
+            s.enqueue(
+                ScriptedAnswer.body(
+                    401,
+                    "text/html",
+                    "<html><body><h1>401</h1><p>token " + TOKEN + " refused</p></body></html>"))),
+    HTTP400_TEXT_ECHOING_THE_HEADER(
+        s ->
+            s.enqueue(
+                ScriptedAnswer.body(
+                    400, "text/plain", "rejected header Authorization: Basic " + BASIC))),
+    HTTP400_JSON_ECHOING_THE_HEADER(
+        s ->
+            s.enqueue(
+                ScriptedAnswer.json(
+                    400, "{\"error\": \"bad header Authorization: Basic " + BASIC + "\"}"))),
+    HTTP502_HTML(
+        s ->
+            s.enqueue(
+                ScriptedAnswer.body(
+                    502, "text/html", "<html><h1>502 Bad Gateway</h1>" + TOKEN + "</html>"))),
+    HTTP429_RETRIED(
+        s -> {
+          for (int i = 0; i < 3; i++) {
+            s.enqueue(
+                ScriptedAnswer.json(429, "{\"error\": \"slow down " + TOKEN + "\"}")
+                    .withHeader("Retry-After", "0"));
+          }
+        }),
+    NO_ANSWER(s -> s.enqueue(ScriptedAnswer.noAnswer())),
+    RESET_AFTER_REQUEST(s -> s.enqueue(ScriptedAnswer.resetAfterRequest())),
+    DISCONNECT_DURING_BODY(s -> s.enqueue(ScriptedAnswer.disconnectDuringBody())),
+    HUGE_BODY(s -> s.enqueue(ScriptedAnswer.hugeBody(201, 2L << 20))),
+    CONNECTION_REFUSED(s -> {});
+
+    private final Consumer<FakePlivoServer> script;
+
+    Case(Consumer<FakePlivoServer> script) {
+      this.script = script;
+    }
+  }
+
+  @BeforeEach
+  void start() {
+    server = FakePlivoServer.start(CREDENTIALS).addNode(PHLO, NODE, U1, U2).addCall(Fixtures.CALL);
+    Logger.getLogger("").addHandler(logs);
+  }
+
+  @AfterEach
+  void stop() {
+    Logger.getLogger("").removeHandler(logs);
+    try {
+      for (Handoff handoff : handoffs) {
+        handoff.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  /** Blocking form: the failure thrown, and all the rest, are free of the token. */
+  @ParameterizedTest
+  @EnumSource(Case.class)
+  void sweepSync(Case failure) throws Exception {
+    sweep(failure, Form.BLOCKING);
+  }
+
+  /** Asynchronous form: the future's failure, and all the rest, are free of the token. */
+  @ParameterizedTest
+  @EnumSource(Case.class)
+  void sweepAsync(Case failure) throws Exception {
+    sweep(failure, Form.ASYNC);
+  }
+
+  private void sweep(Case failure, Form form) throws Exception {
+    FakePlivoServer plivo = server();
+    failure.script.accept(plivo);
+    URI base = failure == Case.CONNECTION_REFUSED ? unusedPort() : plivo.baseUrl();
+    HandoffConfig config =
+        HandoffConfig.builder(CREDENTIALS)
+            .phloBaseUrl(base)
+            .voiceBaseUrl(base)
+            .timeout(failure == Case.NO_ANSWER ? SHORT_TIMEOUT : TIMEOUT)
+            .listener(new SeenEvents())
+            .build();
+    Handoff handoff = createHandoff(config);
+    handoffs.add(handoff);
+
+    Throwable thrown = failure(handoff, form);
+
+    assertThat(thrown).isInstanceOf(HandoffException.class);
+    see(thrown);
+    seen.add(handoff.toString());
+    seen.add(config.toString());
+    seen.add(CREDENTIALS.toString());
+    seen.add(WARM.toString());
+    handoff.close();
+    seen.add(handoff.toString());
+    assertThat(seen).as("what was seen").isNotEmpty();
+    for (String text : new ArrayList<>(seen)) {
+      assertThat(text).as("seen text").doesNotContain(TOKEN).doesNotContain(BASIC);
+    }
+  }
+
+  private static Throwable failure(Handoff handoff, Form form) throws InterruptedException {
+    if (form == Form.BLOCKING) {
+      try {
+        throw new AssertionError("expected a failure, got " + handoff.warmTransfer(WARM));
+      } catch (RuntimeException e) {
+        return e;
+      }
+    }
+    CompletableFuture<?> future = handoff.warmTransferAsync(WARM);
+    try {
+      throw new AssertionError("expected a failure, got " + future.get(60, TimeUnit.SECONDS));
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the asynchronous call never completed", e);
+    }
+  }
+
+  /** Records a throwable's messages, {@code toString}s and printed stack trace, causes included. */
+  private void see(@Nullable Throwable failure) {
+    if (failure == null) {
+      return;
+    }
+    StringWriter trace = new StringWriter();
+    failure.printStackTrace(new PrintWriter(trace));
+    seen.add(trace.toString());
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      seen.add(String.valueOf(t.getMessage()));
+      seen.add(String.valueOf(t.getLocalizedMessage()));
+      seen.add(t.toString());
+      for (Throwable suppressed : t.getSuppressed()) {
+        seen.add(suppressed.toString());
+      }
+    }
+  }
+
+  private FakePlivoServer server() {
+    if (server == null) {
+      throw new IllegalStateException("no server: @BeforeEach did not run");
+    }
+    return server;
+  }
+
+  private static URI unusedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Keeps the {@code toString} of every argument of every event. */
+  private final class SeenEvents implements TransferListener {
+    @Override
+    public void requestStarted(PlivoRequest request) {
+      seen.add(request.toString());
+    }
+
+    @Override
+    public void attemptStarted(PlivoRequest request, int attempt) {
+      seen.add(request.toString());
+    }
+
+    @Override
+    public void answerReceived(PlivoRequest request, int attempt, int status) {
+      seen.add(request.toString());
+    }
+
+    @Override
+    public void attemptFailed(PlivoRequest request, int attempt, HandoffException failure) {
+      seen.add(request.toString());
+      see(failure);
+    }
+
+    @Override
+    public void retryScheduled(
+        PlivoRequest request, int attempt, Duration delay, HandoffException reason) {
+      seen.add(request.toString());
+      seen.add(delay.toString());
+      see(reason);
+    }
+
+    @Override
+    public void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+      seen.add(request.toString());
+    }
+
+    @Override
+    public void requestFailed(
+        PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
+      seen.add(request.toString());
+      see(failure);
+    }
+  }
+
+  /** Keeps every {@code java.util.logging} record published while a test runs. */
+  private final class SeenLogs extends Handler {
+    @Override
+    public void publish(LogRecord record) {
+      seen.add(record.getLoggerName() + " " + record.getMessage());
+      if (record.getParameters() != null) {
+        for (Object parameter : record.getParameters()) {
+          seen.add(String.valueOf(parameter));
+        }
+      }
+      see(record.getThrown());
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
+  }
+}
