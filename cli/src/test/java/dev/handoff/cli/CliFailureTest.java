@@ -1,0 +1,239 @@
+package dev.handoff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.model.Credentials;
+import dev.handoff.model.Endpoint;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.PhloId;
+import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.ScriptedAnswer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 5 as a new user would try it: the CLI against a misbehaving Plivo on loopback, through each
+ * transport. Every case checks the exit code, the exact number of requests the server received,
+ * that a failure is one line on stderr (no stack trace) with nothing on stdout, and that the Auth
+ * Token (or the {@code Authorization} header carrying it) is printed nowhere.
+ */
+class CliFailureTest {
+  private static final String TOKEN = "cli-FAILURE-token-5up3r-s3cr3t";
+  private static final Credentials CREDENTIALS = new Credentials("MACLIFAIL00000000000", TOKEN);
+  private static final Map<String, String> ENV =
+      Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN);
+  private static final String API_ID = "c1ifa11e-0000-4000-8000-000000000001";
+  private static final String ACCEPTED = "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}";
+  private static final String BAD_GATEWAY =
+      "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
+          + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>"
+          + "</html>\n";
+
+  /** How long past {@code --timeout 2s} the CLI may take to give up: a bound, not a benchmark. */
+  private static final Duration NO_ANSWER_BOUND = Duration.ofSeconds(20);
+
+  private FakePlivoServer server;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void startServer() {
+    server =
+        FakePlivoServer.start(CREDENTIALS)
+            .addNode(
+                PhloId.of("phlo-1"),
+                NodeId.of("node-1"),
+                Endpoint.of("+14152223333"),
+                Endpoint.of("+14152224444"));
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((CREDENTIALS.authId() + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
+    assertThat(out.toString() + err.toString())
+        .as("everything the CLI printed")
+        .doesNotContain(TOKEN)
+        .doesNotContain(basic);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void wrongTokenExitsThreeAfterOneRequest(Transport transport) {
+    int exit =
+        HandoffCli.run(
+            warmTransfer(transport),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true),
+            Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN + "-wrong"));
+
+    assertFailure(exit, 3, 1, "401");
+    assertThat(err.toString()).doesNotContain(TOKEN + "-wrong");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void http404ExitsThreeAfterOneRequest(Transport transport) {
+    server.enqueue(ScriptedAnswer.json(404, "{}"));
+
+    assertFailure(run(warmTransfer(transport)), 3, 1, "404");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void http400ExitsThreeAfterOneRequest(Transport transport) {
+    server.enqueue(
+        ScriptedAnswer.json(
+            400, "{\"api_id\": \"" + API_ID + "\", \"error\": \"to is a mandatory param.\"}"));
+
+    assertFailure(run(warmTransfer(transport)), 3, 1, "to is a mandatory param.");
+    assertThat(err.toString()).contains("400").contains(API_ID);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void http500ExitsThreeAfterOneRequest(Transport transport) {
+    server.enqueue(
+        ScriptedAnswer.json(500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
+
+    assertFailure(run(warmTransfer(transport)), 3, 1, "500");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void htmlBadGatewayExitsThreeAfterOneRequest(Transport transport) {
+    server.enqueue(ScriptedAnswer.body(502, "text/html; charset=utf-8", BAD_GATEWAY));
+
+    assertFailure(run(warmTransfer(transport)), 3, 1, "502 Bad Gateway");
+    assertThat(err.toString()).doesNotContain("<").doesNotContain(">");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void malformedJson400ExitsThreeAfterOneRequest(Transport transport) {
+    server.enqueue(ScriptedAnswer.json(400, "{\"api_id\": \"" + API_ID + "\", \"error\": "));
+
+    assertFailure(run(warmTransfer(transport)), 3, 1, "400");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void http429OnceThenAcceptedExitsZeroAfterTwoRequests(Transport transport) {
+    server
+        .enqueue(ScriptedAnswer.json(429, "{\"error\": \"too many requests\"}"))
+        .enqueue(ScriptedAnswer.json(201, ACCEPTED));
+
+    assertAccepted(run(warmTransfer(transport)), 2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void http503WithRetryAfterOnceThenAcceptedExitsZeroAfterTwoRequests(Transport transport) {
+    server
+        .enqueue(ScriptedAnswer.json(503, "{}").withHeader("Retry-After", "1"))
+        .enqueue(ScriptedAnswer.json(201, ACCEPTED));
+
+    assertAccepted(run(warmTransfer(transport)), 2);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void http429ForeverExitsThreeAfterTheBoundedAttempts(Transport transport) {
+    for (int i = 0; i < 10; i++) {
+      server.enqueue(ScriptedAnswer.json(429, "{\"error\": \"too many requests\"}"));
+    }
+
+    // RetryPolicy.defaults(): 3 attempts in all.
+    assertFailure(run(warmTransfer(transport)), 3, 3, "429");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void noAnswerExitsFourSoonAfterTheTimeout(Transport transport) {
+    server.enqueue(ScriptedAnswer.noAnswer());
+
+    long start = System.nanoTime();
+    int exit = run(warmTransfer(transport, "--timeout", "2s"));
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+    assertFailure(exit, 4, 1, "2000 ms");
+    assertThat(elapsed)
+        .as("time to give up")
+        .isLessThan(Duration.ofSeconds(2).plus(NO_ANSWER_BOUND));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void resetAfterTheRequestExitsFourAfterOneRequest(Transport transport) {
+    server.enqueue(ScriptedAnswer.resetAfterRequest());
+
+    assertFailure(run(warmTransfer(transport)), 4, 1, "may have performed");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void answerOf64MebibytesExitsFourAfterOneRequest(Transport transport) {
+    server.enqueue(ScriptedAnswer.hugeBody(200, 64L << 20));
+
+    assertFailure(run(warmTransfer(transport)), 4, 1, "larger than");
+  }
+
+  // ---- helpers ----
+
+  private int run(String... args) {
+    return HandoffCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), ENV);
+  }
+
+  private String[] warmTransfer(Transport transport, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "warm-transfer",
+                "--phlo-id",
+                "phlo-1",
+                "--node-id",
+                "node-1",
+                "--trigger-source",
+                "+14152223333",
+                "--to",
+                "+14152225555",
+                "--transport",
+                transport.label(),
+                "--phlo-url",
+                server.baseUrl().toString(),
+                "--voice-url",
+                server.baseUrl().toString()));
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
+  }
+
+  private void assertFailure(int exit, int expectedExit, int requests, String mentioned) {
+    String stderr = err.toString();
+    assertThat(exit).as("exit code; stderr: " + stderr).isEqualTo(expectedExit);
+    assertThat(server.requestCount()).as("requests sent").isEqualTo(requests);
+    assertThat(stderr.lines()).as("stderr lines: " + stderr).hasSize(1);
+    assertThat(stderr).startsWith("handoff: ").contains(mentioned).doesNotContain("\tat ");
+    assertThat(stderr).doesNotContainPattern("\\bat [a-z]+\\.[a-zA-Z.$]+\\(");
+    assertThat(out.toString()).as("stdout").isEmpty();
+  }
+
+  private void assertAccepted(int exit, int requests) {
+    assertThat(exit).as("exit code; stderr: " + err).isZero();
+    assertThat(server.requestCount()).as("requests sent").isEqualTo(requests);
+    assertThat(out.toString().lines())
+        .containsExactly("{\"status\":201,\"api_id\":\"" + API_ID + "\"}");
+    assertThat(err.toString()).isEmpty();
+  }
+}
