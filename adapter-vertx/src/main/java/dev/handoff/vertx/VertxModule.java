@@ -11,6 +11,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 
 /** The Vert.x transport's bindings: the Web Client, the port over it, and the Handoff. */
 @Module
@@ -47,7 +48,7 @@ abstract class VertxModule {
    */
   static WebClientOptions options(HandoffConfig config) {
     return new WebClientOptions()
-        .setConnectTimeout(Math.toIntExact(config.connectTimeout().toMillis()))
+        .setConnectTimeout(millisRoundedUp(config.connectTimeout()))
         .setFollowRedirects(false)
         .setMaxRedirects(0)
         .setUserAgentEnabled(false)
@@ -56,5 +57,15 @@ abstract class VertxModule {
         .setReadIdleTimeout(0)
         .setWriteIdleTimeout(0)
         .setDecompressionSupported(false);
+  }
+
+  /**
+   * Whole milliseconds, rounded up: Netty reads a connect timeout of 0 as "none", so a timeout
+   * under one millisecond must not round down to it. At most 10 minutes ({@link HandoffConfig}), so
+   * it fits an {@code int}.
+   */
+  static int millisRoundedUp(Duration duration) {
+    long millis = duration.toMillis();
+    return Math.toIntExact(duration.minusMillis(millis).isZero() ? millis : millis + 1);
   }
 }
