@@ -33,9 +33,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,9 +45,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * reset and cut connections, oversized answers — leaves the token (and the Base64 credentials of
  * the header) out of every exception's message and {@code toString} down the cause chain (with
  * suppressed exceptions and the printed stack trace), out of the {@code toString} of the Handoff,
- * its configuration, credentials and request, out of every {@link TransferListener} event's
- * arguments, and out of every {@code java.util.logging} record published meanwhile (OkHttp, Netty
- * and Vert.x may log through it). Each case runs in blocking and asynchronous form.
+ * its configuration, credentials and request, and out of every {@link TransferListener} event's
+ * arguments. Each case runs in blocking and asynchronous form. (Log records are not swept here: the
+ * testkit, like the library, must not touch {@code java.util.logging}.)
  */
 public abstract class SecretsContract {
   private static final String TOKEN = "Sw33p-T0k3n.d1st1nct1ve_9f8e7d";
@@ -64,7 +61,6 @@ public abstract class SecretsContract {
 
   private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
   private final List<Handoff> handoffs = new ArrayList<>();
-  private final Handler logs = new SeenLogs();
   private @Nullable FakePlivoServer server;
 
   /** For subclasses. */
@@ -134,12 +130,10 @@ public abstract class SecretsContract {
   @BeforeEach
   void start() {
     server = FakePlivoServer.start(CREDENTIALS).addNode(PHLO, NODE, U1, U2).addCall(Fixtures.CALL);
-    Logger.getLogger("").addHandler(logs);
   }
 
   @AfterEach
   void stop() {
-    Logger.getLogger("").removeHandler(logs);
     try {
       for (Handoff handoff : handoffs) {
         handoff.close();
@@ -288,25 +282,5 @@ public abstract class SecretsContract {
       seen.add(request.toString());
       see(failure);
     }
-  }
-
-  /** Keeps every {@code java.util.logging} record published while a test runs. */
-  private final class SeenLogs extends Handler {
-    @Override
-    public void publish(LogRecord record) {
-      seen.add(record.getLoggerName() + " " + record.getMessage());
-      if (record.getParameters() != null) {
-        for (Object parameter : record.getParameters()) {
-          seen.add(String.valueOf(parameter));
-        }
-      }
-      see(record.getThrown());
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
   }
 }
