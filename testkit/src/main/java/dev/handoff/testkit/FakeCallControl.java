@@ -16,7 +16,6 @@ import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,16 +50,15 @@ import org.jspecify.annotations.Nullable;
  *       CallModel#apply}; for a call transfer, under the model's own Auth ID, since the port sees
  *       no credentials) and the future is already complete when the method returns.
  *   <li><b>Scripts</b>: {@linkplain #enqueue queued} {@link ScriptedAnswer}s answer instead, one
- *       per request, first in first out, without changing the model; see {@link ScriptedAnswer}
- *       for what each becomes here (statuses, {@code NOT_SENT}/{@code UNKNOWN} transport
- *       failures, no answer, delays). A delayed answer completes on the {@link FakeClock} given to
- *       {@link #create(CallModel, FakeClock)} when the test advances it, otherwise on a real timer
- *       thread.
+ *       per request, first in first out, without changing the model; see {@link ScriptedAnswer} for
+ *       what each becomes here (statuses, {@code NOT_SENT}/{@code UNKNOWN} transport failures, no
+ *       answer, delays). A delayed answer completes on the {@link FakeClock} given to {@link
+ *       #create(CallModel, FakeClock)} when the test advances it, otherwise on a real timer thread.
  *   <li><b>Recording</b>: every request received, scripted ones included, in order: {@link
  *       #requests()}, {@link #assertSent}, {@link #assertNothingSent()}.
  *   <li><b>Closing</b> (a {@code Handoff} closes its {@code CallControl}): pending answers fail
- *       with a {@code TransportFailureException} ({@code UNKNOWN}), later requests with one
- *       ({@code NOT_SENT}), as a closed transport's would; the model and the record stay readable.
+ *       with a {@code TransportFailureException} ({@code UNKNOWN}), later requests with one ({@code
+ *       NOT_SENT}), as a closed transport's would; the model and the record stay readable.
  * </ul>
  *
  * <p>Thread-safe: a request is recorded, scripted or applied to the model atomically, so the record
@@ -240,8 +238,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
       script = scripts.poll();
       if (script == null) {
         // Under this fake's lock, so that the record is in the order the model applied them.
-        return CompletableFuture.completedFuture(
-            model.apply(request, model.accountAuthId()));
+        return CompletableFuture.completedFuture(model.apply(request, model.accountAuthId()));
       }
     }
     return scripted(request.operation(), script);

@@ -48,8 +48,8 @@ import okio.ByteString;
  * <p>The server handles HTTP; {@link #model()} decides. For every request, in this order:
  *
  * <ol>
- *   <li>HTTP Basic auth of the server's credentials, before anything else: 401 {@code {"api_id":
- *       …, "error": "Authentication failed"}} otherwise.
+ *   <li>HTTP Basic auth of the server's credentials, before anything else: 401 {@code {"api_id": …,
+ *       "error": "Authentication failed"}} otherwise.
  *   <li>Routing: {@code POST}/{@code GET /v1/phlo/{phlo}/multi_party_call/{node}}, {@code POST
  *       …/members/{member}}, {@code POST /v1/Account/{auth_id}/Call/{call_uuid}/}. Anything else
  *       (or a path id that breaks its rule): 404 {@code {}}; a known path with the wrong method:
@@ -141,8 +141,8 @@ public final class FakePlivoServer implements PlivoFake {
 
   /**
    * Declares a multi-party call node, if new, and adds {@code members} to it {@link
-   * MemberState#IN_CALL} with the role {@link dev.handoff.model.Role#AGENT}: a shorthand for
-   * {@code model().node(phloId, nodeId).member(m)} for each member.
+   * MemberState#IN_CALL} with the role {@link dev.handoff.model.Role#AGENT}: a shorthand for {@code
+   * model().node(phloId, nodeId).member(m)} for each member.
    *
    * @return this server, for chaining
    * @throws NullPointerException if an argument or a member is null

@@ -185,8 +185,7 @@ final class PlivoRouter {
     return invalid("action");
   }
 
-  private Reply transferCall(
-      String pathAuthId, CallUuid call, @Nullable Map<String, Object> body) {
+  private Reply transferCall(String pathAuthId, CallUuid call, @Nullable Map<String, Object> body) {
     if (body == null) {
       return error(400, "Invalid JSON body.");
     }

@@ -56,8 +56,7 @@ record Script(
 
   static Script transportFailure(Delivery delivery) {
     Objects.requireNonNull(delivery, "delivery == null");
-    return new Script(
-        Kind.TRANSPORT_FAILURE, 0, null, "", 0, List.of(), delivery, Duration.ZERO);
+    return new Script(Kind.TRANSPORT_FAILURE, 0, null, "", 0, List.of(), delivery, Duration.ZERO);
   }
 
   static Script body(int status, String contentType, String body) {

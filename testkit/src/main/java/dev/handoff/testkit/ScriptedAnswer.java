@@ -6,9 +6,9 @@ import java.time.Duration;
 /**
  * An answer a fake gives to one request instead of the answer of its {@link CallModel}: an
  * arbitrary status and body, a misbehaving connection, or a transport failure. Queue one with
- * {@link FakePlivoServer#enqueue(ScriptedAnswer)} or {@link FakeCallControl#enqueue(ScriptedAnswer)};
- * each answers one request, first in first out, and a request it answers does not change the
- * model. Immutable and thread-safe.
+ * {@link FakePlivoServer#enqueue(ScriptedAnswer)} or {@link
+ * FakeCallControl#enqueue(ScriptedAnswer)}; each answers one request, first in first out, and a
+ * request it answers does not change the model. Immutable and thread-safe.
  *
  * <pre>{@code
  * fake.enqueue(ScriptedAnswer.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
@@ -90,8 +90,8 @@ public sealed interface ScriptedAnswer permits Script {
   ScriptedAnswer withHeader(String name, String value);
 
   /**
-   * The same answer, given {@code delay} later: see the table above for what each fake waits on.
-   * A {@link #noAnswer()} stays unanswered whatever the delay.
+   * The same answer, given {@code delay} later: see the table above for what each fake waits on. A
+   * {@link #noAnswer()} stays unanswered whatever the delay.
    *
    * @throws NullPointerException if {@code delay} is null
    * @throws IllegalArgumentException if {@code delay} is negative
