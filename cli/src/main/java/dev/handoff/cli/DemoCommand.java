@@ -14,9 +14,11 @@ import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.Receipt;
+import dev.handoff.model.Role;
 import dev.handoff.model.UrlMethod;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
+import dev.handoff.testkit.CallLegs;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.RecordedPlivoRequest;
 import java.io.PrintWriter;
@@ -26,12 +28,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code handoff demo}: a contact-centre transfer sequence against an embedded fake Plivo server,
- * each step sent through both transports. Needs no credentials and no network.
+ * each step sent through both transports, each to its own server. The servers run the testkit's
+ * {@code CallModel}, so every step is one Plivo accepts in that state, and after each step the demo
+ * prints the call's state as each server's model sees it ({@code +14152223333 ⇄ +14152225555
+ * private; +14155550100 on hold}). Needs no credentials and no network.
  */
 @Command(
     name = "demo",
@@ -51,7 +57,12 @@ final class DemoCommand implements Callable<Integer> {
 
   @ParentCommand HandoffCli cli;
 
-  private record Step(String title, Function<Handoff, Receipt> action) {}
+  /** One step: what it does, and whether it moves the Voice API call (not the node). */
+  private record Step(String title, Function<Handoff, Receipt> action, boolean movesCall) {
+    Step(String title, Function<Handoff, Receipt> action) {
+      this(title, action, false);
+    }
+  }
 
   @Override
   public Integer call() {
@@ -60,10 +71,8 @@ final class DemoCommand implements Callable<Integer> {
     Map<Transport, Handoff> clients = new EnumMap<>(Transport.class);
     try {
       for (Transport transport : Transport.values()) {
-        FakePlivoServer server =
-            FakePlivoServer.start(DEMO_CREDENTIALS)
-                .addNode(PHLO, NODE, CUSTOMER, AGENT)
-                .addCall(CALL);
+        FakePlivoServer server = FakePlivoServer.start(DEMO_CREDENTIALS).addCall(CALL);
+        server.model().node(PHLO, NODE).member(CUSTOMER, Role.CUSTOMER).member(AGENT, Role.AGENT);
         servers.put(transport, server);
         HandoffConfig config =
             HandoffConfig.builder(DEMO_CREDENTIALS)
@@ -76,6 +85,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Plivo server on 127.0.0.1 (no network, no credentials needed).");
       out.println(
           "Multi-party call: customer " + CUSTOMER + ", agent " + AGENT + "; live call " + CALL);
+      out.println("   state: " + servers.get(Transport.RETROFIT).model().describe(PHLO, NODE));
       int number = 0;
       boolean allAccepted = true;
       for (Step step : steps()) {
@@ -116,7 +126,30 @@ final class DemoCommand implements Callable<Integer> {
       label = indent;
     }
     out.println(indent + answer);
+    out.println(
+        indent
+            + "state: "
+            + (step.movesCall() ? legs(server) : server.model().describe(PHLO, NODE)));
     return accepted;
+  }
+
+  /** The live call's legs as the server's model sees them. */
+  private static String legs(FakePlivoServer server) {
+    CallLegs legs = server.model().legs(CALL);
+    return "call "
+        + CALL
+        + ": A leg → "
+        + url(legs.aLegUrl())
+        + ", B leg → "
+        + url(legs.bLegUrl())
+        + "; "
+        + legs.transfers()
+        + (legs.transfers() == 1 ? " transfer" : " transfers")
+        + (legs.ended() ? "; ended" : "");
+  }
+
+  private static String url(@Nullable WebhookUrl url) {
+    return url == null ? "unchanged" : url.uri() + " (" + url.method() + ")";
   }
 
   private static List<Step> steps() {
@@ -162,6 +195,7 @@ final class DemoCommand implements Callable<Integer> {
                         CALL,
                         LegsTransfer.both(
                             WebhookUrl.of("http://aleg.url", UrlMethod.GET),
-                            WebhookUrl.of("http://bleg.url", UrlMethod.GET))))));
+                            WebhookUrl.of("http://bleg.url", UrlMethod.GET)))),
+            true));
   }
 }

@@ -337,18 +337,21 @@ class HandoffCliTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void memberActionsPutTheAddressInThePath(Transport transport) throws IOException {
+    // The server runs Plivo's rules: a transfer must be in progress to resume a waiting member
+    // (here, the SIP member, on hold for it) and to abort it.
     assertThat(
             run(
                 withServer(
                     transport,
-                    "member",
-                    "abort-transfer",
+                    "warm-transfer",
                     "--phlo-id",
                     "phlo-1",
                     "--node-id",
                     "node-1",
-                    "--member",
-                    "+14152223333")))
+                    "--trigger-source",
+                    "+14152223333",
+                    "--to",
+                    "+14152225555")))
         .as(err.toString())
         .isZero();
     assertThat(
@@ -365,15 +368,31 @@ class HandoffCliTest {
                     "sip:agent1@phone.plivo.com")))
         .as(err.toString())
         .isZero();
+    assertThat(
+            run(
+                withServer(
+                    transport,
+                    "member",
+                    "abort-transfer",
+                    "--phlo-id",
+                    "phlo-1",
+                    "--node-id",
+                    "node-1",
+                    "--member",
+                    "+14152223333")))
+        .as(err.toString())
+        .isZero();
 
     List<RecordedPlivoRequest> requests = server.requests();
-    assertThat(requests).hasSize(2);
-    assertThat(requests.get(0).path())
-        .isEqualTo("/v1/phlo/phlo-1/multi_party_call/node-1/members/+14152223333");
-    assertThat(json(requests.get(0).body())).isEqualTo(Map.of("action", "abort_transfer"));
+    assertThat(requests).hasSize(3);
     assertThat(requests.get(1).path())
         .isEqualTo("/v1/phlo/phlo-1/multi_party_call/node-1/members/sip:agent1@phone.plivo.com");
     assertThat(json(requests.get(1).body())).isEqualTo(Map.of("action", "resume_call"));
+    assertThat(requests.get(2).path())
+        .isEqualTo("/v1/phlo/phlo-1/multi_party_call/node-1/members/+14152223333");
+    assertThat(json(requests.get(2).body())).isEqualTo(Map.of("action", "abort_transfer"));
+    assertThat(server.model().describe(PHLO, NODE))
+        .isEqualTo("+14155550100 ⇄ +14152223333 ⇄ sip:agent1@phone.plivo.com; +14152225555 left");
   }
 
   @ParameterizedTest
@@ -457,6 +476,16 @@ class HandoffCliTest {
         .contains("abort_transfer")
         .contains("\"legs\":\"both\"")
         .contains("Every step was accepted by both transports.");
+    // The state after each step, as each transport's server model sees it.
+    assertThat(printed.lines().filter(line -> line.contains("state: "))).hasSize(1 + 6 * 2);
+    assertThat(printed)
+        .contains("state: +14152223333 ⇄ +14152225555 private; +14155550100 on hold")
+        .contains("state: +14155550100 ⇄ +14152223333; +14152225555 left")
+        .contains("state: +14152223333 alone; +14155550100 on hold; +14152225555 left")
+        .contains("state: +14155550100 ⇄ +14152225555; +14152223333 left")
+        .contains(
+            "state: call 55309cee-821d-11e4-9a73-498d468c930b: A leg → http://aleg.url (GET),"
+                + " B leg → http://bleg.url (GET); 1 transfer");
     assertThat(printed).doesNotContain(DemoCommand.DEMO_CREDENTIALS.authToken());
   }
 }

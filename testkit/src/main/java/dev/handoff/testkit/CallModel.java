@@ -200,6 +200,14 @@ public final class CallModel {
     return new CallModel(authId);
   }
 
+  /**
+   * The Auth ID to apply a request under when the sender's is unknown (the in-memory fake sees no
+   * credentials): the model's account, or any for a model of any account.
+   */
+  String accountAuthId() {
+    return authId == null ? "MA-ANY-ACCOUNT" : authId;
+  }
+
   // ---------------------------------------------------------------- seeding
 
   /**

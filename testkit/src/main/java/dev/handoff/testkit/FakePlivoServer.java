@@ -1,5 +1,6 @@
 package dev.handoff.testkit;
 
+import dev.handoff.HandoffConfig;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Endpoint;
@@ -10,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,62 +27,66 @@ import okio.ByteString;
 
 /**
  * A fake Plivo: a real HTTP server on {@code 127.0.0.1} (an ephemeral port) that speaks the PHLO
- * multi-party call and Voice API call-transfer protocol as {@code plivo-api.md} describes, for
- * tests of applications and transports. Use {@link #baseUrl()} as both {@code phloBaseUrl} and
- * {@code voiceBaseUrl}.
+ * multi-party call and Voice API call-transfer protocol as {@code plivo-api.md} describes, on a
+ * {@link CallModel}, for tests of transports and of applications' own HTTP code. Use {@link
+ * #baseUrl()} as both {@code phloBaseUrl} and {@code voiceBaseUrl} ({@link #configBuilder} does).
  *
  * <pre>{@code
  * try (FakePlivoServer plivo = FakePlivoServer.start(credentials)) {
- *   plivo.addNode(phloId, nodeId, Endpoint.of("+14152223333"), Endpoint.of("+14152224444"));
- *   HandoffConfig config = HandoffConfig.builder(credentials)
- *       .phloBaseUrl(plivo.baseUrl()).voiceBaseUrl(plivo.baseUrl()).build();
- *   ...
- *   assertThat(plivo.requests()).hasSize(1);
+ *   plivo.model().node(phloId, nodeId)
+ *       .member("+14152223333", Role.AGENT)
+ *       .member("+14155550100", Role.CUSTOMER);
+ *   try (Handoff handoff = RetrofitHandoff.create(plivo.configBuilder(credentials).build())) {
+ *     handoff.warmTransfer(new WarmTransfer(phloId, nodeId,
+ *         Endpoint.of("+14152223333"), Endpoint.of("+14152225555")));
+ *   }
+ *   assertThat(plivo.model().describe(phloId, nodeId))
+ *       .isEqualTo("+14152223333 ⇄ +14152225555 private; +14155550100 on hold");
  * }
  * }</pre>
  *
- * <p>Every request must carry HTTP Basic auth of the server's credentials, checked before anything
- * else (401 otherwise). Then its model answers:
+ * <p>The server handles HTTP; {@link #model()} decides. For every request, in this order:
  *
- * <ul>
- *   <li>{@code POST /v1/phlo/{phlo}/multi_party_call/{node}}: 404 {@code {}} for an unknown node;
- *       400 {@code {"api_id": …, "error": "<param> is a mandatory param."}} when {@code action},
- *       {@code to} or {@code trigger_source} is missing, or {@code "Invalid value provided for
- *       <param>."} for a bad {@code action}, address or {@code role}; else 201 {@code {"api_id": …,
- *       "error": ""}}. {@code call} and {@code warm_transfer} add {@code to} to the members; {@code
- *       cold_transfer} adds {@code to} and removes {@code trigger_source}.
- *   <li>{@code POST …/members/{member}}: 404 {@code {}} for an unknown node or a member not in the
- *       call, 400 for a missing or bad {@code action}, else 201; {@code hangup} removes the member.
- *   <li>{@code GET /v1/phlo/{phlo}/multi_party_call/{node}}: 200 with {@code api_id}, {@code
- *       node_id}, {@code phlo_id}, {@code name}, {@code node_type} and {@code created_on}; 404
- *       {@code {}}.
- *   <li>{@code POST /v1/Account/{auth_id}/Call/{call_uuid}/}: 404 {@code {"api_id": …, "error":
- *       "not found"}} for a call not {@link #addCall added} or another Auth ID; 400 for a missing
- *       or bad {@code legs}, a missing URL the legs need, or a bad method; else 202 {@code
- *       {"message": "call transfered", "api_id": …}}.
- *   <li>Anything else: 404 {@code {}}; a known path with the wrong method: 405 {@code {}}.
- * </ul>
+ * <ol>
+ *   <li>HTTP Basic auth of the server's credentials, before anything else: 401 {@code {"api_id": …,
+ *       "error": "Authentication failed"}} otherwise.
+ *   <li>Routing: {@code POST}/{@code GET /v1/phlo/{phlo}/multi_party_call/{node}}, {@code POST
+ *       …/members/{member}}, {@code POST /v1/Account/{auth_id}/Call/{call_uuid}/}. Anything else
+ *       (or a path id that breaks its rule): 404 {@code {}}; a known path with the wrong method:
+ *       405 {@code {}}; a call transfer under another Auth ID: 404 {@code {"api_id": …, "error":
+ *       "not found"}}.
+ *   <li>The JSON body: 400 {@code {"api_id": …, "error": "Invalid JSON body."}} when it is not a
+ *       JSON object; {@code "<param> is a mandatory param."} when {@code action}, {@code to},
+ *       {@code trigger_source}, {@code legs} or a URL the legs need is missing; {@code "Invalid
+ *       value provided for <param>."} for a bad {@code action}, address, {@code role}, {@code
+ *       legs}, URL or method.
+ *   <li>Then the typed request ({@code WarmTransfer}, {@code MemberAction}, {@code CallTransfer},
+ *       …) is {@linkplain CallModel#apply applied} to the model, and its answer is written back as
+ *       JSON with the same status: see {@link CallModel} for every answer and state change.
+ * </ol>
  *
  * <p>Every {@code api_id} is a fresh random UUID. Answers {@link #enqueue queued} as {@link
  * ScriptedAnswer}s take precedence over the model, one per request, first in first out; a request
  * they answer does not change the model.
  *
- * <p>Thread-safe: requests are served on several threads, and the test thread may declare nodes and
- * read requests meanwhile. {@link #close()} stops the server, cutting connections still open (a
- * {@link ScriptedAnswer#noAnswer()} included), and releases its threads.
+ * <p>Thread-safe: requests are served on several threads, and the test thread may seed and inspect
+ * the model and read requests meanwhile. {@link #close()} stops the server, cutting connections
+ * still open (a {@link ScriptedAnswer#noAnswer()} included), and releases its threads.
  */
-public final class FakePlivoServer implements AutoCloseable {
+public final class FakePlivoServer implements PlivoFake {
   private static final long TAKE_TIMEOUT_SECONDS = 10;
 
   private final MockWebServer server;
-  private final PlivoModel model;
+  private final CallModel model;
+  private final PlivoRouter router;
   private final ConcurrentLinkedQueue<Script> scripts = new ConcurrentLinkedQueue<>();
   private final List<RecordedPlivoRequest> requests = new ArrayList<>();
   private final LinkedBlockingQueue<RecordedPlivoRequest> untaken = new LinkedBlockingQueue<>();
   private final URI baseUrl;
 
   private FakePlivoServer(Credentials credentials) {
-    this.model = new PlivoModel(credentials);
+    this.model = CallModel.create(credentials.authId());
+    this.router = new PlivoRouter(credentials, model);
     this.server = new MockWebServer();
     server.setDispatcher(new PlivoDispatcher());
     try {
@@ -115,47 +119,69 @@ public final class FakePlivoServer implements AutoCloseable {
   }
 
   /**
-   * Declares a multi-party call node whose call currently has {@code members}, replacing any node
-   * of the same ids.
+   * A configuration builder for {@code credentials} whose PHLO and Voice API base URLs are this
+   * server's {@link #baseUrl()}.
+   *
+   * @throws NullPointerException if {@code credentials} is null
+   */
+  @Override
+  public HandoffConfig.Builder configBuilder(Credentials credentials) {
+    return HandoffConfig.builder(credentials).phloBaseUrl(baseUrl).voiceBaseUrl(baseUrl);
+  }
+
+  /**
+   * The model this server runs on, of the account of the server's Auth ID: seed it with roles
+   * ({@link CallModel#node}), inspect who hears whom ({@link CallModel#hears}, {@link
+   * CallModel#describe}).
+   */
+  @Override
+  public CallModel model() {
+    return model;
+  }
+
+  /**
+   * Declares a multi-party call node, if new, and adds {@code members} to it {@link
+   * MemberState#IN_CALL} with the role {@link dev.handoff.model.Role#AGENT}: a shorthand for {@code
+   * model().node(phloId, nodeId).member(m)} for each member.
    *
    * @return this server, for chaining
    * @throws NullPointerException if an argument or a member is null
+   * @throws IllegalArgumentException if a member is already present in the node
    */
   public FakePlivoServer addNode(PhloId phloId, NodeId nodeId, Endpoint... members) {
-    Objects.requireNonNull(phloId, "phloId == null");
-    Objects.requireNonNull(nodeId, "nodeId == null");
-    List<Endpoint> list = Arrays.asList(members.clone());
-    for (Endpoint member : list) {
-      Objects.requireNonNull(member, "member == null");
+    CallModel.NodeSeed node = model.node(phloId, nodeId);
+    for (Endpoint member : members) {
+      node.member(Objects.requireNonNull(member, "member == null"));
     }
-    model.addNode(phloId, nodeId, list);
     return this;
   }
 
   /**
-   * Declares a live Voice API call, which call transfers may then move.
+   * Declares a live Voice API call, which call transfers may then move: a shorthand for {@code
+   * model().call(callUuid)}.
    *
    * @return this server, for chaining
    * @throws NullPointerException if {@code callUuid} is null
    */
   public FakePlivoServer addCall(CallUuid callUuid) {
-    model.addCall(Objects.requireNonNull(callUuid, "callUuid == null"));
+    model.call(Objects.requireNonNull(callUuid, "callUuid == null"));
     return this;
   }
 
   /**
-   * The members a node's call has now, in the order they joined: what {@link #addNode} declared,
-   * changed by the node and member actions the model accepted.
+   * The members present in a node's call now (not {@link MemberState#GONE}), in the order they
+   * joined, whatever their state; {@link CallModel#members} has their states.
    *
-   * @throws IllegalArgumentException if no such node was {@link #addNode added}
+   * @throws IllegalArgumentException if no such node was declared
    */
   public List<Endpoint> members(PhloId phloId, NodeId nodeId) {
-    List<Endpoint> members = model.members(phloId, nodeId);
-    if (members == null) {
-      throw new IllegalArgumentException(
-          "no node " + nodeId.value() + " in PHLO " + phloId.value() + " was added");
+    List<Endpoint> present = new ArrayList<>();
+    for (Member member : model.members(phloId, nodeId)) {
+      if (member.present()) {
+        present.add(member.address());
+      }
     }
-    return members;
+    return List.copyOf(present);
   }
 
   /**
@@ -165,6 +191,7 @@ public final class FakePlivoServer implements AutoCloseable {
    * @return this server, for chaining
    * @throws NullPointerException if {@code answer} is null
    */
+  @Override
   public FakePlivoServer enqueue(ScriptedAnswer answer) {
     scripts.add((Script) Objects.requireNonNull(answer, "answer == null"));
     return this;
@@ -178,6 +205,7 @@ public final class FakePlivoServer implements AutoCloseable {
   }
 
   /** How many requests were received so far. */
+  @Override
   public int requestCount() {
     synchronized (requests) {
       return requests.size();
@@ -260,7 +288,7 @@ public final class FakePlivoServer implements AutoCloseable {
       if (script != null) {
         return script.toMockResponse();
       }
-      PlivoModel.Reply reply = model.handle(request, received.getUrl().pathSegments());
+      PlivoRouter.Reply reply = router.handle(request, received.getUrl().pathSegments());
       return new MockResponse.Builder()
           .code(reply.status())
           .setHeader("Content-Type", "application/json")

@@ -1,12 +1,15 @@
 package dev.handoff.testkit;
 
+import dev.handoff.model.Delivery;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockResponseBody;
 import mockwebserver3.SocketEffect;
@@ -24,7 +27,9 @@ record Script(
     @Nullable String contentType,
     String body,
     long bytes,
-    List<Map.Entry<String, String>> headers)
+    List<Map.Entry<String, String>> headers,
+    @Nullable Delivery delivery,
+    Duration delay)
     implements ScriptedAnswer {
 
   enum Kind {
@@ -32,7 +37,8 @@ record Script(
     DISCONNECT_DURING_BODY,
     RESET_AFTER_REQUEST,
     NO_ANSWER,
-    HUGE_BODY
+    HUGE_BODY,
+    TRANSPORT_FAILURE
   }
 
   private static final int CHUNK = 64 * 1024;
@@ -41,10 +47,16 @@ record Script(
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(body, "body == null");
     headers = List.copyOf(headers);
+    Objects.requireNonNull(delay, "delay == null");
   }
 
   static Script of(Kind kind) {
-    return new Script(kind, 0, null, "", 0, List.of());
+    return new Script(kind, 0, null, "", 0, List.of(), null, Duration.ZERO);
+  }
+
+  static Script transportFailure(Delivery delivery) {
+    Objects.requireNonNull(delivery, "delivery == null");
+    return new Script(Kind.TRANSPORT_FAILURE, 0, null, "", 0, List.of(), delivery, Duration.ZERO);
   }
 
   static Script body(int status, String contentType, String body) {
@@ -52,7 +64,7 @@ record Script(
     Objects.requireNonNull(contentType, "contentType == null");
     Objects.requireNonNull(body, "body == null");
     new Headers.Builder().add("Content-Type", contentType);
-    return new Script(Kind.BODY, status, contentType, body, 0, List.of());
+    return new Script(Kind.BODY, status, contentType, body, 0, List.of(), null, Duration.ZERO);
   }
 
   static Script disconnectDuringBody() {
@@ -63,7 +75,15 @@ record Script(
             + "\", \"error\": \"\", \"padding\": \""
             + "x".repeat(4096)
             + "\"}";
-    return new Script(Kind.DISCONNECT_DURING_BODY, 200, "application/json", body, 0, List.of());
+    return new Script(
+        Kind.DISCONNECT_DURING_BODY,
+        200,
+        "application/json",
+        body,
+        0,
+        List.of(),
+        null,
+        Duration.ZERO);
   }
 
   static Script hugeBody(int status, long bytes) {
@@ -71,7 +91,8 @@ record Script(
     if (bytes < 1) {
       throw new IllegalArgumentException("bytes must be at least 1, was " + bytes);
     }
-    return new Script(Kind.HUGE_BODY, status, "application/json", "", bytes, List.of());
+    return new Script(
+        Kind.HUGE_BODY, status, "application/json", "", bytes, List.of(), null, Duration.ZERO);
   }
 
   private static void checkStatus(int status) {
@@ -87,7 +108,39 @@ record Script(
     new Headers.Builder().add(name, value); // validates: no CR, LF or other control characters
     List<Map.Entry<String, String>> more = new ArrayList<>(headers);
     more.add(Map.entry(name, value));
-    return new Script(kind, status, contentType, body, bytes, more);
+    return new Script(kind, status, contentType, body, bytes, more, delivery, delay);
+  }
+
+  @Override
+  public ScriptedAnswer delayed(Duration delay) {
+    Objects.requireNonNull(delay, "delay == null");
+    if (delay.isNegative()) {
+      throw new IllegalArgumentException("delay must not be negative, was " + delay);
+    }
+    return new Script(kind, status, contentType, body, bytes, headers, delivery, delay);
+  }
+
+  /** The value of the header {@code name} (case-insensitive), the last one given; or null. */
+  @Nullable String header(String name) {
+    String value = null;
+    for (Map.Entry<String, String> header : headers) {
+      if (header.getKey().equalsIgnoreCase(name)) {
+        value = header.getValue();
+      }
+    }
+    return value;
+  }
+
+  /** The body {@link #hugeBody} streams, whole: only for sizes the in-memory fake may hold. */
+  String hugeBodyText() {
+    StringBuilder text = new StringBuilder((int) bytes);
+    String head = ChunkedJsonBody.head();
+    String tail = ChunkedJsonBody.TAIL;
+    if (bytes < head.length() + tail.length()) {
+      return "x".repeat((int) bytes);
+    }
+    text.append(head).append("x".repeat((int) (bytes - head.length() - tail.length())));
+    return text.append(tail).toString();
   }
 
   MockResponse toMockResponse() {
@@ -96,7 +149,8 @@ record Script(
       case BODY -> response.code(status).body(body);
       case DISCONNECT_DURING_BODY ->
           response.code(status).body(body).onResponseBody(new SocketEffect.CloseSocket());
-      case RESET_AFTER_REQUEST -> response.onResponseStart(new SocketEffect.CloseSocket());
+      case RESET_AFTER_REQUEST, TRANSPORT_FAILURE ->
+          response.onResponseStart(new SocketEffect.CloseSocket());
       case NO_ANSWER -> response.onResponseStart(SocketEffect.Stall.INSTANCE);
       case HUGE_BODY ->
           response
@@ -111,13 +165,21 @@ record Script(
     for (Map.Entry<String, String> header : headers) {
       response.addHeader(header.getKey(), header.getValue());
     }
+    if (!delay.isZero()) {
+      response.headersDelay(delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
     return response.build();
   }
 
   /** Shows what kind of answer this is; a scripted body may be long. */
   @Override
   public String toString() {
-    return "ScriptedAnswer[" + kind + (status == 0 ? "" : " " + status) + "]";
+    return "ScriptedAnswer["
+        + kind
+        + (status == 0 ? "" : " " + status)
+        + (delivery == null ? "" : " " + delivery)
+        + (delay.isZero() ? "" : " after " + delay)
+        + "]";
   }
 
   /**
@@ -125,7 +187,14 @@ record Script(
    * that neither the server nor an honest client holds it whole.
    */
   private static final class ChunkedJsonBody implements MockResponseBody {
+    static final String TAIL = "\"}";
+
     private final long bytes;
+
+    /** The JSON before the padding; ASCII, so its length is its size in bytes. */
+    static String head() {
+      return "{\"api_id\": \"" + UUID.randomUUID() + "\", \"error\": \"\", \"padding\": \"";
+    }
 
     ChunkedJsonBody(long bytes) {
       this.bytes = bytes;
@@ -138,10 +207,8 @@ record Script(
 
     @Override
     public void writeTo(BufferedSink sink) throws IOException {
-      byte[] head =
-          ("{\"api_id\": \"" + UUID.randomUUID() + "\", \"error\": \"\", \"padding\": \"")
-              .getBytes(StandardCharsets.UTF_8);
-      byte[] tail = "\"}".getBytes(StandardCharsets.UTF_8);
+      byte[] head = head().getBytes(StandardCharsets.UTF_8);
+      byte[] tail = TAIL.getBytes(StandardCharsets.UTF_8);
       if (bytes < head.length + tail.length) {
         head = new byte[0];
         tail = new byte[0];

@@ -1,14 +1,60 @@
 package dev.handoff.testkit;
 
+import dev.handoff.model.Delivery;
+import java.time.Duration;
+
 /**
- * An answer {@link FakePlivoServer} gives to one request instead of the answer of its model of
- * Plivo: an arbitrary status and body, or a misbehaving connection. Queue one with {@link
- * FakePlivoServer#enqueue(ScriptedAnswer)}. Immutable and thread-safe.
+ * An answer a fake gives to one request instead of the answer of its {@link CallModel}: an
+ * arbitrary status and body, a misbehaving connection, or a transport failure. Queue one with
+ * {@link FakePlivoServer#enqueue(ScriptedAnswer)} or {@link
+ * FakeCallControl#enqueue(ScriptedAnswer)}; each answers one request, first in first out, and a
+ * request it answers does not change the model. Immutable and thread-safe.
  *
  * <pre>{@code
- * server.enqueue(ScriptedAnswer.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
- *     .enqueue(ScriptedAnswer.json(503, "{}").withHeader("Retry-After", "0"));
+ * fake.enqueue(ScriptedAnswer.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
+ *     .enqueue(ScriptedAnswer.json(503, "{}").withHeader("Retry-After", "0"))
+ *     .enqueue(ScriptedAnswer.transportFailure(Delivery.UNKNOWN).delayed(Duration.ofSeconds(2)));
  * }</pre>
+ *
+ * <h2>What each fake does with each script</h2>
+ *
+ * <table>
+ *   <caption>Scripts over HTTP and in memory</caption>
+ *   <tr><th>script</th><th>{@link FakePlivoServer}</th><th>{@link FakeCallControl}</th></tr>
+ *   <tr><td>{@link #json}, {@link #body}</td><td>that status, body and headers</td>
+ *       <td>the {@code PlivoAnswer} a transport would read from them: the JSON object's top-level
+ *       members, or an excerpt of a body that is not a JSON object; {@code Retry-After} from
+ *       {@link #withHeader}; a body over 1 MiB fails as too large ({@code UNKNOWN})</td></tr>
+ *   <tr><td>{@link #hugeBody}</td><td>streams that many bytes, chunked</td>
+ *       <td>over 1 MiB: the transport failure "answer too large" ({@code UNKNOWN}); otherwise the
+ *       same JSON as an answer</td></tr>
+ *   <tr><td>{@link #disconnectDuringBody()}, {@link #resetAfterRequest()}</td>
+ *       <td>closes the connection in the answer's body, or before answering</td>
+ *       <td>a {@code TransportFailureException} with {@link Delivery#UNKNOWN}, as transports report
+ *       it</td></tr>
+ *   <tr><td>{@link #transportFailure transportFailure(NOT_SENT)}</td>
+ *       <td>reads the request, then closes the connection without answering. <b>Transports report
+ *       {@code UNKNOWN}</b>: once a connection is open, no server can make a client sure its
+ *       request was not sent. For {@code NOT_SENT} over HTTP, point the client at a port nothing
+ *       listens on.</td>
+ *       <td>a {@code TransportFailureException} with {@link Delivery#NOT_SENT}, as for a refused
+ *       connection (Handoff retries it)</td></tr>
+ *   <tr><td>{@link #transportFailure transportFailure(UNKNOWN)}</td>
+ *       <td>reads the request, then closes the connection without answering</td>
+ *       <td>a {@code TransportFailureException} with {@link Delivery#UNKNOWN}</td></tr>
+ *   <tr><td>{@link #noAnswer()}</td><td>never answers; the connection stays open</td>
+ *       <td>the future never completes, until cancelled (by Handoff's deadline) or the fake is
+ *       closed</td></tr>
+ *   <tr><td>{@link #delayed delayed(d)}</td>
+ *       <td>waits {@code d} of real time before sending the answer's headers; scripts that send no
+ *       headers ({@code resetAfterRequest}, {@code transportFailure}, {@code noAnswer}) are not
+ *       delayed</td>
+ *       <td>completes the future {@code d} later on the fake's clock: a real timer, or a {@link
+ *       FakeClock} the test {@linkplain FakeClock#advance advances}</td></tr>
+ * </table>
+ *
+ * <p>Every script is recorded with its request by both fakes, {@code transportFailure(NOT_SENT)}
+ * included: the fakes record what the code under test asked for.
  */
 public sealed interface ScriptedAnswer permits Script {
 
@@ -44,6 +90,15 @@ public sealed interface ScriptedAnswer permits Script {
   ScriptedAnswer withHeader(String name, String value);
 
   /**
+   * The same answer, given {@code delay} later: see the table above for what each fake waits on. A
+   * {@link #noAnswer()} stays unanswered whatever the delay.
+   *
+   * @throws NullPointerException if {@code delay} is null
+   * @throws IllegalArgumentException if {@code delay} is negative
+   */
+  ScriptedAnswer delayed(Duration delay);
+
+  /**
    * Sends the headers of a 200 answer with {@code Content-Length} and half of a JSON body, then
    * closes the connection: the client sees the connection closed in the middle of the answer.
    */
@@ -54,6 +109,18 @@ public sealed interface ScriptedAnswer permits Script {
   /** Reads the whole request, then closes the connection without answering anything. */
   static ScriptedAnswer resetAfterRequest() {
     return Script.of(Script.Kind.RESET_AFTER_REQUEST);
+  }
+
+  /**
+   * No usable answer, with the given delivery: {@link FakeCallControl} fails the request with a
+   * {@code TransportFailureException} of that delivery; {@link FakePlivoServer} closes the
+   * connection after reading the request (see the table above for why that is {@code UNKNOWN} to
+   * any HTTP client).
+   *
+   * @throws NullPointerException if {@code delivery} is null
+   */
+  static ScriptedAnswer transportFailure(Delivery delivery) {
+    return Script.transportFailure(delivery);
   }
 
   /**

@@ -1,8 +1,11 @@
 /**
- * Test support for applications and transports that use Handoff: {@link
- * dev.handoff.testkit.FakePlivoServer}, a real loopback HTTP server that speaks Plivo's PHLO and
- * Voice API wire protocol, and the answers it can be told to give instead ({@link
- * dev.handoff.testkit.ScriptedAnswer}).
+ * Test support for applications and transports that use Handoff. Both fakes of Plivo run on one
+ * {@link dev.handoff.testkit.CallModel}, which follows Plivo's rules and tells a test who is
+ * talking with whom: {@link dev.handoff.testkit.FakeCallControl} in memory (a {@code Handoff} with
+ * no network), {@link dev.handoff.testkit.FakePlivoServer} over loopback HTTP. {@link
+ * dev.handoff.testkit.ScriptedAnswer}s make either answer otherwise; {@link
+ * dev.handoff.testkit.HandoffTest} injects a fresh fake and a {@code Handoff} into each JUnit 5
+ * test.
  */
 @NullMarked
 package dev.handoff.testkit;

@@ -395,6 +395,43 @@ class FakePlivoServerTest {
   }
 
   @Test
+  void requestsRunOnTheModel() throws Exception {
+    assertThat(send(post(NODE_PATH, warm("+14152225555"))).statusCode()).isEqualTo(201);
+
+    assertThat(server.model().describe(PHLO, NODE))
+        .isEqualTo(
+            "+14152223333 ⇄ +14152225555 private; +14152224444 on hold;"
+                + " sip:agent1@phone.plivo.com on hold");
+    assertError(
+        post(NODE_PATH + "/members/+14152224444", "{\"action\":\"abort_transfer\"}"),
+        400,
+        "No transfer in progress for +14152224444.");
+    assertThat(
+            send(post(NODE_PATH + "/members/+14152223333", "{\"action\":\"hangup\"}")).statusCode())
+        .isEqualTo(201);
+    assertThat(server.model().hears(PHLO, NODE, U2))
+        .containsExactly(SIP, Endpoint.of("+14152225555"));
+  }
+
+  @Test
+  void transportFailureReadsTheRequestAndClosesWithoutAnswering() {
+    server.enqueue(ScriptedAnswer.transportFailure(dev.handoff.model.Delivery.NOT_SENT));
+    assertThatThrownBy(() -> send(post(NODE_PATH, warm("+14152225555"))))
+        .isInstanceOf(IOException.class);
+    assertThat(server.takeRequest().body()).isEqualTo(warm("+14152225555"));
+    assertThat(server.members(PHLO, NODE)).containsExactly(U1, U2, SIP);
+  }
+
+  @Test
+  void delayedAnswersStillArrive() throws Exception {
+    server.enqueue(
+        ScriptedAnswer.json(202, "{\"api_id\":\"late\"}").delayed(Duration.ofMillis(50)));
+    HttpResponse<String> response = send(get(NODE_PATH));
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.body()).isEqualTo("{\"api_id\":\"late\"}");
+  }
+
+  @Test
   void closeIsIdempotentAndStopsListening() {
     server.close();
     server.close();

@@ -20,7 +20,9 @@ import dev.handoff.model.PlivoUnavailableException;
 import dev.handoff.model.RateLimitedException;
 import dev.handoff.model.RejectedException;
 import dev.handoff.model.TransportFailureException;
+import dev.handoff.testkit.FakeCallControl;
 import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.PlivoFake;
 import dev.handoff.testkit.ScriptedAnswer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -51,8 +53,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * connections are sent again. No exception message ever shows the Auth Token.
  *
  * <p>Tests are named like Retrofit's {@code CallTest} ({@code http404Sync}, {@code http404Async})
- * and parameterised over the operations. Each runs against a fresh {@link FakePlivoServer}; the
- * no-answer cases use a timeout of 2 s. A transport's test extends it in a few lines:
+ * and parameterised over the operations. Each runs against a fresh fake ({@link #startFake}), a
+ * {@link FakePlivoServer} unless overridden, whose model has the node and the call every operation
+ * targets; the no-answer cases use a timeout of 2 s. A transport's test extends it in a few lines:
  *
  * <pre>{@code
  * class RetrofitBehaviourContractTest extends BehaviourContract {
@@ -61,6 +64,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   }
  * }
  * }</pre>
+ *
+ * <p>The in-memory {@link FakeCallControl} runs the same suite by overriding {@link #startFake} and
+ * wiring {@link #createHandoff} to it. The HTTP-only situations then become the scripts a transport
+ * would turn them into (see {@link ScriptedAnswer}): credentials the server does not know become
+ * the server's 401 answer, since the in-memory fake sees no credentials; "nothing listens" becomes
+ * a {@code NOT_SENT} transport failure on every attempt. Every case yields the same exception type
+ * either way.
  */
 public abstract class BehaviourContract {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
@@ -76,15 +86,25 @@ public abstract class BehaviourContract {
           + "</html>\n";
 
   private final List<Handoff> handoffs = new ArrayList<>();
-  private @Nullable FakePlivoServer server;
+  private @Nullable PlivoFake fake;
 
   /** For subclasses. */
   protected BehaviourContract() {}
 
   /**
    * A Handoff over the transport under test, configured with {@code config}; the suite closes it.
+   * {@code config} reaches the fake {@link #startFake} returned.
    */
   protected abstract Handoff createHandoff(HandoffConfig config);
+
+  /**
+   * The fake this test scripts, fresh for each test; the suite seeds its {@link PlivoFake#model()
+   * model} and closes it. A {@link FakePlivoServer} of {@code credentials} by default; override to
+   * run the suite against another fake ({@link FakeCallControl}).
+   */
+  protected PlivoFake startFake(Credentials credentials) {
+    return FakePlivoServer.start(credentials);
+  }
 
   /** How a test calls Handoff. */
   enum Form {
@@ -98,7 +118,8 @@ public abstract class BehaviourContract {
 
   @BeforeEach
   void startServer() {
-    server = Fixtures.startServer();
+    fake = startFake(Fixtures.CREDENTIALS);
+    Fixtures.seed(fake.model());
   }
 
   @AfterEach
@@ -108,8 +129,8 @@ public abstract class BehaviourContract {
         handoff.close();
       }
     } finally {
-      if (server != null) {
-        server.close();
+      if (fake != null) {
+        fake.close();
       }
     }
   }
@@ -479,7 +500,7 @@ public abstract class BehaviourContract {
   // ---- the cases, each for one operation in one form ----
 
   private void success(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
+    fake().enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
 
     Object result = succeed(operation, form, handoff());
 
@@ -488,7 +509,7 @@ public abstract class BehaviourContract {
   }
 
   private void http400(Operation operation, Form form) {
-    server()
+    fake()
         .enqueue(
             ScriptedAnswer.json(
                 400, "{\"api_id\": \"" + API_ID + "\", \"error\": \"to is a mandatory param.\"}"));
@@ -501,7 +522,7 @@ public abstract class BehaviourContract {
   }
 
   private void http400EchoingTheToken(Operation operation, Form form) {
-    server()
+    fake()
         .enqueue(
             ScriptedAnswer.json(
                 400,
@@ -521,7 +542,7 @@ public abstract class BehaviourContract {
   }
 
   private void http401(Operation operation, Form form) {
-    server()
+    fake()
         .enqueue(
             ScriptedAnswer.json(
                 401, "{\"api_id\": \"" + API_ID + "\", \"error\": \"Authentication failed\"}"));
@@ -534,8 +555,15 @@ public abstract class BehaviourContract {
 
   private void wrongCredentials(Operation operation, Form form) {
     String otherToken = "0ther-t0ken.NOT-the-right-one";
+    if (!(fake() instanceof FakePlivoServer)) {
+      // The in-memory fake sees no credentials: it gives the answer the server gives them.
+      fake()
+          .enqueue(
+              ScriptedAnswer.json(
+                  401, "{\"api_id\": \"" + API_ID + "\", \"error\": \"Authentication failed\"}"));
+    }
     Handoff handoff =
-        handoff(Fixtures.config(server().baseUrl(), TIMEOUT), new Credentials(AUTH_ID, otherToken));
+        handoff(Fixtures.config(fake(), TIMEOUT), new Credentials(AUTH_ID, otherToken));
 
     Throwable e = failure(operation, form, handoff);
 
@@ -546,7 +574,7 @@ public abstract class BehaviourContract {
   }
 
   private void http403(Operation operation, Form form) {
-    server()
+    fake()
         .enqueue(
             ScriptedAnswer.json(403, "{\"api_id\": \"" + API_ID + "\", \"error\": \"forbidden\"}"));
 
@@ -557,7 +585,7 @@ public abstract class BehaviourContract {
   }
 
   private void http404(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.json(404, "{}"));
+    fake().enqueue(ScriptedAnswer.json(404, "{}"));
 
     NotFoundException e = fail(operation, form, NotFoundException.class);
 
@@ -567,7 +595,7 @@ public abstract class BehaviourContract {
 
   private void http429(Operation operation, Form form) {
     for (int i = 0; i < 4; i++) { // one more than the policy's attempts: a 4th would be seen
-      server()
+      fake()
           .enqueue(
               ScriptedAnswer.json(
                   429, "{\"api_id\": \"" + API_ID + "\", \"error\": \"too many requests\"}"));
@@ -581,7 +609,7 @@ public abstract class BehaviourContract {
   }
 
   private void http429ThenSuccess(Operation operation, Form form) {
-    server()
+    fake()
         .enqueue(ScriptedAnswer.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
         .enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
 
@@ -592,7 +620,7 @@ public abstract class BehaviourContract {
   }
 
   private void http500(Operation operation, Form form) {
-    server()
+    fake()
         .enqueue(
             ScriptedAnswer.json(500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
 
@@ -603,7 +631,7 @@ public abstract class BehaviourContract {
   }
 
   private void http503(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}"));
+    fake().enqueue(ScriptedAnswer.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}"));
 
     PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
 
@@ -614,7 +642,7 @@ public abstract class BehaviourContract {
 
   private void http503RetryAfter(Operation operation, Form form) {
     for (int i = 0; i < 4; i++) {
-      server()
+      fake()
           .enqueue(
               ScriptedAnswer.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"busy\"}")
                   .withHeader("Retry-After", "0"));
@@ -628,7 +656,7 @@ public abstract class BehaviourContract {
   }
 
   private void http503RetryAfterThenSuccess(Operation operation, Form form) {
-    server()
+    fake()
         .enqueue(ScriptedAnswer.json(503, "{}").withHeader("Retry-After", "0"))
         .enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
 
@@ -639,7 +667,7 @@ public abstract class BehaviourContract {
   }
 
   private void nonJsonSuccess(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.body(operation.successStatus(), "text/plain", "Accepted"));
+    fake().enqueue(ScriptedAnswer.body(operation.successStatus(), "text/plain", "Accepted"));
 
     if (operation.readsNode()) {
       TransportFailureException e = fail(operation, form, TransportFailureException.class);
@@ -651,7 +679,7 @@ public abstract class BehaviourContract {
   }
 
   private void nonJsonClientError(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.body(400, "text/plain", "Bad Request: missing to"));
+    fake().enqueue(ScriptedAnswer.body(400, "text/plain", "Bad Request: missing to"));
 
     RejectedException e = fail(operation, form, RejectedException.class);
 
@@ -661,7 +689,7 @@ public abstract class BehaviourContract {
   }
 
   private void htmlBadGateway(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.body(502, "text/html; charset=utf-8", BAD_GATEWAY));
+    fake().enqueue(ScriptedAnswer.body(502, "text/html; charset=utf-8", BAD_GATEWAY));
 
     PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
 
@@ -675,7 +703,7 @@ public abstract class BehaviourContract {
   }
 
   private void connectionClosedMidAnswer(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.disconnectDuringBody());
+    fake().enqueue(ScriptedAnswer.disconnectDuringBody());
 
     TransportFailureException e = fail(operation, form, TransportFailureException.class);
 
@@ -684,7 +712,7 @@ public abstract class BehaviourContract {
   }
 
   private void connectionReset(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.resetAfterRequest());
+    fake().enqueue(ScriptedAnswer.resetAfterRequest());
 
     TransportFailureException e = fail(operation, form, TransportFailureException.class);
 
@@ -693,7 +721,7 @@ public abstract class BehaviourContract {
   }
 
   private void hugeBody(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.hugeBody(operation.successStatus(), 2L * 1024 * 1024 + 1));
+    fake().enqueue(ScriptedAnswer.hugeBody(operation.successStatus(), 2L * 1024 * 1024 + 1));
 
     TransportFailureException e = fail(operation, form, TransportFailureException.class);
 
@@ -702,8 +730,8 @@ public abstract class BehaviourContract {
   }
 
   private void noAnswer(Operation operation, Form form) {
-    server().enqueue(ScriptedAnswer.noAnswer());
-    Handoff handoff = handoff(Fixtures.config(server().baseUrl(), SHORT_TIMEOUT), null);
+    fake().enqueue(ScriptedAnswer.noAnswer());
+    Handoff handoff = handoff(Fixtures.config(fake(), SHORT_TIMEOUT), null);
 
     long start = System.nanoTime();
     Throwable e = failure(operation, form, handoff);
@@ -725,9 +753,17 @@ public abstract class BehaviourContract {
             attempts.incrementAndGet();
           }
         };
-    URI nowhere = URI.create("http://127.0.0.1:" + unusedPort());
-    Handoff handoff =
-        handoff(Fixtures.config(nowhere, TIMEOUT).toBuilder().listener(counter).build(), null);
+    HandoffConfig config;
+    if (fake() instanceof FakePlivoServer) {
+      config = Fixtures.config(URI.create("http://127.0.0.1:" + unusedPort()), TIMEOUT);
+    } else {
+      // In memory, "nothing listens" is what a transport makes of it: NOT_SENT, every attempt.
+      for (int i = 0; i < 4; i++) {
+        fake().enqueue(ScriptedAnswer.transportFailure(Delivery.NOT_SENT));
+      }
+      config = Fixtures.config(fake(), TIMEOUT);
+    }
+    Handoff handoff = handoff(config.toBuilder().listener(counter).build(), null);
 
     Throwable e = failure(operation, form, handoff);
 
@@ -739,16 +775,17 @@ public abstract class BehaviourContract {
 
   // ---- helpers ----
 
-  private FakePlivoServer server() {
-    if (server == null) {
-      throw new IllegalStateException("no server: @BeforeEach did not run");
+  /** The suite's fake: a server unless {@link #startFake} was overridden. */
+  private PlivoFake fake() {
+    if (fake == null) {
+      throw new IllegalStateException("no fake: @BeforeEach did not run");
     }
-    return server;
+    return fake;
   }
 
-  /** A Handoff on the suite's server with the default timeout and retry policy. */
+  /** A Handoff on the suite's fake with the default timeout and retry policy. */
   private Handoff handoff() {
-    return handoff(Fixtures.config(server().baseUrl(), TIMEOUT), null);
+    return handoff(Fixtures.config(fake(), TIMEOUT), null);
   }
 
   private Handoff handoff(HandoffConfig config, @Nullable Credentials credentials) {
@@ -821,7 +858,7 @@ public abstract class BehaviourContract {
   }
 
   private void assertRequests(int expected) {
-    assertThat(server().requestCount()).as("requests sent").isEqualTo(expected);
+    assertThat(fake().requestCount()).as("requests sent").isEqualTo(expected);
   }
 
   private static void assertPlivoError(

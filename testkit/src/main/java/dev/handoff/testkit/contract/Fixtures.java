@@ -6,9 +6,15 @@ import dev.handoff.HandoffConfig;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Endpoint;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.testkit.CallModel;
 import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.PlivoFake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -60,7 +66,51 @@ final class Fixtures {
 
   /** A server whose node has U1, U2 and the SIP member, and whose call is live. */
   static FakePlivoServer startServer() {
-    return FakePlivoServer.start(CREDENTIALS).addNode(PHLO, NODE, U1, U2, SIP).addCall(CALL);
+    FakePlivoServer server = FakePlivoServer.start(CREDENTIALS);
+    seed(server.model());
+    return server;
+  }
+
+  /** Declares the node with U1, U2 and the SIP member, all in the call, and the live call. */
+  static void seed(CallModel model) {
+    model.node(PHLO, NODE).member(U1).member(U2).member(SIP);
+    model.call(CALL);
+  }
+
+  /**
+   * Puts the member where the model accepts {@code action}: a warm transfer it initiated for {@code
+   * abort_transfer}, on hold for {@code resume_call} and {@code unhold}, muted for {@code unmute};
+   * the others are accepted from the seeded state.
+   */
+  static void prepare(CallModel model, MemberAction action) {
+    PlivoRequest before;
+    switch (action.action()) {
+      case ABORT_TRANSFER:
+        before = new WarmTransfer(PHLO, NODE, action.member(), U3);
+        break;
+      case RESUME_CALL:
+      case UNHOLD:
+        before = new MemberAction(PHLO, NODE, action.member(), MemberActionType.HOLD);
+        break;
+      case UNMUTE:
+        before = new MemberAction(PHLO, NODE, action.member(), MemberActionType.MUTE);
+        break;
+      default:
+        return;
+    }
+    int status = model.apply(before, AUTH_ID).status();
+    if (status != 201) {
+      throw new IllegalStateException(
+          "could not prepare " + action + ": " + before + " -> " + status);
+    }
+  }
+
+  /** A configuration that reaches {@code fake}. */
+  static HandoffConfig config(PlivoFake fake, Duration timeout) {
+    return fake.configBuilder(CREDENTIALS)
+        .connectTimeout(Duration.ofSeconds(5))
+        .timeout(timeout)
+        .build();
   }
 
   /** A configuration pointing both APIs at {@code baseUrl}. */

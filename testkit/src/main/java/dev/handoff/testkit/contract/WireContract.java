@@ -203,6 +203,7 @@ public abstract class WireContract {
   void memberActionPutsTheAddressUnescapedInThePath(
       MemberActionType type, Endpoint member, Form form) {
     MemberAction action = new MemberAction(PHLO, NODE, member, type);
+    Fixtures.prepare(server().model(), action);
 
     Receipt receipt = call(form, h -> h.memberAction(action), h -> h.memberActionAsync(action));
 

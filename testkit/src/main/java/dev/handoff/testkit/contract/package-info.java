@@ -3,7 +3,8 @@
  * (the exact request each operation puts on the wire) and {@link
  * dev.handoff.testkit.contract.BehaviourContract} (what each answer or failure of Plivo yields, in
  * blocking and asynchronous form). A transport's test extends each in a few lines; both run against
- * a {@link dev.handoff.testkit.FakePlivoServer} of their own.
+ * a {@link dev.handoff.testkit.FakePlivoServer} of their own; the behaviour contract also runs
+ * against the in-memory {@link dev.handoff.testkit.FakeCallControl}.
  */
 @NullMarked
 package dev.handoff.testkit.contract;

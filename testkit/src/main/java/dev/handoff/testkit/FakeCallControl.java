@@ -1,0 +1,367 @@
+package dev.handoff.testkit;
+
+import dev.handoff.HandoffConfig;
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.Credentials;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.NodeAction;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.spi.CallControl;
+import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.Wire;
+import java.io.EOFException;
+import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An in-memory Plivo: a {@link CallControl} on a {@link CallModel}, so a test builds a real {@code
+ * Handoff} with no network at all and asserts what happened to the call afterwards.
+ *
+ * <pre>{@code
+ * CallModel model = CallModel.create();
+ * model.node(phlo, node).member("+14152223333", Role.AGENT).member("+14155550100", Role.CUSTOMER);
+ * FakeCallControl plivo = FakeCallControl.create(model);
+ * try (Handoff handoff = Handoff.create(plivo, plivo.configBuilder(credentials).build())) {
+ *   new TransferDesk(handoff, phlo, node).consult(agent, supervisor);   // the code under test
+ * }
+ * plivo.assertSent(new WarmTransfer(phlo, node, agent, supervisor));
+ * assertThat(model.hears(phlo, node, agent)).containsExactly(supervisor);
+ * }</pre>
+ *
+ * <ul>
+ *   <li><b>Answers</b>: each request is applied to the {@link #model()} as Plivo would ({@link
+ *       CallModel#apply}; for a call transfer, under the model's own Auth ID, since the port sees
+ *       no credentials) and the future is already complete when the method returns.
+ *   <li><b>Scripts</b>: {@linkplain #enqueue queued} {@link ScriptedAnswer}s answer instead, one
+ *       per request, first in first out, without changing the model; see {@link ScriptedAnswer} for
+ *       what each becomes here (statuses, {@code NOT_SENT}/{@code UNKNOWN} transport failures, no
+ *       answer, delays). A delayed answer completes on the {@link FakeClock} given to {@link
+ *       #create(CallModel, FakeClock)} when the test advances it, otherwise on a real timer thread.
+ *   <li><b>Recording</b>: every request received, scripted ones included, in order: {@link
+ *       #requests()}, {@link #assertSent}, {@link #assertNothingSent()}.
+ *   <li><b>Closing</b> (a {@code Handoff} closes its {@code CallControl}): pending answers fail
+ *       with a {@code TransportFailureException} ({@code UNKNOWN}), later requests with one ({@code
+ *       NOT_SENT}), as a closed transport's would; the model and the record stay readable.
+ * </ul>
+ *
+ * <p>Thread-safe: a request is recorded, scripted or applied to the model atomically, so the record
+ * is in the order the model saw the requests.
+ */
+public final class FakeCallControl implements CallControl, PlivoFake {
+  private final CallModel model;
+  private final @Nullable FakeClock clock;
+  private final ArrayDeque<Script> scripts = new ArrayDeque<>();
+  private final List<PlivoRequest> requests = new ArrayList<>();
+  private final Set<CompletableFuture<PlivoAnswer>> pending = new HashSet<>();
+  private @Nullable ScheduledExecutorService timer;
+  private boolean closed;
+
+  private FakeCallControl(CallModel model, @Nullable FakeClock clock) {
+    this.model = model;
+    this.clock = clock;
+  }
+
+  /** A fake on a fresh, empty model of any account ({@link CallModel#create()}). */
+  public static FakeCallControl create() {
+    return new FakeCallControl(CallModel.create(), null);
+  }
+
+  /**
+   * A fake on {@code model}; delayed answers complete on a real timer thread.
+   *
+   * @throws NullPointerException if {@code model} is null
+   */
+  public static FakeCallControl create(CallModel model) {
+    return new FakeCallControl(Objects.requireNonNull(model, "model == null"), null);
+  }
+
+  /**
+   * A fake on {@code model} whose delayed answers complete only when the test advances {@code
+   * clock}: deterministic, no thread of its own.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static FakeCallControl create(CallModel model, FakeClock clock) {
+    return new FakeCallControl(
+        Objects.requireNonNull(model, "model == null"),
+        Objects.requireNonNull(clock, "clock == null"));
+  }
+
+  @Override
+  public CallModel model() {
+    return model;
+  }
+
+  /**
+   * A configuration builder for {@code credentials} with Plivo's default base URLs, which this fake
+   * never contacts.
+   *
+   * @throws NullPointerException if {@code credentials} is null
+   */
+  @Override
+  public HandoffConfig.Builder configBuilder(Credentials credentials) {
+    return HandoffConfig.builder(credentials);
+  }
+
+  @Override
+  public FakeCallControl enqueue(ScriptedAnswer answer) {
+    Script script = (Script) Objects.requireNonNull(answer, "answer == null");
+    synchronized (this) {
+      scripts.add(script);
+    }
+    return this;
+  }
+
+  /** Applies a node action to the model, or answers it with the next script. */
+  @Override
+  public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
+    return receive(action);
+  }
+
+  /** Applies a member action to the model, or answers it with the next script. */
+  @Override
+  public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
+    return receive(action);
+  }
+
+  /** Reads a node from the model, or answers with the next script. */
+  @Override
+  public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
+    return receive(read);
+  }
+
+  /** Applies a call transfer to the model, or answers it with the next script. */
+  @Override
+  public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
+    return receive(transfer);
+  }
+
+  /** Every request received so far, in order, scripted ones included; a snapshot. */
+  public synchronized List<PlivoRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  @Override
+  public synchronized int requestCount() {
+    return requests.size();
+  }
+
+  /**
+   * Asserts that exactly {@code expected} were received, in this order, compared with {@code
+   * equals}.
+   *
+   * @throws AssertionError listing what was expected and what was received, when they differ
+   */
+  public void assertSent(PlivoRequest... expected) {
+    List<PlivoRequest> wanted = Arrays.asList(expected.clone());
+    List<PlivoRequest> received = requests();
+    if (!received.equals(wanted)) {
+      throw new AssertionError(
+          "Expected FakeCallControl to have received, in order:"
+              + list(wanted)
+              + "\nbut it received:"
+              + list(received));
+    }
+  }
+
+  /**
+   * Asserts that no request was received.
+   *
+   * @throws AssertionError listing what was received
+   */
+  public void assertNothingSent() {
+    List<PlivoRequest> received = requests();
+    if (!received.isEmpty()) {
+      throw new AssertionError(
+          "Expected FakeCallControl to have received no request, but it received:"
+              + list(received));
+    }
+  }
+
+  /**
+   * Fails every pending answer ({@code UNKNOWN}) and stops the timer thread, if one was started.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    List<CompletableFuture<PlivoAnswer>> cut;
+    ScheduledExecutorService stopping;
+    synchronized (this) {
+      closed = true;
+      cut = new ArrayList<>(pending);
+      pending.clear();
+      stopping = timer;
+      timer = null;
+    }
+    if (stopping != null) {
+      stopping.shutdownNow();
+    }
+    for (CompletableFuture<PlivoAnswer> future : cut) {
+      future.completeExceptionally(
+          Wire.transportFailure(
+              "request", new SocketException("FakeCallControl was closed"), true));
+    }
+  }
+
+  @Override
+  public synchronized String toString() {
+    return "FakeCallControl[requests=" + requests.size() + ", scripts=" + scripts.size() + "]";
+  }
+
+  private CompletableFuture<PlivoAnswer> receive(PlivoRequest request) {
+    Objects.requireNonNull(request, "request == null");
+    Script script;
+    synchronized (this) {
+      if (closed) {
+        return CompletableFuture.failedFuture(
+            Wire.transportFailure(
+                request.operation(), new ConnectException("FakeCallControl is closed"), false));
+      }
+      requests.add(request);
+      script = scripts.poll();
+      if (script == null) {
+        // Under this fake's lock, so that the record is in the order the model applied them.
+        return CompletableFuture.completedFuture(model.apply(request, model.accountAuthId()));
+      }
+    }
+    return scripted(request.operation(), script);
+  }
+
+  private CompletableFuture<PlivoAnswer> scripted(String operation, Script script) {
+    if (script.kind() == Script.Kind.NO_ANSWER) {
+      return pending();
+    }
+    Object outcome = outcome(operation, script);
+    if (script.delay().isZero()) {
+      return complete(new CompletableFuture<>(), outcome);
+    }
+    CompletableFuture<PlivoAnswer> future = pending();
+    Runnable completion = () -> complete(future, outcome);
+    if (clock != null) {
+      clock.schedule(script.delay(), completion);
+    } else {
+      ScheduledExecutorService running = timer();
+      if (running != null) {
+        running.schedule(completion, script.delay().toNanos(), TimeUnit.NANOSECONDS);
+      }
+    }
+    return future;
+  }
+
+  /** A future that only a delay, a cancel or {@link #close()} completes. */
+  private CompletableFuture<PlivoAnswer> pending() {
+    CompletableFuture<PlivoAnswer> future = new CompletableFuture<>();
+    boolean cut;
+    synchronized (this) {
+      cut = closed;
+      if (!cut) {
+        pending.add(future);
+      }
+    }
+    if (cut) { // closed since the request was received
+      future.completeExceptionally(
+          Wire.transportFailure(
+              "request", new SocketException("FakeCallControl was closed"), true));
+      return future;
+    }
+    future.whenComplete(
+        (answer, failure) -> {
+          synchronized (this) {
+            pending.remove(future);
+          }
+        });
+    return future;
+  }
+
+  private synchronized @Nullable ScheduledExecutorService timer() {
+    if (closed) {
+      return null; // close() has failed the future already
+    }
+    if (timer == null) {
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              task -> {
+                Thread thread = new Thread(task, "FakeCallControl-timer");
+                thread.setDaemon(true);
+                return thread;
+              });
+    }
+    return timer;
+  }
+
+  private static CompletableFuture<PlivoAnswer> complete(
+      CompletableFuture<PlivoAnswer> future, Object outcome) {
+    if (outcome instanceof PlivoAnswer answer) {
+      future.complete(answer);
+    } else {
+      future.completeExceptionally((TransportFailureException) outcome);
+    }
+    return future;
+  }
+
+  /** What a transport would make of the script: a {@link PlivoAnswer} or its failure. */
+  private static Object outcome(String operation, Script script) {
+    switch (script.kind()) {
+      case BODY:
+        return answer(operation, script.status(), script.header("Retry-After"), script.body());
+      case HUGE_BODY:
+        if (script.bytes() > Wire.MAX_ANSWER_BYTES) {
+          return Wire.answerTooLarge(operation, script.status());
+        }
+        return answer(
+            operation, script.status(), script.header("Retry-After"), script.hugeBodyText());
+      case DISCONNECT_DURING_BODY:
+        return Wire.transportFailure(
+            operation, new EOFException("connection closed in the middle of the answer"), true);
+      case RESET_AFTER_REQUEST:
+        return Wire.transportFailure(
+            operation, new SocketException("connection closed before the answer"), true);
+      case TRANSPORT_FAILURE:
+        return script.delivery() == Delivery.NOT_SENT
+            ? Wire.transportFailure(operation, new ConnectException("connection refused"), false)
+            : Wire.transportFailure(
+                operation, new SocketException("connection broke after the request"), true);
+      default:
+        throw new AssertionError("no outcome for " + script);
+    }
+  }
+
+  private static Object answer(
+      String operation, int status, @Nullable String retryAfter, String body) {
+    if (body.getBytes(StandardCharsets.UTF_8).length > Wire.MAX_ANSWER_BYTES) {
+      return Wire.answerTooLarge(operation, status);
+    }
+    Map<String, Object> object = Json.object(body);
+    return object != null
+        ? PlivoAnswer.json(status, retryAfter, object)
+        : PlivoAnswer.text(status, retryAfter, body);
+  }
+
+  private static String list(List<PlivoRequest> requests) {
+    if (requests.isEmpty()) {
+      return "\n  (nothing)";
+    }
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < requests.size(); i++) {
+      text.append("\n  ").append(i + 1).append(". ").append(requests.get(i));
+    }
+    return text.toString();
+  }
+}

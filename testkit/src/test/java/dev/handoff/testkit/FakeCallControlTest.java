@@ -1,0 +1,252 @@
+package dev.handoff.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.CallUuid;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.Endpoint;
+import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.PhloId;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.model.WebhookUrl;
+import dev.handoff.spi.PlivoAnswer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class FakeCallControlTest {
+  private static final PhloId PHLO = PhloId.of("phlo-1");
+  private static final NodeId NODE = NodeId.of("node-1");
+  private static final Endpoint U1 = Endpoint.of("+14152223333");
+  private static final Endpoint U2 = Endpoint.of("+14155550100");
+  private static final Endpoint U3 = Endpoint.of("+14152225555");
+  private static final WarmTransfer WARM = new WarmTransfer(PHLO, NODE, U1, U3);
+  private static final MemberAction ABORT =
+      new MemberAction(PHLO, NODE, U1, MemberActionType.ABORT_TRANSFER);
+
+  private final CallModel model = CallModel.create("MAXXXXXXXXXXXXXXXXXX");
+  private final FakeClock clock = FakeClock.create();
+  private final FakeCallControl fake = FakeCallControl.create(model, clock);
+
+  FakeCallControlTest() {
+    model.node(PHLO, NODE).member(U1).member(U2);
+  }
+
+  @AfterEach
+  void close() {
+    fake.close();
+  }
+
+  @Test
+  void appliesRequestsToTheModelAndAnswersAtOnce() {
+    CompletableFuture<PlivoAnswer> answer = fake.nodeAction(WARM);
+
+    assertThat(answer).isCompleted();
+    assertThat(answer.join().status()).isEqualTo(201);
+    assertThat(answer.join().field("api_id")).isNotBlank();
+    assertThat(model.describe(PHLO, NODE))
+        .isEqualTo("+14152223333 ⇄ +14152225555 private; +14155550100 on hold");
+    assertThat(fake.memberAction(ABORT).join().status()).isEqualTo(201);
+    assertThat(model.describe(PHLO, NODE))
+        .isEqualTo("+14152223333 ⇄ +14155550100; +14152225555 left");
+    assertThat(fake.memberAction(ABORT).join().field("error"))
+        .isEqualTo("No transfer in progress for +14152223333.");
+  }
+
+  @Test
+  void readsNodesAndTransfersCallsOfTheModelsAccount() {
+    CallUuid call = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
+    model.call(call);
+    WebhookUrl url = WebhookUrl.of("https://example.com/a.xml");
+
+    assertThat(fake.readNode(new ReadNode(PHLO, NODE)).join().field("node_type"))
+        .isEqualTo("multi_party_call");
+    assertThat(fake.transferCall(new CallTransfer(call, LegsTransfer.aLeg(url))).join().status())
+        .isEqualTo(202);
+    assertThat(model.legs(call).aLegUrl()).isEqualTo(url);
+  }
+
+  @Test
+  void recordsEveryRequestInOrderScriptedOnesIncluded() {
+    fake.enqueue(ScriptedAnswer.json(500, "{}"));
+    fake.nodeAction(WARM);
+    fake.nodeAction(WARM);
+    fake.memberAction(ABORT);
+
+    assertThat(fake.requests()).containsExactly(WARM, WARM, ABORT);
+    assertThat(fake.requestCount()).isEqualTo(3);
+    fake.assertSent(WARM, WARM, ABORT);
+  }
+
+  @Test
+  void assertSentFailsListingWhatWasSent() {
+    fake.nodeAction(WARM);
+
+    assertThatThrownBy(() -> fake.assertSent(ABORT))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("1. MemberAction[")
+        .hasMessageContaining("but it received:\n  1. WarmTransfer[");
+    assertThatThrownBy(fake::assertNothingSent)
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("WarmTransfer[");
+    assertThatThrownBy(() -> FakeCallControl.create().assertSent(WARM))
+        .hasMessageContaining("(nothing)");
+    FakeCallControl.create().assertNothingSent();
+  }
+
+  @Test
+  void scriptsAnswerInOrderWithoutChangingTheModel() {
+    fake.enqueue(
+            ScriptedAnswer.json(429, "{\"api_id\": \"a1\", \"error\": \"slow down\"}")
+                .withHeader("Retry-After", "3"))
+        .enqueue(ScriptedAnswer.body(502, "text/html", "<html>Bad Gateway</html>"));
+
+    PlivoAnswer first = fake.nodeAction(WARM).join();
+    assertThat(first)
+        .isEqualTo(
+            new PlivoAnswer(
+                429, "3", java.util.Map.of("api_id", "a1", "error", "slow down"), null));
+    PlivoAnswer second = fake.nodeAction(WARM).join();
+    assertThat(second.status()).isEqualTo(502);
+    assertThat(second.nonJsonBody()).isEqualTo("<html>Bad Gateway</html>");
+    assertThat(model.describe(PHLO, NODE)).isEqualTo("+14152223333 ⇄ +14155550100");
+    assertThat(fake.nodeAction(WARM).join().status()).isEqualTo(201); // the model again
+  }
+
+  @Test
+  void transportFailuresCarryTheirDelivery() {
+    fake.enqueue(ScriptedAnswer.transportFailure(Delivery.NOT_SENT))
+        .enqueue(ScriptedAnswer.transportFailure(Delivery.UNKNOWN))
+        .enqueue(ScriptedAnswer.resetAfterRequest())
+        .enqueue(ScriptedAnswer.disconnectDuringBody())
+        .enqueue(ScriptedAnswer.hugeBody(201, 2L * 1024 * 1024));
+
+    assertThat(delivery(fake.nodeAction(WARM))).isEqualTo(Delivery.NOT_SENT);
+    for (int i = 0; i < 4; i++) {
+      assertThat(delivery(fake.nodeAction(WARM))).isEqualTo(Delivery.UNKNOWN);
+    }
+    assertThat(model.describe(PHLO, NODE)).isEqualTo("+14152223333 ⇄ +14155550100");
+  }
+
+  @Test
+  void aSmallHugeBodyIsAnAnswerOfThatSize() {
+    fake.enqueue(ScriptedAnswer.hugeBody(201, 1000));
+
+    PlivoAnswer answer = fake.nodeAction(WARM).join();
+
+    assertThat(answer.field("padding")).hasSizeGreaterThan(900);
+  }
+
+  @Test
+  void delayedAnswersCompleteWhenTheClockReachesThem() {
+    fake.enqueue(ScriptedAnswer.json(201, "{\"api_id\": \"late\"}").delayed(Duration.ofSeconds(3)))
+        .enqueue(ScriptedAnswer.transportFailure(Delivery.UNKNOWN).delayed(Duration.ofSeconds(1)));
+    CompletableFuture<PlivoAnswer> late = fake.nodeAction(WARM);
+    CompletableFuture<PlivoAnswer> failing = fake.nodeAction(WARM);
+
+    clock.advance(Duration.ofMillis(999));
+    assertThat(late).isNotDone();
+    assertThat(failing).isNotDone();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(delivery(failing)).isEqualTo(Delivery.UNKNOWN);
+    assertThat(late).isNotDone();
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(late.join().field("api_id")).isEqualTo("late");
+    assertThat(clock.elapsed()).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void delayedAnswersUseARealTimerWithoutAClock() throws Exception {
+    try (FakeCallControl real = FakeCallControl.create(model)) {
+      real.enqueue(ScriptedAnswer.json(201, "{}").delayed(Duration.ofMillis(10)));
+      assertThat(real.nodeAction(WARM).get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+    }
+  }
+
+  @Test
+  void noAnswerWaitsUntilCancelledOrClosed() {
+    fake.enqueue(ScriptedAnswer.noAnswer()).enqueue(ScriptedAnswer.noAnswer());
+    CompletableFuture<PlivoAnswer> cancelled = fake.nodeAction(WARM);
+    CompletableFuture<PlivoAnswer> cut = fake.nodeAction(WARM);
+    clock.advance(Duration.ofDays(1));
+    assertThat(cancelled).isNotDone();
+
+    cancelled.cancel(true);
+    fake.close();
+
+    assertThat(delivery(cut)).isEqualTo(Delivery.UNKNOWN);
+  }
+
+  @Test
+  void afterCloseRequestsFailNotSentAndAreNotRecorded() {
+    fake.close();
+    fake.close();
+
+    assertThat(delivery(fake.nodeAction(WARM))).isEqualTo(Delivery.NOT_SENT);
+    assertThat(fake.requests()).isEmpty();
+    assertThat(model.describe(PHLO, NODE)).isEqualTo("+14152223333 ⇄ +14155550100");
+  }
+
+  @Test
+  void concurrentRequestsAreRecordedInTheOrderTheModelAppliedThem() throws Exception {
+    int members = 40;
+    CallModel.NodeSeed node = model.node(PHLO, NodeId.of("busy"));
+    List<MemberAction> holds = new ArrayList<>();
+    for (int i = 0; i < members; i++) {
+      Endpoint member = Endpoint.of("+1415000" + String.format("%04d", i));
+      node.member(member);
+      holds.add(new MemberAction(PHLO, NodeId.of("busy"), member, MemberActionType.HOLD));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch start = new CountDownLatch(1);
+    try {
+      List<Future<PlivoAnswer>> answers = new ArrayList<>();
+      for (MemberAction hold : holds) {
+        answers.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return fake.memberAction(hold).join();
+                }));
+      }
+      start.countDown();
+      for (Future<PlivoAnswer> answer : answers) {
+        assertThat(answer.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(fake.requests()).containsExactlyInAnyOrderElementsOf(holds);
+    assertThat(model.members(PHLO, NodeId.of("busy")))
+        .allMatch(member -> member.state() == MemberState.ON_HOLD);
+  }
+
+  private static Delivery delivery(CompletableFuture<PlivoAnswer> future) {
+    assertThat(future).isDone();
+    try {
+      future.get();
+      throw new AssertionError("expected a transport failure, got " + future.join());
+    } catch (ExecutionException e) {
+      assertThat(e.getCause()).isInstanceOf(TransportFailureException.class);
+      return ((TransportFailureException) e.getCause()).delivery();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

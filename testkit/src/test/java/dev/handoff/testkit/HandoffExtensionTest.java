@@ -1,0 +1,114 @@
+package dev.handoff.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.model.Endpoint;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.PhloId;
+import dev.handoff.model.WarmTransfer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class HandoffExtensionTest {
+  private static final PhloId PHLO = PhloId.of("phlo-1");
+  private static final NodeId NODE = NodeId.of("node-1");
+  private static final Endpoint U1 = Endpoint.of("+14152223333");
+  private static final Endpoint U3 = Endpoint.of("+14152225555");
+
+  /** What the previous test got, to check it was torn down and the next one got fresh ones. */
+  private static FakeCallControl previousFake;
+
+  private static FakePlivoServer previousServer;
+
+  @Nested
+  @HandoffTest
+  class InMemory {
+    @Test
+    void everyParameterIsOnTheSameFreshFake(
+        FakeCallControl fake, PlivoFake same, CallModel model, Handoff handoff) {
+      assertThat(same).isSameAs(fake);
+      assertThat(model).isSameAs(fake.model());
+      model.node(PHLO, NODE).member(U1);
+
+      handoff.warmTransfer(new WarmTransfer(PHLO, NODE, U1, U3));
+
+      fake.assertSent(new WarmTransfer(PHLO, NODE, U1, U3));
+      checkFresh(fake);
+    }
+
+    @Test
+    void anotherTestGetsAnotherFake(FakeCallControl fake, HandoffConfig config) {
+      assertThat(fake.requests()).isEmpty();
+      assertThat(config.credentials()).isEqualTo(HandoffExtension.CREDENTIALS);
+      checkFresh(fake);
+    }
+
+    @Test
+    void aFakeClockParameterDrivesDelayedAnswers(
+        FakeCallControl fake, CallModel model, FakeClock clock) {
+      model.node(PHLO, NODE).member(U1);
+      fake.enqueue(ScriptedAnswer.json(201, "{}").delayed(Duration.ofSeconds(5)));
+
+      CompletableFuture<?> answer = fake.nodeAction(new WarmTransfer(PHLO, NODE, U1, U3));
+      assertThat(answer).isNotDone();
+      clock.advance(Duration.ofSeconds(5));
+      assertThat(answer).isCompleted();
+    }
+  }
+
+  @Nested
+  @HandoffTest(HandoffTest.Fake.SERVER)
+  class Server {
+    @Test
+    void theConfigPointsAtTheServer(FakePlivoServer server, HandoffConfig config, CallModel model)
+        throws Exception {
+      assertThat(config.phloBaseUrl()).isEqualTo(server.baseUrl());
+      assertThat(config.voiceBaseUrl()).isEqualTo(server.baseUrl());
+      assertThat(model).isSameAs(server.model());
+      model.node(PHLO, NODE).member(U1);
+
+      HttpResponse<String> read =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create(server.baseUrl() + "/v1/phlo/phlo-1/multi_party_call/node-1"))
+                      .header("Authorization", dev.handoff.spi.Wire.basicAuth(config.credentials()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(read.statusCode()).isEqualTo(200);
+      previousServer = server;
+    }
+  }
+
+  @AfterAll
+  static void theServerWasClosed() throws Exception {
+    if (previousServer != null) {
+      HttpClient client = HttpClient.newHttpClient();
+      URI url = previousServer.baseUrl();
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () ->
+                  client.send(
+                      HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString()))
+          .isInstanceOf(java.io.IOException.class);
+    }
+  }
+
+  private static void checkFresh(FakeCallControl fake) {
+    if (previousFake != null) {
+      assertThat(fake).isNotSameAs(previousFake);
+      // Torn down: a closed fake refuses requests.
+      assertThat(previousFake.nodeAction(new WarmTransfer(PHLO, NODE, U1, U3)))
+          .isCompletedExceptionally();
+    }
+    previousFake = fake;
+  }
+}
