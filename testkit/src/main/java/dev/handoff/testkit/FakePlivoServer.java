@@ -247,7 +247,7 @@ public final class FakePlivoServer implements PlivoFake {
     return "FakePlivoServer[" + baseUrl + "]";
   }
 
-  private RecordedPlivoRequest record(RecordedRequest received) {
+  private RecordedPlivoRequest toRecorded(RecordedRequest received) {
     Map<String, String> headers = new LinkedHashMap<>();
     Headers all = received.getHeaders();
     for (int i = 0; i < all.size(); i++) {
@@ -272,23 +272,30 @@ public final class FakePlivoServer implements PlivoFake {
             received.getTarget(),
             headers,
             body == null ? "" : body.utf8());
-    synchronized (requests) {
-      requests.add(request);
-      untaken.add(request);
-    }
     return request;
   }
 
-  /** Records each request, then answers it with the next script or the model. */
+  /**
+   * Records each request, then answers it with the next script or the model. Recording, taking the
+   * script and applying the request to the model happen under one lock, so the k-th recorded
+   * request is the one the k-th script answered, and the model applied requests in recorded order,
+   * however many arrive at once.
+   */
   private final class PlivoDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest received) {
-      RecordedPlivoRequest request = record(received);
-      Script script = scripts.poll();
+      RecordedPlivoRequest request = toRecorded(received);
+      Script script;
+      PlivoRouter.Reply reply;
+      synchronized (requests) {
+        requests.add(request);
+        untaken.add(request);
+        script = scripts.poll();
+        reply = script == null ? router.handle(request, received.getUrl().pathSegments()) : null;
+      }
       if (script != null) {
         return script.toMockResponse();
       }
-      PlivoRouter.Reply reply = router.handle(request, received.getUrl().pathSegments());
       return new MockResponse.Builder()
           .code(reply.status())
           .setHeader("Content-Type", "application/json")
