@@ -114,7 +114,7 @@ public record HandoffConfig(
     String rule =
         " must be an absolute https URL (http only on localhost, 127.0.0.0/8 or [::1]) without user"
             + " info, query or fragment, was "
-            + Checks.quote(url.toString());
+            + Checks.quote(url);
     if (!url.isAbsolute()
         || url.getHost() == null
         || url.getRawUserInfo() != null

@@ -56,7 +56,11 @@ final class Commands {
     @Option(names = "--phlo-id", required = true, paramLabel = "ID", description = "PHLO id.")
     String phloId;
 
-    @Option(names = "--node-id", required = true, paramLabel = "ID", description = "Multi-party call node id.")
+    @Option(
+        names = "--node-id",
+        required = true,
+        paramLabel = "ID",
+        description = "Multi-party call node id.")
     String nodeId;
 
     @Option(
@@ -120,7 +124,9 @@ final class Commands {
     }
   }
 
-  @Command(name = "add-member", description = "Dials a party and adds them to the multi-party call.")
+  @Command(
+      name = "add-member",
+      description = "Dials a party and adds them to the multi-party call.")
   static final class AddMemberCommand extends PlivoCommand {
     @Mixin NodeActionOptions options;
 
@@ -143,7 +149,11 @@ final class Commands {
     @Option(names = "--phlo-id", required = true, paramLabel = "ID", description = "PHLO id.")
     String phloId;
 
-    @Option(names = "--node-id", required = true, paramLabel = "ID", description = "Multi-party call node id.")
+    @Option(
+        names = "--node-id",
+        required = true,
+        paramLabel = "ID",
+        description = "Multi-party call node id.")
     String nodeId;
 
     @Option(
@@ -157,17 +167,26 @@ final class Commands {
     Function<Handoff, String> prepare() {
       MemberAction request =
           new MemberAction(
-              PhloId.of(phloId), NodeId.of(nodeId), field("member", member), MemberActionType.parse(action));
+              PhloId.of(phloId),
+              NodeId.of(nodeId),
+              field("member", member),
+              MemberActionType.parse(action));
       return handoff -> Json.receipt(handoff.memberAction(request));
     }
   }
 
-  @Command(name = "node", description = "Reads a multi-party call node; prints it as one JSON line.")
+  @Command(
+      name = "node",
+      description = "Reads a multi-party call node; prints it as one JSON line.")
   static final class NodeCommand extends PlivoCommand {
     @Option(names = "--phlo-id", required = true, paramLabel = "ID", description = "PHLO id.")
     String phloId;
 
-    @Option(names = "--node-id", required = true, paramLabel = "ID", description = "Multi-party call node id.")
+    @Option(
+        names = "--node-id",
+        required = true,
+        paramLabel = "ID",
+        description = "Multi-party call node id.")
     String nodeId;
 
     @Override
@@ -179,9 +198,14 @@ final class Commands {
 
   @Command(
       name = "transfer-call",
-      description = "Voice API: moves the A leg, the B leg or both legs of a live call to new XML URLs.")
+      description =
+          "Voice API: moves the A leg, the B leg or both legs of a live call to new XML URLs.")
   static final class TransferCallCommand extends PlivoCommand {
-    @Option(names = "--call-uuid", required = true, paramLabel = "UUID", description = "The live call's UUID.")
+    @Option(
+        names = "--call-uuid",
+        required = true,
+        paramLabel = "UUID",
+        description = "The live call's UUID.")
     String callUuid;
 
     @Option(
@@ -193,13 +217,19 @@ final class Commands {
     @Option(names = "--aleg-url", paramLabel = "URL", description = "New XML URL of the A leg.")
     @Nullable String aLegUrl;
 
-    @Option(names = "--aleg-method", paramLabel = "GET|POST", description = "Method for --aleg-url (default: POST).")
+    @Option(
+        names = "--aleg-method",
+        paramLabel = "GET|POST",
+        description = "Method for --aleg-url (default: POST).")
     String aLegMethod = "POST";
 
     @Option(names = "--bleg-url", paramLabel = "URL", description = "New XML URL of the B leg.")
     @Nullable String bLegUrl;
 
-    @Option(names = "--bleg-method", paramLabel = "GET|POST", description = "Method for --bleg-url (default: POST).")
+    @Option(
+        names = "--bleg-method",
+        paramLabel = "GET|POST",
+        description = "Method for --bleg-url (default: POST).")
     String bLegMethod = "POST";
 
     @Override
@@ -239,7 +269,8 @@ final class Commands {
       }
     }
 
-    private static WebhookUrl url(String option, @Nullable String value, UrlMethod method, String legs) {
+    private static WebhookUrl url(
+        String option, @Nullable String value, UrlMethod method, String legs) {
       if (value == null) {
         throw new IllegalArgumentException(option + " is required with --legs " + legs);
       }

@@ -82,11 +82,13 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.println(++number + ". " + step.title());
         for (Transport transport : Transport.values()) {
-          allAccepted &= perform(out, transport, step, clients.get(transport), servers.get(transport));
+          allAccepted &=
+              perform(out, transport, step, clients.get(transport), servers.get(transport));
         }
       }
       out.println();
-      out.println(allAccepted ? "Every step was accepted by both transports." : "Some steps failed.");
+      out.println(
+          allAccepted ? "Every step was accepted by both transports." : "Some steps failed.");
       return allAccepted ? HandoffCli.ACCEPTED : HandoffCli.PLIVO_ERROR;
     } finally {
       clients.values().forEach(Handoff::close);
@@ -127,8 +129,7 @@ final class DemoCommand implements Callable<Integer> {
                 + " privately while customer "
                 + CUSTOMER
                 + " waits on hold",
-            handoff ->
-                handoff.warmTransfer(new WarmTransfer(PHLO, NODE, AGENT, TARGET))),
+            handoff -> handoff.warmTransfer(new WarmTransfer(PHLO, NODE, AGENT, TARGET))),
         new Step(
             "Abort transfer: agent " + AGENT + " cancels it; " + TARGET + " leaves",
             handoff ->
@@ -137,7 +138,8 @@ final class DemoCommand implements Callable<Integer> {
         new Step(
             "Hold customer " + CUSTOMER,
             handoff ->
-                handoff.memberAction(new MemberAction(PHLO, NODE, CUSTOMER, MemberActionType.HOLD))),
+                handoff.memberAction(
+                    new MemberAction(PHLO, NODE, CUSTOMER, MemberActionType.HOLD))),
         new Step(
             "Unhold customer " + CUSTOMER,
             handoff ->

@@ -40,7 +40,8 @@ final class GlobalOptions {
   @Option(
       names = "--timeout",
       paramLabel = "DURATION",
-      description = "Deadline of the whole operation, retries included, e.g. 10s, 500ms, 1m (default: 15s).",
+      description =
+          "Deadline of the whole operation, retries included, e.g. 10s, 500ms, 1m (default: 15s).",
       converter = DurationConverter.class,
       scope = ScopeType.INHERIT)
   @Nullable Duration timeout;
@@ -75,7 +76,9 @@ final class GlobalOptions {
     }
   }
 
-  /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, or an ISO-8601 duration such as {@code PT10S}. */
+  /**
+   * Parses {@code 500ms}, {@code 10s}, {@code 2m}, or an ISO-8601 duration such as {@code PT10S}.
+   */
   static final class DurationConverter implements ITypeConverter<Duration> {
     private static final Pattern SHORT = Pattern.compile("([0-9]{1,9})(ms|s|m)");
 

@@ -1,8 +1,8 @@
 package dev.handoff.cli;
 
+import dev.handoff.HandoffConfig;
 import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.TransportFailureException;
-import dev.handoff.HandoffConfig;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 /**
  * {@code handoff}: performs Plivo call transfers from a shell.
  *
- * <p>Exit codes: 0 accepted; 2 invalid input or usage, nothing sent; 3 Plivo answered with an
- * error status; 4 no usable answer (connection failed, timed out, unreadable). On success one JSON
- * line goes to stdout; on failure one line to stderr, without a stack trace. Credentials come only
- * from {@code PLIVO_AUTH_ID} and {@code PLIVO_AUTH_TOKEN}.
+ * <p>Exit codes: 0 accepted; 2 invalid input or usage, nothing sent; 3 Plivo answered with an error
+ * status; 4 no usable answer (connection failed, timed out, unreadable). On success one JSON line
+ * goes to stdout; on failure one line to stderr, without a stack trace. Credentials come only from
+ * {@code PLIVO_AUTH_ID} and {@code PLIVO_AUTH_TOKEN}.
  */
 @Command(
     name = "handoff",

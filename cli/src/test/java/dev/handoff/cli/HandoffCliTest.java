@@ -93,8 +93,7 @@ class HandoffCliTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
-  void warmTransferSendsTheSeedRequestAndPrintsOneJsonLine(Transport transport)
-      throws IOException {
+  void warmTransferSendsTheSeedRequestAndPrintsOneJsonLine(Transport transport) throws IOException {
     int exit =
         run(
             withServer(
@@ -158,19 +157,63 @@ class HandoffCliTest {
   @Test
   void invalidInputExitsTwoWithoutSending() {
     String[][] cases = {
-      {"warm-transfer", "--phlo-id", "phlo-1", "--node-id", "node-1", "--trigger-source",
-        "+14152223333", "--to", "+14152225555", "--role", "boss"},
-      {"warm-transfer", "--phlo-id", "phlo-1", "--node-id", "node-1", "--trigger-source",
-        "+14152223333", "--to", "call me"},
-      {"warm-transfer", "--phlo-id", "../../x", "--node-id", "node-1", "--trigger-source",
-        "+14152223333", "--to", "+14152225555"},
+      {
+        "warm-transfer",
+        "--phlo-id",
+        "phlo-1",
+        "--node-id",
+        "node-1",
+        "--trigger-source",
+        "+14152223333",
+        "--to",
+        "+14152225555",
+        "--role",
+        "boss"
+      },
+      {
+        "warm-transfer",
+        "--phlo-id",
+        "phlo-1",
+        "--node-id",
+        "node-1",
+        "--trigger-source",
+        "+14152223333",
+        "--to",
+        "call me"
+      },
+      {
+        "warm-transfer",
+        "--phlo-id",
+        "../../x",
+        "--node-id",
+        "node-1",
+        "--trigger-source",
+        "+14152223333",
+        "--to",
+        "+14152225555"
+      },
       {"transfer-call", "--call-uuid", CALL, "--legs", "aleg"},
       {"transfer-call", "--call-uuid", CALL, "--legs", "bleg", "--bleg-url", "not a url"},
-      {"transfer-call", "--call-uuid", CALL, "--aleg-url", "http://a.example", "--aleg-method",
-        "PUT"},
+      {
+        "transfer-call",
+        "--call-uuid",
+        CALL,
+        "--aleg-url",
+        "http://a.example",
+        "--aleg-method",
+        "PUT"
+      },
       {"member", "jump", "--phlo-id", "phlo-1", "--node-id", "node-1", "--member", "+14152223333"},
-      {"member", "hold", "--phlo-id", "phlo-1", "--node-id", "node-1", "--member",
-        "+14152223333\r\nX-Evil: 1"},
+      {
+        "member",
+        "hold",
+        "--phlo-id",
+        "phlo-1",
+        "--node-id",
+        "node-1",
+        "--member",
+        "+14152223333\r\nX-Evil: 1"
+      },
       {"warm-transfer", "--phlo-id", "phlo-1"},
     };
     for (String[] args : cases) {
@@ -257,13 +300,7 @@ class HandoffCliTest {
     int exit =
         run(
             Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", "wrong-token"),
-            withServer(
-                transport,
-                "node",
-                "--phlo-id",
-                "phlo-1",
-                "--node-id",
-                "node-1"));
+            withServer(transport, "node", "--phlo-id", "phlo-1", "--node-id", "node-1"));
 
     assertThat(exit).isEqualTo(3);
     assertThat(err.toString()).contains("401").hasLineCount(1);
@@ -379,11 +416,19 @@ class HandoffCliTest {
   @EnumSource(Transport.class)
   void aLegOnlySendsNoBLegFields(Transport transport) throws IOException {
     int exit =
-        run(withServer(transport, "transfer-call", "--call-uuid", CALL, "--aleg-url", "https://example.com/a.xml"));
+        run(
+            withServer(
+                transport,
+                "transfer-call",
+                "--call-uuid",
+                CALL,
+                "--aleg-url",
+                "https://example.com/a.xml"));
 
     assertThat(exit).as(err.toString()).isZero();
     assertThat(json(onlyRequest().body()))
-        .isEqualTo(Map.of("legs", "aleg", "aleg_url", "https://example.com/a.xml", "aleg_method", "POST"));
+        .isEqualTo(
+            Map.of("legs", "aleg", "aleg_url", "https://example.com/a.xml", "aleg_method", "POST"));
   }
 
   @ParameterizedTest

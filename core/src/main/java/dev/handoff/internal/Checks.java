@@ -1,5 +1,6 @@
 package dev.handoff.internal;
 
+import java.net.URI;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +43,16 @@ public final class Checks {
    */
   public static String quote(String value) {
     return '"' + sanitize(value, QUOTE_LIMIT) + '"';
+  }
+
+  /**
+   * Quotes {@code uri} like {@link #quote(String)}, with its user info (a password, often) shown as
+   * {@code ****}: a URL is rejected for carrying credentials, so its message must not repeat them.
+   */
+  public static String quote(URI uri) {
+    String text = uri.toString();
+    String userInfo = uri.getRawUserInfo();
+    return quote(userInfo == null ? text : text.replace(userInfo + "@", "****@"));
   }
 
   /**

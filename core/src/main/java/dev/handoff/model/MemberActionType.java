@@ -37,10 +37,11 @@ public enum MemberActionType {
    * Parses a wire value ({@code "abort_transfer"}) or its dashed form ({@code "abort-transfer"}),
    * ignoring case.
    *
+   * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException naming the field {@code action} and the accepted values
    */
   public static MemberActionType parse(String value) {
-    String wire = value.toLowerCase(Locale.ROOT).replace('-', '_');
+    String wire = Checks.notNull(value, "action").toLowerCase(Locale.ROOT).replace('-', '_');
     for (MemberActionType type : values()) {
       if (type.wireValue.equals(wire)) {
         return type;

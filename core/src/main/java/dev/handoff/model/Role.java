@@ -1,5 +1,6 @@
 package dev.handoff.model;
 
+import dev.handoff.internal.Checks;
 import java.util.Locale;
 
 /**
@@ -25,16 +26,17 @@ public enum Role {
   /**
    * Parses {@code "agent"} or {@code "customer"}, ignoring case.
    *
+   * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException naming the field {@code role} for any other value
    */
   public static Role parse(String value) {
-    String lower = value.toLowerCase(Locale.ROOT);
+    String lower = Checks.notNull(value, "role").toLowerCase(Locale.ROOT);
     for (Role role : values()) {
       if (role.wireValue.equals(lower)) {
         return role;
       }
     }
     throw new IllegalArgumentException(
-        "role must be 'agent' or 'customer', was " + dev.handoff.internal.Checks.quote(value));
+        "role must be 'agent' or 'customer', was " + Checks.quote(value));
   }
 }

@@ -13,10 +13,11 @@ public enum UrlMethod {
   /**
    * Parses {@code GET} or {@code POST}, ignoring case.
    *
+   * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException naming the field {@code method} for any other value
    */
   public static UrlMethod parse(String value) {
-    String upper = value.toUpperCase(Locale.ROOT);
+    String upper = Checks.notNull(value, "method").toUpperCase(Locale.ROOT);
     if (upper.equals("GET")) {
       return GET;
     }

@@ -35,7 +35,7 @@ public record WebhookUrl(URI uri, UrlMethod method) {
           "url must be an absolute http or https URL with a host, without user info, at most "
               + MAX_LENGTH
               + " characters; was "
-              + Checks.quote(text));
+              + Checks.quote(uri));
     }
   }
 

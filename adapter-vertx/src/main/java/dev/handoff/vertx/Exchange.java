@@ -1,0 +1,268 @@
+package dev.handoff.vertx;
+
+import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.Wire;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.streams.WriteStream;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.codec.BodyCodec;
+import io.vertx.ext.web.codec.spi.BodyStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One attempt of one request: its future, the Vert.x request once it exists (to abort it), and the
+ * answer's body, read through a {@link BodyCodec} that never holds more than {@link
+ * Wire#MAX_ANSWER_BYTES}.
+ *
+ * <p>Thread-safety: Vert.x calls {@link #sending}, {@link #receiving}, {@link #stream()} and {@link
+ * #completed} on the exchange's event loop; the future may be cancelled from any thread.
+ */
+final class Exchange implements BodyCodec<Buffer> {
+  private final String operation;
+  private final CompletableFuture<PlivoAnswer> future = new CompletableFuture<>();
+  private volatile @Nullable HttpClientRequest request;
+  private volatile @Nullable Context context;
+  private volatile @Nullable HttpClientResponse response;
+  private volatile int status;
+  private volatile boolean tooLarge;
+
+  Exchange(String operation) {
+    this.operation = operation;
+    future.whenComplete(
+        (answer, failure) -> {
+          if (future.isCancelled()) {
+            abort();
+          }
+        });
+  }
+
+  CompletableFuture<PlivoAnswer> future() {
+    return future;
+  }
+
+  /**
+   * The request is about to be written. Returns false when the future is already done (cancelled
+   * while connecting): then the request is abandoned before a byte of it leaves.
+   */
+  boolean sending(HttpClientRequest clientRequest) {
+    context = Vertx.currentContext();
+    request = clientRequest;
+    return !future.isDone();
+  }
+
+  /**
+   * The answer's head arrived. Returns false when its body must not be read: the future is done, or
+   * {@code Content-Length} announces more than {@link Wire#MAX_ANSWER_BYTES}.
+   */
+  boolean receiving(HttpClientResponse response) {
+    this.response = response;
+    this.status = response.statusCode();
+    String contentLength = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (contentLength != null) {
+      try {
+        if (Long.parseLong(contentLength.trim()) > Wire.MAX_ANSWER_BYTES) {
+          tooLarge = true;
+        }
+      } catch (NumberFormatException e) {
+        // Not a length: the bounded body stream still enforces the limit.
+      }
+    }
+    if (tooLarge || future.isDone()) {
+      reset();
+      return false;
+    }
+    return true;
+  }
+
+  /** The failure Vert.x is told when {@link #sending} or {@link #receiving} refuse to go on. */
+  Throwable abandoned() {
+    return new VertxException(
+        tooLarge ? "answer larger than " + Wire.MAX_ANSWER_BYTES + " bytes" : "cancelled", true);
+  }
+
+  @Override
+  public BodyStream<Buffer> stream() {
+    return new BoundedBody();
+  }
+
+  /** Vert.x's outcome: an answer, or a failure to classify. */
+  void completed(AsyncResult<HttpResponse<Buffer>> result) {
+    if (future.isDone()) {
+      return;
+    }
+    if (result.succeeded()) {
+      HttpResponse<Buffer> response = result.result();
+      PlivoAnswer answer;
+      try {
+        answer = answer(response.statusCode(), response.getHeader("Retry-After"), response.body());
+      } catch (RuntimeException e) {
+        future.completeExceptionally(Wire.transportFailure(operation, e, true));
+        return;
+      }
+      future.complete(answer);
+    } else if (tooLarge) {
+      future.completeExceptionally(Wire.answerTooLarge(operation, status));
+    } else {
+      future.completeExceptionally(
+          Wire.transportFailure(operation, result.cause(), request != null));
+    }
+  }
+
+  /** Fails before Vert.x was involved: nothing was written. */
+  void failed(Throwable cause) {
+    future.completeExceptionally(Wire.transportFailure(operation, cause, false));
+  }
+
+  /**
+   * Aborts the HTTP exchange now, on the exchange's event loop. Before the answer began, resetting
+   * the request closes its HTTP/1.1 connection. Once it began, the connection is closed outright,
+   * so that neither a paused nor a half-read answer keeps it (Vert.x would otherwise read and
+   * discard the rest of an oversized body); it carries this exchange alone, since the client speaks
+   * HTTP/1.1 without pipelining.
+   */
+  private void reset() {
+    HttpClientRequest clientRequest = request;
+    if (clientRequest == null) {
+      return;
+    }
+    HttpClientResponse clientResponse = response;
+    if (clientResponse == null) {
+      clientRequest.reset();
+      return;
+    }
+    // Without a handler Vert.x would log the half-read answer's failure as an error.
+    clientResponse.exceptionHandler(ignored -> {});
+    HttpConnection connection = clientRequest.connection();
+    if (connection != null) {
+      connection.close();
+    } else {
+      clientRequest.reset();
+    }
+  }
+
+  /** Aborts the HTTP exchange from any thread. */
+  private void abort() {
+    Context on = context;
+    if (request == null) {
+      return; // still connecting: sending() abandons the request once it exists
+    }
+    if (on == null) {
+      reset();
+    } else {
+      on.runOnContext(ignored -> reset());
+    }
+  }
+
+  /**
+   * Reads what Plivo answered: a JSON object's top-level members, or an excerpt of any other body.
+   */
+  static PlivoAnswer answer(int status, @Nullable String retryAfter, @Nullable Buffer body) {
+    if (body == null || body.length() == 0) {
+      return PlivoAnswer.text(status, retryAfter, "");
+    }
+    Object json;
+    try {
+      json = Json.decodeValue(body);
+    } catch (DecodeException e) {
+      json = null;
+    }
+    if (json instanceof JsonObject object) {
+      return PlivoAnswer.json(status, retryAfter, object.getMap());
+    }
+    if (json instanceof Map<?, ?> object) {
+      return PlivoAnswer.json(status, retryAfter, object);
+    }
+    return PlivoAnswer.text(status, retryAfter, excerpt(body));
+  }
+
+  /**
+   * The first {@link PlivoAnswer#EXCERPT_LIMIT} characters of a body, decoded as UTF-8. A character
+   * takes at most 4 bytes, so decoding 4 bytes per character never cuts one of those kept.
+   */
+  static String excerpt(Buffer body) {
+    int bytes = Math.min(body.length(), PlivoAnswer.EXCERPT_LIMIT * 4);
+    String text = body.getString(0, bytes, StandardCharsets.UTF_8.name());
+    return text.length() > PlivoAnswer.EXCERPT_LIMIT
+        ? text.substring(0, PlivoAnswer.EXCERPT_LIMIT)
+        : text;
+  }
+
+  /**
+   * The answer's body, kept in memory up to {@link Wire#MAX_ANSWER_BYTES}; one byte more fails the
+   * write, and Vert.x then resets the exchange instead of reading on.
+   */
+  private final class BoundedBody implements BodyStream<Buffer> {
+    private final Buffer received = Buffer.buffer();
+    private final Promise<Buffer> result = Promise.promise();
+
+    @Override
+    public Future<Buffer> result() {
+      return result.future();
+    }
+
+    @Override
+    public Future<Void> write(Buffer data) {
+      if (result.future().isComplete()) {
+        return Future.failedFuture(abandoned());
+      }
+      if ((long) received.length() + data.length() > Wire.MAX_ANSWER_BYTES) {
+        tooLarge = true;
+        Throwable failure = abandoned();
+        result.tryFail(failure);
+        // Otherwise Vert.x would go on reading (and discarding) the rest of the body.
+        reset();
+        return Future.failedFuture(failure);
+      }
+      received.appendBuffer(data);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> end() {
+      result.tryComplete(received);
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public void handle(Throwable failure) {
+      result.tryFail(failure);
+    }
+
+    @Override
+    public WriteStream<Buffer> exceptionHandler(@Nullable Handler<Throwable> handler) {
+      return this;
+    }
+
+    @Override
+    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
+      return this;
+    }
+
+    @Override
+    public boolean writeQueueFull() {
+      return false;
+    }
+
+    @Override
+    public WriteStream<Buffer> drainHandler(@Nullable Handler<Void> handler) {
+      return this;
+    }
+  }
+}

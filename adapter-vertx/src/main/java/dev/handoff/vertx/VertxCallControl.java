@@ -1,0 +1,194 @@
+package dev.handoff.vertx;
+
+import dev.handoff.HandoffConfig;
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.NodeAction;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadNode;
+import dev.handoff.spi.CallControl;
+import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.Wire;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.impl.HttpContext;
+import jakarta.inject.Inject;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link CallControl} over the Vert.x Web Client: every request is the one {@link Wire} describes,
+ * sent without blocking; the answer's future completes in Vert.x's own completion handler, on the
+ * event loop that ran the exchange (or on the caller's event loop when called from one).
+ *
+ * <p>Each request carries an {@link Exchange} as its body codec; an interceptor hands it the
+ * underlying {@code HttpClientRequest} (so cancelling aborts the exchange) and the answer's head
+ * (so a body announced over {@link Wire#MAX_ANSWER_BYTES} is refused before it is read).
+ */
+final class VertxCallControl implements CallControl {
+  /** The transport's name in the {@code User-Agent}. */
+  static final String TRANSPORT = "vertx";
+
+  /** How long {@link #close()} waits for an owned Vertx to stop, on a thread that may block. */
+  static final long CLOSE_WAIT_SECONDS = 10;
+
+  private final WebClient client;
+  private final Vertx vertx;
+  private final VertxOwnership ownership;
+  private final String phloBase;
+  private final String voiceBase;
+  private final String authId;
+  private final String authorization;
+  private final String userAgent;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  @Inject
+  VertxCallControl(HandoffConfig config, Vertx vertx, VertxOwnership ownership, WebClient client) {
+    this.client = client;
+    this.vertx = vertx;
+    this.ownership = ownership;
+    this.phloBase = config.phloBaseUrl() + "/";
+    this.voiceBase = config.voiceBaseUrl() + "/";
+    this.authId = config.credentials().authId();
+    this.authorization = Wire.basicAuth(config.credentials());
+    this.userAgent = Wire.userAgent(TRANSPORT);
+    client.addInterceptor(VertxCallControl::intercept);
+  }
+
+  @Override
+  public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
+    String url = phloBase + Wire.nodePath(action.phloId(), action.nodeId());
+    return send(action, HttpMethod.POST, url, Wire.body(action));
+  }
+
+  @Override
+  public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
+    return send(action, HttpMethod.POST, phloBase + Wire.memberPath(action), Wire.body(action));
+  }
+
+  @Override
+  public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
+    return send(read, HttpMethod.GET, phloBase + Wire.nodePath(read.phloId(), read.nodeId()), null);
+  }
+
+  @Override
+  public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
+    String url = voiceBase + Wire.callPath(authId, transfer.callUuid());
+    return send(transfer, HttpMethod.POST, url, Wire.body(transfer));
+  }
+
+  /** True on a Vert.x event loop, where {@code Handoff}'s blocking methods must refuse to run. */
+  @Override
+  public boolean isNonBlockingThread() {
+    return Context.isOnEventLoopThread();
+  }
+
+  /**
+   * Closes the Web Client, aborting exchanges in flight; then, when the Vertx is owned, closes it
+   * too, waiting up to {@value #CLOSE_WAIT_SECONDS} s for its threads to stop unless called on a
+   * Vert.x thread (which must never block: there the close is only started). A borrowed Vertx stays
+   * open. Idempotent.
+   */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      client.close();
+    } finally {
+      if (ownership == VertxOwnership.OWNED) {
+        Future<Void> closing = vertx.close();
+        if (!Context.isOnVertxThread()) {
+          awaitQuietly(closing);
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "VertxCallControl[" + ownership.name().toLowerCase(java.util.Locale.ROOT) + " Vertx]";
+  }
+
+  private CompletableFuture<PlivoAnswer> send(
+      PlivoRequest request, HttpMethod method, String url, @Nullable Map<String, String> body) {
+    Exchange exchange = new Exchange(request.operation());
+    if (closed.get()) {
+      exchange.failed(new IllegalStateException("the Vert.x transport is closed"));
+      return exchange.future();
+    }
+    try {
+      HttpRequest<Buffer> http =
+          client
+              .requestAbs(method, url)
+              .as(exchange)
+              .putHeader(HttpHeaders.AUTHORIZATION.toString(), authorization)
+              .putHeader(HttpHeaders.USER_AGENT.toString(), userAgent);
+      Future<HttpResponse<Buffer>> response;
+      if (body == null) {
+        response = http.send();
+      } else {
+        http.putHeader(HttpHeaders.CONTENT_TYPE.toString(), Wire.JSON_CONTENT_TYPE);
+        response = http.sendBuffer(json(body));
+      }
+      response.onComplete(exchange::completed);
+    } catch (RuntimeException e) {
+      // The client refused to start (closed concurrently, say): nothing was written.
+      exchange.failed(e);
+    }
+    return exchange.future();
+  }
+
+  /** Serialises a {@link Wire} body compactly, in the map's order. */
+  static Buffer json(Map<String, String> body) {
+    return new JsonObject(new LinkedHashMap<String, Object>(body)).toBuffer();
+  }
+
+  /** The Web Client interceptor: tells each request's {@link Exchange} what Vert.x is doing. */
+  private static void intercept(HttpContext<?> context) {
+    if (context.request().bodyCodec() instanceof Exchange exchange) {
+      switch (context.phase()) {
+        case SEND_REQUEST:
+          if (!exchange.sending(context.clientRequest())) {
+            context.fail(exchange.abandoned());
+            return;
+          }
+          break;
+        case RECEIVE_RESPONSE:
+          if (!exchange.receiving(context.clientResponse())) {
+            context.fail(exchange.abandoned());
+            return;
+          }
+          break;
+        default:
+          break;
+      }
+    }
+    context.next();
+  }
+
+  private static void awaitQuietly(Future<Void> closing) {
+    try {
+      closing.toCompletionStage().toCompletableFuture().get(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // Nothing is left to do: Vert.x goes on stopping its threads in the background.
+    }
+  }
+}

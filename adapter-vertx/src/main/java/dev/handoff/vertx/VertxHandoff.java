@@ -1,0 +1,96 @@
+package dev.handoff.vertx;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import io.vertx.core.Vertx;
+import java.util.Objects;
+
+/**
+ * Creates a {@link Handoff} that talks to Plivo through the Vert.x Web Client. Its requests never
+ * block a thread: the asynchronous forms ({@code warmTransferAsync} ...) complete their futures on
+ * a Vert.x event loop, and may be called from one. The blocking forms ({@code warmTransfer} ...)
+ * throw {@link IllegalStateException} at once when called on an event loop.
+ *
+ * <p>With a {@code Vertx} of its own, from a plain application:
+ *
+ * <pre>{@code
+ * try (Handoff handoff = VertxHandoff.create(HandoffConfig.of(Credentials.fromEnvironment()))) {
+ *   Receipt receipt = handoff.warmTransfer(WarmTransfer.builder()
+ *       .phloId(phloId).nodeId(nodeId)
+ *       .triggerSource("+14152223333").to("+14152225555")
+ *       .build());
+ * }
+ * }</pre>
+ *
+ * <p>Inside a Vert.x application, sharing its {@code Vertx}, from a verticle:
+ *
+ * <pre>{@code
+ * public final class TransferVerticle extends VerticleBase {
+ *   private Handoff handoff;
+ *
+ *   public Future<?> start() {
+ *     handoff = VertxHandoff.create(vertx, HandoffConfig.of(Credentials.fromEnvironment()));
+ *     vertx.eventBus().<String>consumer("transfer.warm", message ->
+ *         handoff.warmTransferAsync(WarmTransfer.builder()
+ *                 .phloId(phloId).nodeId(nodeId)
+ *                 .triggerSource(message.body()).to("+14152225555")
+ *                 .build())
+ *             // runs on this verticle's event loop
+ *             .whenComplete((receipt, failure) -> {
+ *               if (failure == null) {
+ *                 message.reply(receipt.apiId());
+ *               } else {
+ *                 message.fail(500, failure.getMessage());
+ *               }
+ *             }));
+ *     return super.start();
+ *   }
+ *
+ *   public Future<?> stop() {
+ *     handoff.close(); // closes the Web Client only; the verticle's Vertx stays up
+ *     return super.stop();
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Both factories keep up to 256 connections per Plivo host, follow no redirects, use {@link
+ * HandoffConfig#connectTimeout()} for each connection attempt and leave every other time limit to
+ * {@link HandoffConfig#timeout()}. Cancelling a future the Handoff returned aborts its HTTP
+ * exchange.
+ */
+public final class VertxHandoff {
+  private VertxHandoff() {}
+
+  /**
+   * A Handoff with a {@code Vertx} of its own, created now and closed by {@link Handoff#close()}
+   * (which waits up to 10 seconds for its threads to stop, unless called on a Vert.x thread).
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
+  public static Handoff create(HandoffConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    Vertx vertx = Vertx.vertx();
+    try {
+      return create(vertx, config, VertxOwnership.OWNED);
+    } catch (RuntimeException | Error e) {
+      vertx.close();
+      throw e;
+    }
+  }
+
+  /**
+   * A Handoff over the caller's {@code Vertx}, which it borrows: {@link Handoff#close()} closes
+   * only the Web Client it created, never {@code vertx}. Close the Handoff before {@code vertx}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static Handoff create(Vertx vertx, HandoffConfig config) {
+    Objects.requireNonNull(vertx, "vertx == null");
+    Objects.requireNonNull(config, "config == null");
+    return create(vertx, config, VertxOwnership.BORROWED);
+  }
+
+  private static Handoff create(Vertx vertx, HandoffConfig config, VertxOwnership ownership) {
+    return DaggerVertxComponent.factory().create(config, vertx, ownership).handoff();
+  }
+}

@@ -1,0 +1,9 @@
+/**
+ * The Vert.x transport: {@link dev.handoff.vertx.VertxHandoff} creates a {@link
+ * dev.handoff.Handoff} that talks to Plivo through the Vert.x Web Client and never blocks an event
+ * loop. Everything else in this package is an implementation detail.
+ */
+@NullMarked
+package dev.handoff.vertx;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,148 @@
+package dev.handoff.vertx;
+
+import static dev.handoff.vertx.Fixtures.WARM;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.handoff.Handoff;
+import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.Receipt;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.spi.Wire;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the Vert.x transport reports when there is no usable answer. */
+class VertxFailureTest {
+  private RecordingServer server;
+  private Handoff handoff;
+
+  @BeforeEach
+  void start() {
+    server = RecordingServer.start();
+    handoff = VertxHandoff.create(Fixtures.config(server.baseUrl()));
+  }
+
+  @AfterEach
+  void stop() {
+    handoff.close();
+    server.close();
+  }
+
+  @Test
+  void connectionRefusedIsNotSent() throws Exception {
+    URI nobody;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      nobody = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+    try (Handoff refused = VertxHandoff.create(Fixtures.config(nobody))) {
+      assertThatThrownBy(() -> refused.warmTransfer(WARM))
+          .isExactlyInstanceOf(TransportFailureException.class)
+          .satisfies(e -> assertDelivery(e, Delivery.NOT_SENT))
+          .hasMessageContaining("warm_transfer was not sent");
+    }
+  }
+
+  @Test
+  void connectionClosedAfterTheRequestIsUnknown() {
+    server.enqueueCloseAfterRequest();
+
+    assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+        .isExactlyInstanceOf(TransportFailureException.class)
+        .satisfies(e -> assertDelivery(e, Delivery.UNKNOWN));
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void connectionClosedAfterTheRequestIsUnknownAsync() {
+    server.enqueueCloseAfterRequest();
+
+    CompletableFuture<Receipt> future = handoff.coldTransferAsync(Fixtures.COLD);
+
+    assertThatThrownBy(() -> future.get(10, TimeUnit.SECONDS))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .isExactlyInstanceOf(TransportFailureException.class)
+        .satisfies(e -> assertDelivery(e, Delivery.UNKNOWN));
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void bodyAnnouncedOverOneMebibyteIsUnknownAndTheConnectionIsDropped() throws Exception {
+    server.enqueueHugeBody(5); // 1.25 MiB, announced
+
+    assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+        .isExactlyInstanceOf(TransportFailureException.class)
+        .satisfies(e -> assertDelivery(e, Delivery.UNKNOWN))
+        .hasMessageContaining("larger than " + Wire.MAX_ANSWER_BYTES);
+    server.connectionClosed().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void chunkedBodyOverOneMebibyteIsUnknownAndTheConnectionIsDropped() throws Exception {
+    server.enqueueHugeChunkedBody(8); // 2 MiB, no Content-Length
+
+    assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+        .isExactlyInstanceOf(TransportFailureException.class)
+        .satisfies(e -> assertDelivery(e, Delivery.UNKNOWN))
+        .hasMessageContaining("HTTP 200")
+        .hasMessageContaining("larger than " + Wire.MAX_ANSWER_BYTES);
+    server.connectionClosed().get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void bodyOfExactlyOneMebibyteIsRead() {
+    String prefix = "{\"api_id\":\"big\",\"pad\":\"";
+    String suffix = "\"}";
+    String body =
+        prefix + "x".repeat(Wire.MAX_ANSWER_BYTES - prefix.length() - suffix.length()) + suffix;
+    server.enqueue(201, "application/json", body);
+
+    assertThat(handoff.warmTransfer(WARM)).isEqualTo(new Receipt(201, "big"));
+  }
+
+  @Test
+  void noAnswerWithinTheTimeoutIsDeadlineExceededAndAbortsTheExchange() throws Exception {
+    server.enqueueNoAnswer();
+    try (Handoff impatient =
+        VertxHandoff.create(Fixtures.config(server.baseUrl(), Duration.ofSeconds(1)))) {
+      assertThatThrownBy(() -> impatient.warmTransfer(WARM))
+          .isInstanceOf(DeadlineExceededException.class)
+          .satisfies(e -> assertDelivery(e, Delivery.UNKNOWN));
+      server.connectionClosed().get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void cancellingTheFutureAbortsTheExchange() throws Exception {
+    server.enqueueNoAnswer();
+
+    CompletableFuture<Receipt> future = handoff.warmTransferAsync(WARM);
+    server.takeRequest();
+    assertThat(future.cancel(true)).isTrue();
+
+    server.connectionClosed().get(10, TimeUnit.SECONDS);
+    assertThat(server.requestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void afterCloseNothingIsSent() {
+    handoff.close();
+
+    assertThatThrownBy(() -> handoff.warmTransfer(WARM)).isInstanceOf(IllegalStateException.class);
+    assertThat(server.requestCount()).isZero();
+  }
+
+  private static void assertDelivery(Throwable e, Delivery delivery) {
+    assertThat(((TransportFailureException) e).delivery()).isEqualTo(delivery);
+  }
+}

@@ -1,0 +1,663 @@
+package dev.handoff;
+
+import static dev.handoff.FakeCallControl.json;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.handoff.model.AddMember;
+import dev.handoff.model.AuthenticationFailedException;
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.CallUuid;
+import dev.handoff.model.ColdTransfer;
+import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.Endpoint;
+import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
+import dev.handoff.model.MultiPartyCallNode;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.NotFoundException;
+import dev.handoff.model.NotPermittedException;
+import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoErrorException;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.PlivoUnavailableException;
+import dev.handoff.model.RateLimitedException;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.Receipt;
+import dev.handoff.model.RejectedException;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.model.WebhookUrl;
+import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.Wire;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class DefaultHandoffTest {
+  private static final PhloId PHLO = PhloId.of("phlo-1");
+  private static final NodeId NODE = NodeId.of("node-1");
+  private static final WarmTransfer WARM =
+      WarmTransfer.builder()
+          .phloId(PHLO)
+          .nodeId(NODE)
+          .triggerSource("+14152223333")
+          .to("+14152225555")
+          .build();
+  private static final ColdTransfer COLD =
+      ColdTransfer.builder()
+          .phloId(PHLO)
+          .nodeId(NODE)
+          .triggerSource("+14152223333")
+          .to("sip:agent1@phone.plivo.com")
+          .build();
+  private static final AddMember ADD =
+      AddMember.builder()
+          .phloId(PHLO)
+          .nodeId(NODE)
+          .triggerSource("+14152223333")
+          .to("+14152226666")
+          .build();
+  private static final MemberAction HOLD =
+      new MemberAction(PHLO, NODE, Endpoint.of("+14152223333"), MemberActionType.HOLD);
+  private static final ReadNode READ = new ReadNode(PHLO, NODE);
+  private static final CallTransfer CALL =
+      new CallTransfer(
+          CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b"),
+          LegsTransfer.aLeg(WebhookUrl.of("https://example.com/a.xml")));
+
+  private static final Duration WAIT = Duration.ofSeconds(5);
+
+  /** Every operation, with its blocking and asynchronous form and the port method it uses. */
+  enum Op {
+    WARM_TRANSFER(
+        "nodeAction",
+        "warmTransferAsync",
+        h -> h.warmTransfer(WARM),
+        h -> h.warmTransferAsync(WARM)),
+    COLD_TRANSFER(
+        "nodeAction",
+        "coldTransferAsync",
+        h -> h.coldTransfer(COLD),
+        h -> h.coldTransferAsync(COLD)),
+    ADD_MEMBER("nodeAction", "addMemberAsync", h -> h.addMember(ADD), h -> h.addMemberAsync(ADD)),
+    MEMBER_ACTION(
+        "memberAction",
+        "memberActionAsync",
+        h -> h.memberAction(HOLD),
+        h -> h.memberActionAsync(HOLD)),
+    READ_NODE("readNode", "readNodeAsync", h -> h.readNode(READ), h -> h.readNodeAsync(READ)),
+    TRANSFER_CALL(
+        "transferCall",
+        "transferCallAsync",
+        h -> h.transferCall(CALL),
+        h -> h.transferCallAsync(CALL));
+
+    final String portMethod;
+    final String asyncName;
+    final Function<Handoff, Object> blocking;
+    final Function<Handoff, CompletableFuture<?>> async;
+
+    Op(
+        String portMethod,
+        String asyncName,
+        Function<Handoff, Object> blocking,
+        Function<Handoff, CompletableFuture<?>> async) {
+      this.portMethod = portMethod;
+      this.asyncName = asyncName;
+      this.blocking = blocking;
+      this.async = async;
+    }
+
+    PlivoRequest request() {
+      return switch (this) {
+        case WARM_TRANSFER -> WARM;
+        case COLD_TRANSFER -> COLD;
+        case ADD_MEMBER -> ADD;
+        case MEMBER_ACTION -> HOLD;
+        case READ_NODE -> READ;
+        case TRANSFER_CALL -> CALL;
+      };
+    }
+  }
+
+  /** What the transport reports, and what the caller must get. */
+  enum Failure {
+    HTTP_401(
+        f -> f.answer(401, "error", "Authentication failed"),
+        AuthenticationFailedException.class,
+        null),
+    HTTP_403(f -> f.answer(403), NotPermittedException.class, null),
+    HTTP_404(f -> f.answer(404), NotFoundException.class, null),
+    HTTP_400(
+        f -> f.answer(400, "error", "to is a mandatory param."), RejectedException.class, null),
+    HTTP_422(f -> f.answer(422), RejectedException.class, null),
+    HTTP_429(f -> f.answer(json(429, "1")), RateLimitedException.class, null),
+    HTTP_500(f -> f.answer(500), PlivoUnavailableException.class, null),
+    HTTP_503_RETRY_AFTER(f -> f.answer(json(503, "1")), PlivoUnavailableException.class, null),
+    HTTP_201_WITH_ERROR(
+        f -> f.answer(201, "error", "Invalid value"), RejectedException.class, null),
+    HTML_502(
+        f -> f.answer(PlivoAnswer.text(502, null, "<h1>Bad Gateway</h1>")),
+        PlivoUnavailableException.class,
+        null),
+    TRANSPORT_UNKNOWN(
+        f -> f.fail(Wire.transportFailure("x", new IOException("reset"), true)),
+        TransportFailureException.class,
+        Delivery.UNKNOWN),
+    TRANSPORT_NOT_SENT(
+        f -> f.fail(Wire.transportFailure("x", new ConnectException("refused"), true)),
+        TransportFailureException.class,
+        Delivery.NOT_SENT),
+    RAW_IO_EXCEPTION(
+        f -> f.fail(new IOException("reset")), TransportFailureException.class, Delivery.UNKNOWN),
+    RAW_CONNECT_EXCEPTION_WRAPPED(
+        f -> f.fail(new CompletionException(new ConnectException("refused"))),
+        TransportFailureException.class,
+        Delivery.NOT_SENT);
+
+    final Consumer<FakeCallControl> script;
+    final Class<? extends RuntimeException> type;
+    final Delivery delivery;
+
+    Failure(
+        Consumer<FakeCallControl> script,
+        Class<? extends RuntimeException> type,
+        Delivery delivery) {
+      this.script = script;
+      this.type = type;
+      this.delivery = delivery;
+    }
+  }
+
+  private final List<Handoff> handoffs = new ArrayList<>();
+
+  @AfterEach
+  void closeHandoffs() {
+    handoffs.forEach(Handoff::close);
+  }
+
+  private Handoff handoff(FakeCallControl fake, Consumer<HandoffConfig.Builder> settings) {
+    HandoffConfig.Builder builder = HandoffConfig.builder(HandoffConfigTest.CREDENTIALS);
+    settings.accept(builder);
+    Handoff handoff = Handoff.create(fake, builder.build());
+    handoffs.add(handoff);
+    return handoff;
+  }
+
+  private Handoff handoff(FakeCallControl fake) {
+    return handoff(fake, b -> {});
+  }
+
+  private static FakeCallControl succeeding(Op op) {
+    FakeCallControl fake = new FakeCallControl();
+    return op == Op.READ_NODE
+        ? fake.answer(200, "api_id", "r1", "phlo_id", "phlo-1", "node_id", "node-1")
+        : fake.answer(op == Op.TRANSFER_CALL ? 202 : 201, "api_id", "r1", "error", "");
+  }
+
+  private static Object expectedSuccess(Op op) {
+    return op == Op.READ_NODE
+        ? new MultiPartyCallNode(PHLO, NODE, null, null, null, "r1")
+        : new Receipt(op == Op.TRANSFER_CALL ? 202 : 201, "r1");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Op.class)
+  void successBlocking(Op op) {
+    FakeCallControl fake = succeeding(op);
+    assertThat(op.blocking.apply(handoff(fake))).isEqualTo(expectedSuccess(op));
+    assertThat(fake.sent).hasSize(1);
+    assertThat(fake.attempt(0).method()).isEqualTo(op.portMethod);
+    assertThat(fake.attempt(0).request()).isSameAs(op.request());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Op.class)
+  void successAsync(Op op) {
+    FakeCallControl fake = succeeding(op);
+    CompletableFuture<?> future = op.async.apply(handoff(fake));
+    assertThat(future).succeedsWithin(WAIT).isEqualTo(expectedSuccess(op));
+    assertThat(fake.sent)
+        .singleElement()
+        .extracting(FakeCallControl.Sent::method)
+        .isEqualTo(op.portMethod);
+  }
+
+  @Test
+  void a2xxWithoutJsonIsAReceiptWithoutApiId() {
+    FakeCallControl fake = new FakeCallControl().answer(PlivoAnswer.text(201, null, "Created"));
+    assertThat(handoff(fake).warmTransfer(WARM)).isEqualTo(new Receipt(201, null));
+  }
+
+  static Stream<Arguments> everyOperationAndFailure() {
+    return Stream.of(Op.values())
+        .flatMap(op -> Stream.of(Failure.values()).map(failure -> Arguments.of(op, failure)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("everyOperationAndFailure")
+  void failuresReachTheCallerWithTheSameTypeBlockingAndAsync(Op op, Failure failure) {
+    FakeCallControl fake = new FakeCallControl();
+    failure.script.accept(fake);
+    failure.script.accept(fake);
+    Handoff handoff = handoff(fake, b -> b.retryPolicy(RetryPolicy.none()));
+
+    Throwable blocking = catchThrowable(() -> op.blocking.apply(handoff));
+    assertThat(blocking).isExactlyInstanceOf(failure.type);
+
+    CompletableFuture<?> future = op.async.apply(handoff);
+    Throwable async =
+        assertThat(future)
+            .failsWithin(WAIT)
+            .withThrowableOfType(ExecutionException.class)
+            .actual()
+            .getCause();
+    assertThat(async).isExactlyInstanceOf(failure.type);
+    assertThat(fake.sent).hasSize(2);
+
+    if (blocking instanceof PlivoErrorException plivo) {
+      assertThat(((PlivoErrorException) async).status()).isEqualTo(plivo.status());
+    }
+    if (failure.delivery != null) {
+      assertThat(((TransportFailureException) blocking).delivery()).isEqualTo(failure.delivery);
+      assertThat(((TransportFailureException) async).delivery()).isEqualTo(failure.delivery);
+    }
+    assertThat(blocking.getMessage()).doesNotContain(HandoffConfigTest.TOKEN);
+    if (failure != Failure.TRANSPORT_UNKNOWN && failure != Failure.TRANSPORT_NOT_SENT) {
+      // Those two pass the transport's own exception through, message and all.
+      assertThat(blocking.getMessage()).contains(op.request().operation());
+    }
+  }
+
+  @Test
+  void rateLimitedIsTriedThreeTimesByDefault() {
+    FakeCallControl fake = new FakeCallControl().answer(429).answer(429).answer(429).answer(201);
+    assertThatThrownBy(() -> handoff(fake).warmTransfer(WARM))
+        .isExactlyInstanceOf(RateLimitedException.class);
+    assertThat(fake.sent).hasSize(3);
+  }
+
+  @Test
+  void rateLimitedThenAcceptedSucceeds() {
+    FakeCallControl fake =
+        new FakeCallControl().answer(json(429, "0")).answer(429).answer(201, "api_id", "ok");
+    assertThat(handoff(fake).transferCall(CALL)).isEqualTo(new Receipt(201, "ok"));
+    assertThat(fake.sent).hasSize(3).allSatisfy(s -> assertThat(s.request()).isSameAs(CALL));
+  }
+
+  @Test
+  void notSentIsRetried() {
+    FakeCallControl fake =
+        new FakeCallControl()
+            .fail(Wire.transportFailure("warm_transfer", new ConnectException("refused"), true))
+            .fail(new ConnectException("refused"))
+            .answer(201, "api_id", "ok");
+    assertThat(handoff(fake).warmTransfer(WARM)).isEqualTo(new Receipt(201, "ok"));
+    assertThat(fake.sent).hasSize(3);
+  }
+
+  @Test
+  void unavailableWithRetryAfterIsRetried() {
+    FakeCallControl fake = new FakeCallControl().answer(json(503, "0")).answer(201);
+    assertThat(handoff(fake).coldTransfer(COLD).status()).isEqualTo(201);
+    assertThat(fake.sent).hasSize(2);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {500, 502, 503, 504})
+  void serverErrorsAreNeverRetried(int status) {
+    FakeCallControl fake = new FakeCallControl().answer(status).answer(201);
+    assertThatThrownBy(() -> handoff(fake).warmTransfer(WARM))
+        .isExactlyInstanceOf(PlivoUnavailableException.class);
+    assertThat(fake.sent).hasSize(1);
+  }
+
+  @Test
+  void unknownDeliveryIsNeverRetried() {
+    FakeCallControl fake =
+        new FakeCallControl()
+            .fail(Wire.transportFailure("warm_transfer", new IOException("reset"), true))
+            .answer(201);
+    assertThatThrownBy(() -> handoff(fake).warmTransfer(WARM))
+        .isExactlyInstanceOf(TransportFailureException.class);
+    assertThat(fake.sent).hasSize(1);
+
+    FakeCallControl raw = new FakeCallControl().fail(new IOException("reset")).answer(201);
+    assertThatThrownBy(() -> handoff(raw).warmTransfer(WARM))
+        .isExactlyInstanceOf(TransportFailureException.class)
+        .extracting(e -> ((TransportFailureException) e).delivery())
+        .isEqualTo(Delivery.UNKNOWN);
+    assertThat(raw.sent).hasSize(1);
+  }
+
+  @Test
+  void aRetryAfterBeyondTheDeadlineEndsTheOperationAtOnce() {
+    FakeCallControl fake = new FakeCallControl().answer(json(429, "2")).answer(201);
+    Handoff handoff = handoff(fake, b -> b.timeout(Duration.ofSeconds(1)));
+    assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+        .isExactlyInstanceOf(RateLimitedException.class);
+    assertThat(fake.sent).hasSize(1);
+  }
+
+  @Test
+  void theDeadlineFailsTheOperationAndCancelsTheAttempt() {
+    FakeCallControl fake = new FakeCallControl().hang();
+    Handoff handoff = handoff(fake, b -> b.timeout(Duration.ofMillis(100)));
+    assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+        .isExactlyInstanceOf(DeadlineExceededException.class)
+        .satisfies(
+            e -> {
+              DeadlineExceededException deadline = (DeadlineExceededException) e;
+              assertThat(deadline.timeout()).isEqualTo(Duration.ofMillis(100));
+              assertThat(deadline.delivery()).isEqualTo(Delivery.UNKNOWN);
+            });
+    fake.attempt(0).awaitCancelled();
+  }
+
+  @Test
+  void theDeadlineFailsTheAsyncFormToo() {
+    FakeCallControl fake = new FakeCallControl().hang();
+    RecordingListener listener = new RecordingListener();
+    Handoff handoff = handoff(fake, b -> b.timeout(Duration.ofMillis(50)).listener(listener));
+    CompletableFuture<MultiPartyCallNode> future = handoff.readNodeAsync(READ);
+    assertThat(future)
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseExactlyInstanceOf(DeadlineExceededException.class);
+    fake.attempt(0).awaitCancelled();
+    assertThat(listener.events)
+        .containsExactly(
+            "requestStarted read_node",
+            "attemptStarted 1",
+            "requestFailed 1 DeadlineExceededException");
+  }
+
+  @Test
+  void cancellingTheReturnedFutureCancelsTheAttempt() throws InterruptedException {
+    FakeCallControl fake = new FakeCallControl().hang();
+    RecordingListener listener = new RecordingListener();
+    Handoff handoff = handoff(fake, b -> b.listener(listener));
+    CompletableFuture<Receipt> future = handoff.memberActionAsync(HOLD);
+    fake.awaitSent(1);
+    assertThat(future.cancel(true)).isTrue();
+    fake.attempt(0).awaitCancelled();
+    assertThat(listener.events)
+        .containsExactly(
+            "requestStarted hold", "attemptStarted 1", "requestFailed 1 CancellationException");
+  }
+
+  @Test
+  void closeFailsOperationsInFlightClosesTheTransportOnceAndStopsTheTimer()
+      throws InterruptedException {
+    Set<Thread> before = timerThreads();
+    FakeCallControl fake = new FakeCallControl().hang();
+    Handoff handoff = Handoff.create(fake, HandoffConfig.of(HandoffConfigTest.CREDENTIALS));
+    CompletableFuture<Receipt> inFlight = handoff.warmTransferAsync(WARM);
+    Set<Thread> started = timerThreads();
+    started.removeAll(before);
+    assertThat(started).as("the operation's timer thread").isNotEmpty();
+
+    handoff.close();
+
+    assertThat(inFlight)
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseExactlyInstanceOf(TransportFailureException.class)
+        .satisfies(
+            e ->
+                assertThat(((TransportFailureException) e.getCause()).delivery())
+                    .isEqualTo(Delivery.UNKNOWN));
+    fake.attempt(0).awaitCancelled();
+    assertThat(fake.closes).hasValue(1);
+
+    handoff.close();
+    assertThat(fake.closes).hasValue(1);
+
+    assertThatThrownBy(() -> handoff.warmTransferAsync(WARM))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessage("this Handoff is closed; warm_transfer was not sent");
+    for (Op op : Op.values()) {
+      assertThatThrownBy(() -> op.blocking.apply(handoff))
+          .isExactlyInstanceOf(IllegalStateException.class);
+      assertThatThrownBy(() -> op.async.apply(handoff))
+          .isExactlyInstanceOf(IllegalStateException.class);
+    }
+    assertThat(fake.sent).hasSize(1);
+
+    for (Thread thread : started) {
+      thread.join(WAIT.toMillis());
+      assertThat(thread.isAlive()).as(thread.getName() + " alive").isFalse();
+    }
+  }
+
+  @Test
+  void closeDuringARetryWaitFailsTheOperationWithoutAnotherAttempt() throws InterruptedException {
+    FakeCallControl fake = new FakeCallControl().answer(json(429, "5")).answer(201);
+    Handoff handoff = handoff(fake);
+    CompletableFuture<Receipt> future = handoff.warmTransferAsync(WARM);
+    fake.awaitSent(1);
+    handoff.close();
+    assertThat(future)
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseInstanceOf(TransportFailureException.class);
+    assertThat(fake.sent).hasSize(1);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Op.class)
+  void blockingOnANonBlockingThreadFailsAtOnceAndSendsNothing(Op op) {
+    FakeCallControl fake = succeeding(op);
+    fake.nonBlockingThread = true;
+    Handoff handoff = handoff(fake);
+    assertThatThrownBy(() -> op.blocking.apply(handoff))
+        .isExactlyInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("call " + op.asyncName + " instead")
+        .hasMessageContaining(Thread.currentThread().getName());
+    assertThat(fake.sent).isEmpty();
+
+    assertThat(op.async.apply(handoff)).succeedsWithin(WAIT).isEqualTo(expectedSuccess(op));
+  }
+
+  @Test
+  void listenerSeesEveryEventOfASuccessInOrder() {
+    RecordingListener listener = new RecordingListener();
+    FakeCallControl fake = new FakeCallControl().answer(json(429, "0")).answer(201, "api_id", "a");
+    handoff(fake, b -> b.listener(listener)).warmTransfer(WARM);
+    assertThat(listener.events)
+        .containsExactly(
+            "requestStarted warm_transfer",
+            "attemptStarted 1",
+            "answerReceived 1 429",
+            "retryScheduled 1 RateLimitedException",
+            "attemptStarted 2",
+            "answerReceived 2 201",
+            "requestSucceeded 2");
+    assertThat(listener.delays).containsExactly(Duration.ZERO);
+  }
+
+  @Test
+  void listenerSeesEveryEventOfAFailureInOrder() {
+    RecordingListener listener = new RecordingListener();
+    FakeCallControl fake = new FakeCallControl().fail(new ConnectException("refused")).answer(500);
+    Handoff handoff = handoff(fake, b -> b.listener(listener));
+    assertThatThrownBy(() -> handoff.addMember(ADD))
+        .isExactlyInstanceOf(PlivoUnavailableException.class);
+    assertThat(listener.events)
+        .containsExactly(
+            "requestStarted call",
+            "attemptStarted 1",
+            "attemptFailed 1 NOT_SENT",
+            "retryScheduled 1 TransportFailureException",
+            "attemptStarted 2",
+            "answerReceived 2 500",
+            "requestFailed 2 PlivoUnavailableException");
+    assertThat(listener.delays.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(100));
+  }
+
+  @Test
+  void theFinalEventComesBeforeTheFutureCompletes() {
+    AtomicReference<CompletableFuture<?>> result = new AtomicReference<>();
+    List<String> seen = new ArrayList<>();
+    TransferListener listener =
+        new TransferListener() {
+          @Override
+          public void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+            seen.add("succeeded, done=" + result.get().isDone());
+          }
+
+          @Override
+          public void requestFailed(
+              PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
+            seen.add("failed, done=" + result.get().isDone());
+          }
+        };
+    CompletableFuture<PlivoAnswer> first = new CompletableFuture<>();
+    CompletableFuture<PlivoAnswer> second = new CompletableFuture<>();
+    FakeCallControl fake = new FakeCallControl().pending(first).pending(second);
+    Handoff handoff = handoff(fake, b -> b.listener(listener).retryPolicy(RetryPolicy.none()));
+
+    result.set(handoff.warmTransferAsync(WARM));
+    first.complete(json(201, null));
+    assertThat(result.get()).isCompleted();
+
+    result.set(handoff.warmTransferAsync(WARM));
+    second.complete(json(404, null));
+    assertThat(result.get()).isCompletedExceptionally();
+
+    assertThat(seen).containsExactly("succeeded, done=false", "failed, done=false");
+  }
+
+  @Test
+  void aThrowingListenerDoesNotChangeTheOutcome() {
+    TransferListener throwing =
+        new TransferListener() {
+          @Override
+          public void requestStarted(PlivoRequest request) {
+            throw new IllegalStateException("listener bug");
+          }
+
+          @Override
+          public void attemptStarted(PlivoRequest request, int attempt) {
+            throw new IllegalStateException("listener bug");
+          }
+
+          @Override
+          public void answerReceived(PlivoRequest request, int attempt, int status) {
+            throw new IllegalStateException("listener bug");
+          }
+
+          @Override
+          public void attemptFailed(
+              PlivoRequest request, int attempt, dev.handoff.model.HandoffException failure) {
+            throw new IllegalStateException("listener bug");
+          }
+
+          @Override
+          public void retryScheduled(
+              PlivoRequest request,
+              int attempt,
+              Duration delay,
+              dev.handoff.model.HandoffException reason) {
+            throw new IllegalStateException("listener bug");
+          }
+
+          @Override
+          public void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+            throw new IllegalStateException("listener bug");
+          }
+
+          @Override
+          public void requestFailed(
+              PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    FakeCallControl fake =
+        new FakeCallControl()
+            .answer(json(429, "0"))
+            .fail(new ConnectException("refused"))
+            .answer(201, "api_id", "ok")
+            .answer(404);
+    Handoff handoff = handoff(fake, b -> b.listener(throwing));
+    assertThat(handoff.warmTransfer(WARM)).isEqualTo(new Receipt(201, "ok"));
+    assertThat(fake.sent).hasSize(3);
+    assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+        .isExactlyInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void interruptingABlockingCallerCancelsTheAttemptAndKeepsTheInterrupt()
+      throws InterruptedException {
+    FakeCallControl fake = new FakeCallControl().hang();
+    Handoff handoff = handoff(fake);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                handoff.warmTransfer(WARM);
+              } catch (Throwable t) {
+                thrown.set(t);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+              }
+            },
+            "blocking-caller");
+    caller.start();
+    fake.awaitSent(1);
+    caller.interrupt();
+    caller.join(WAIT.toMillis());
+    assertThat(caller.isAlive()).isFalse();
+
+    assertThat(thrown.get())
+        .isExactlyInstanceOf(TransportFailureException.class)
+        .hasCauseInstanceOf(InterruptedException.class);
+    assertThat(((TransportFailureException) thrown.get()).delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(stillInterrupted).isTrue();
+    fake.attempt(0).awaitCancelled();
+  }
+
+  @Test
+  void nullRequestsAreNamed() {
+    Handoff handoff = handoff(new FakeCallControl());
+    assertThatThrownBy(() -> handoff.warmTransferAsync(null))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("transfer == null");
+    assertThatThrownBy(() -> handoff.readNode(null))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("read == null");
+    assertThatThrownBy(() -> Handoff.create(null, HandoffConfig.of(HandoffConfigTest.CREDENTIALS)))
+        .isExactlyInstanceOf(NullPointerException.class)
+        .hasMessage("callControl == null");
+  }
+
+  private static Set<Thread> timerThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().startsWith("handoff-timer-"))
+        .collect(Collectors.toSet());
+  }
+}

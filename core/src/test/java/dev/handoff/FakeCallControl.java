@@ -1,0 +1,137 @@
+package dev.handoff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.NodeAction;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadNode;
+import dev.handoff.spi.CallControl;
+import dev.handoff.spi.PlivoAnswer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A {@link CallControl} that plays a script: each attempt takes the next scripted future (an
+ * answer, a failure, or one that never completes), and every attempt is recorded with the method it
+ * came through and whether its future was cancelled.
+ */
+final class FakeCallControl implements CallControl {
+  /** One attempt as the transport saw it. */
+  record Sent(String method, PlivoRequest request, CompletableFuture<PlivoAnswer> future) {
+    /** Waits, at most 5 s, until Handoff has cancelled this attempt's future. */
+    void awaitCancelled() {
+      assertThat(catchThrowable(() -> future.get(5, TimeUnit.SECONDS)))
+          .as("%s attempt of %s cancelled", method, request.operation())
+          .isInstanceOf(CancellationException.class);
+    }
+  }
+
+  private final Queue<Supplier<CompletableFuture<PlivoAnswer>>> script =
+      new ConcurrentLinkedQueue<>();
+  private final Semaphore sentSignal = new Semaphore(0);
+  final List<Sent> sent = new CopyOnWriteArrayList<>();
+  final AtomicInteger closes = new AtomicInteger();
+  volatile boolean nonBlockingThread;
+
+  /** Answers the next attempt with {@code status} and a JSON object of {@code pairs}. */
+  FakeCallControl answer(int status, String... pairs) {
+    return answer(json(status, null, pairs));
+  }
+
+  FakeCallControl answer(PlivoAnswer answer) {
+    script.add(() -> CompletableFuture.completedFuture(answer));
+    return this;
+  }
+
+  /** Fails the next attempt with {@code failure}, as a transport reports no usable answer. */
+  FakeCallControl fail(Throwable failure) {
+    script.add(() -> CompletableFuture.failedFuture(failure));
+    return this;
+  }
+
+  /** The next attempt never completes unless cancelled. */
+  FakeCallControl hang() {
+    script.add(CompletableFuture::new);
+    return this;
+  }
+
+  /** The next attempt returns {@code future}, which the test completes. */
+  FakeCallControl pending(CompletableFuture<PlivoAnswer> future) {
+    script.add(() -> future);
+    return this;
+  }
+
+  static PlivoAnswer json(int status, String retryAfter, String... pairs) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      body.put(pairs[i], pairs[i + 1]);
+    }
+    return PlivoAnswer.json(status, retryAfter, body);
+  }
+
+  /** Waits, at most 5 s, until {@code attempts} more attempts were sent. */
+  void awaitSent(int attempts) throws InterruptedException {
+    assertThat(sentSignal.tryAcquire(attempts, 5, TimeUnit.SECONDS))
+        .as("%d attempt(s) sent", attempts)
+        .isTrue();
+  }
+
+  Sent attempt(int index) {
+    return sent.get(index);
+  }
+
+  @Override
+  public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
+    return next("nodeAction", action);
+  }
+
+  @Override
+  public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
+    return next("memberAction", action);
+  }
+
+  @Override
+  public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
+    return next("readNode", read);
+  }
+
+  @Override
+  public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
+    return next("transferCall", transfer);
+  }
+
+  @Override
+  public boolean isNonBlockingThread() {
+    return nonBlockingThread;
+  }
+
+  @Override
+  public void close() {
+    closes.incrementAndGet();
+  }
+
+  private CompletableFuture<PlivoAnswer> next(String method, PlivoRequest request) {
+    Supplier<CompletableFuture<PlivoAnswer>> step = script.poll();
+    CompletableFuture<PlivoAnswer> future =
+        step == null
+            ? CompletableFuture.failedFuture(
+                new IllegalStateException("no answer scripted for attempt " + (sent.size() + 1)))
+            : step.get();
+    sent.add(new Sent(method, request, future));
+    sentSignal.release();
+    return future;
+  }
+}

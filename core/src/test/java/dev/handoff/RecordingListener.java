@@ -1,0 +1,63 @@
+package dev.handoff;
+
+import dev.handoff.model.HandoffException;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.TransportFailureException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Records every event as a line such as {@code "answerReceived 1 429"}. */
+class RecordingListener implements TransferListener {
+  final List<String> events = new CopyOnWriteArrayList<>();
+  final List<Duration> delays = new CopyOnWriteArrayList<>();
+  final List<Throwable> failures = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void requestStarted(PlivoRequest request) {
+    events.add("requestStarted " + request.operation());
+  }
+
+  @Override
+  public void attemptStarted(PlivoRequest request, int attempt) {
+    events.add("attemptStarted " + attempt);
+  }
+
+  @Override
+  public void answerReceived(PlivoRequest request, int attempt, int status) {
+    events.add("answerReceived " + attempt + " " + status);
+  }
+
+  @Override
+  public void attemptFailed(PlivoRequest request, int attempt, HandoffException failure) {
+    events.add(
+        "attemptFailed "
+            + attempt
+            + " "
+            + (failure instanceof TransportFailureException t ? t.delivery() : failure));
+  }
+
+  @Override
+  public void retryScheduled(
+      PlivoRequest request, int attempt, Duration delay, HandoffException reason) {
+    delays.add(delay);
+    events.add("retryScheduled " + attempt + " " + reason.getClass().getSimpleName());
+  }
+
+  @Override
+  public void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+    events.add("requestSucceeded " + attempts + (elapsed.isNegative() ? " negative!" : ""));
+  }
+
+  @Override
+  public void requestFailed(
+      PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
+    failures.add(failure);
+    events.add(
+        "requestFailed "
+            + attempts
+            + " "
+            + failure.getClass().getSimpleName()
+            + (elapsed.isNegative() ? " negative!" : ""));
+  }
+}

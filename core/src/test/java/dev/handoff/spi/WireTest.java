@@ -1,0 +1,344 @@
+package dev.handoff.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.CallUuid;
+import dev.handoff.model.ColdTransfer;
+import dev.handoff.model.Credentials;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.Endpoint;
+import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.PhloId;
+import dev.handoff.model.Role;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.model.UrlMethod;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.model.WebhookUrl;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.util.Base64;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class WireTest {
+  private static final String AUTH_ID = "MAODU5ZTLKNDK2MTQ2MD";
+  private static final String TOKEN = "ZjA2Yjg1NGU5NDgzNzI1ODEzZTk0ZmRiMTY1MTQy";
+  private static final PhloId PHLO = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
+  private static final NodeId NODE = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
+  private static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
+
+  // Seeds 000-003: POST https://phlorunner.plivo.com/v1/phlo/{phlo_id}/multi_party_call/{node_id}
+  @Test
+  void nodePathIsTheSeedsPathWithoutTrailingSlash() {
+    assertThat(Wire.nodePath(PHLO, NODE))
+        .isEqualTo(
+            "v1/phlo/4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10/multi_party_call/"
+                + "9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
+    assertThat("https://phlorunner.plivo.com/" + Wire.nodePath(PhloId.of("p"), NodeId.of("n")))
+        .isEqualTo("https://phlorunner.plivo.com/v1/phlo/p/multi_party_call/n");
+  }
+
+  @Test
+  void memberPathKeepsPhoneNumbersAndSipAddressesUnescaped() {
+    MemberAction phone =
+        new MemberAction(
+            PhloId.of("p"), NodeId.of("n"), Endpoint.of("+14152223333"), MemberActionType.HOLD);
+    assertThat(Wire.memberPath(phone))
+        .isEqualTo("v1/phlo/p/multi_party_call/n/members/+14152223333");
+    MemberAction sip =
+        new MemberAction(
+            PhloId.of("p"),
+            NodeId.of("n"),
+            Endpoint.of("sip:agent1@phone.plivo.com:5060"),
+            MemberActionType.HANGUP);
+    assertThat(Wire.memberPath(sip))
+        .isEqualTo("v1/phlo/p/multi_party_call/n/members/sip:agent1@phone.plivo.com:5060");
+  }
+
+  // Seed 004: POST https://api.plivo.com/v1/Account/{auth_id}/Call/{call_uuid}/
+  @Test
+  void callPathKeepsItsTrailingSlash() {
+    assertThat(Wire.callPath(AUTH_ID, CALL))
+        .isEqualTo("v1/Account/MAODU5ZTLKNDK2MTQ2MD/Call/55309cee-821d-11e4-9a73-498d468c930b/");
+  }
+
+  @Test
+  void pathSegmentKeepsUnreservedAndPlusColonAt() {
+    String plain = "ABCXYZabcxyz0189-._~+:@";
+    assertThat(Wire.pathSegment(plain)).isSameAs(plain);
+    assertThat(Wire.pathSegment("")).isEmpty();
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      quoteCharacter = '\'',
+      value = {
+        "a b|a%20b",
+        "a/b|a%2Fb",
+        "..|..",
+        "../x|..%2Fx",
+        "a?b|a%3Fb",
+        "a#b|a%23b",
+        "100%|100%25",
+        "%2F|%252F",
+        "a;b=c|a%3Bb%3Dc",
+        "a&b|a%26b",
+        "'a,b'|a%2Cb",
+        "\\|%5C",
+        "é|%C3%A9",
+        "€|%E2%82%AC",
+        "😀|%F0%9F%98%80",
+        "+1 (415)|+1%20%28415%29"
+      })
+  void pathSegmentPercentEncodesEverythingElseAsUtf8(String raw, String encoded) {
+    assertThat(Wire.pathSegment(raw)).isEqualTo(encoded);
+  }
+
+  @Test
+  void pathSegmentEncodesControlCharacters() {
+    assertThat(Wire.pathSegment("a\r\nb\u0000")).isEqualTo("a%0D%0Ab%00");
+  }
+
+  @Test
+  void nodeActionBodyMatchesTheSeedFieldByFieldInOrder() {
+    WarmTransfer warm =
+        WarmTransfer.builder()
+            .phloId(PHLO)
+            .nodeId(NODE)
+            .triggerSource("+14152223333")
+            .to("+14152225555")
+            .build();
+    assertThat(Wire.body(warm))
+        .containsExactly(
+            entry("action", "warm_transfer"),
+            entry("to", "+14152225555"),
+            entry("role", "agent"),
+            entry("trigger_source", "+14152223333"));
+
+    ColdTransfer cold =
+        new ColdTransfer(
+            PHLO,
+            NODE,
+            Endpoint.of("sip:agent1@phone.plivo.com"),
+            Endpoint.of("14152225555"),
+            Role.CUSTOMER);
+    assertThat(Wire.body(cold))
+        .containsExactly(
+            entry("action", "cold_transfer"),
+            entry("to", "14152225555"),
+            entry("role", "customer"),
+            entry("trigger_source", "sip:agent1@phone.plivo.com"));
+
+    assertThat(
+            Wire.body(
+                dev.handoff.model.AddMember.builder()
+                    .phloId(PHLO)
+                    .nodeId(NODE)
+                    .triggerSource("+14152223333")
+                    .to("+14152225555")
+                    .build()))
+        .containsEntry("action", "call");
+  }
+
+  @ParameterizedTest
+  @EnumSource(MemberActionType.class)
+  void memberActionBodyIsTheActionAlone(MemberActionType type) {
+    MemberAction action = new MemberAction(PHLO, NODE, Endpoint.of("+14152223333"), type);
+    assertThat(Wire.body(action)).containsExactly(entry("action", type.wireValue()));
+  }
+
+  @Test
+  void callTransferBodyOfTheSeed() {
+    CallTransfer transfer =
+        new CallTransfer(
+            CALL,
+            LegsTransfer.both(
+                WebhookUrl.of("http://aleg.url", UrlMethod.GET),
+                WebhookUrl.of("http://bleg.url", UrlMethod.GET)));
+    assertThat(Wire.body(transfer))
+        .containsExactly(
+            entry("legs", "both"),
+            entry("aleg_url", "http://aleg.url"),
+            entry("aleg_method", "GET"),
+            entry("bleg_url", "http://bleg.url"),
+            entry("bleg_method", "GET"));
+  }
+
+  @Test
+  void callTransferBodySendsOnlyTheLegsThatMoveWithTheirMethod() {
+    assertThat(
+            Wire.body(
+                new CallTransfer(
+                    CALL, LegsTransfer.aLeg(WebhookUrl.of("https://example.com/a.xml")))))
+        .containsExactly(
+            entry("legs", "aleg"),
+            entry("aleg_url", "https://example.com/a.xml"),
+            entry("aleg_method", "POST"));
+    assertThat(
+            Wire.body(
+                new CallTransfer(
+                    CALL,
+                    LegsTransfer.bLeg(
+                        WebhookUrl.of("https://example.com/b.xml?x=1&y=%20", UrlMethod.GET)))))
+        .containsExactly(
+            entry("legs", "bleg"),
+            entry("bleg_url", "https://example.com/b.xml?x=1&y=%20"),
+            entry("bleg_method", "GET"));
+  }
+
+  @Test
+  void callTransferBodyEndsWithTheCallbackWhenSet() {
+    CallTransfer transfer =
+        new CallTransfer(
+            CALL,
+            LegsTransfer.both(
+                WebhookUrl.of("https://example.com/a.xml"),
+                WebhookUrl.of("https://example.com/b.xml", UrlMethod.GET)),
+            WebhookUrl.of("https://example.com/done", UrlMethod.GET));
+    assertThat(Wire.body(transfer))
+        .containsExactly(
+            entry("legs", "both"),
+            entry("aleg_url", "https://example.com/a.xml"),
+            entry("aleg_method", "POST"),
+            entry("bleg_url", "https://example.com/b.xml"),
+            entry("bleg_method", "GET"),
+            entry("callback_url", "https://example.com/done"),
+            entry("callback_method", "GET"));
+    assertThat(
+            Wire.body(
+                new CallTransfer(
+                    CALL,
+                    LegsTransfer.aLeg(WebhookUrl.of("https://example.com/a.xml")),
+                    WebhookUrl.of("https://example.com/done"))))
+        .containsExactly(
+            entry("legs", "aleg"),
+            entry("aleg_url", "https://example.com/a.xml"),
+            entry("aleg_method", "POST"),
+            entry("callback_url", "https://example.com/done"),
+            entry("callback_method", "POST"));
+  }
+
+  @Test
+  void userAgentCarriesTheMavenProjectVersion() {
+    String expected = System.getProperty("handoff.expectedVersion");
+    assertThat(expected)
+        .as("surefire passes the project version (run through Maven)")
+        .isNotBlank()
+        .doesNotContain("${");
+    assertThat(Wire.VERSION).isEqualTo(expected).doesNotContain("${").isNotEqualTo("dev");
+    assertThat(Wire.userAgent("x"))
+        .isEqualTo(
+            "handoff-java/" + expected + " (x; Java " + System.getProperty("java.version") + ")")
+        .matches("handoff-java/[0-9][^ ]* \\(x; Java [0-9][^ ]*\\)");
+  }
+
+  @Test
+  void basicAuthIsBase64OfIdColonToken() {
+    String header = Wire.basicAuth(new Credentials(AUTH_ID, TOKEN));
+    assertThat(header)
+        .isEqualTo(
+            "Basic TUFPRFU1WlRMS05ESzJNVFEyTUQ6WmpBMllqZzFOR1U1TkRnek56STFPREV6WlRrMFptUmlNVFkxTVRReQ==");
+    assertThat(new String(Base64.getDecoder().decode(header.substring(6))))
+        .isEqualTo(AUTH_ID + ":" + TOKEN);
+  }
+
+  @Test
+  void jsonContentTypeAndAnswerLimit() {
+    assertThat(Wire.JSON_CONTENT_TYPE).isEqualTo("application/json");
+    assertThat(Wire.MAX_ANSWER_BYTES).isEqualTo(1024 * 1024);
+  }
+
+  @Test
+  void connectFailuresAreNotSent() {
+    assertNotSent(new ConnectException("Connection refused"));
+    assertNotSent(new UnknownHostException("phlorunner.plivo.com"));
+    assertNotSent(new NoRouteToHostException("No route to host"));
+    assertNotSent(new java.net.PortUnreachableException("unreachable"));
+    assertNotSent(new SocketTimeoutException("Connect timed out"));
+    assertNotSent(new SocketTimeoutException("connect timed out"));
+  }
+
+  @Test
+  void connectFailuresNestedAsCausesAreNotSent() {
+    assertNotSent(new IOException("failed", new ConnectException("Connection refused")));
+    assertNotSent(
+        new CompletionException(
+            new ExecutionException(new UnknownHostException("phlorunner.plivo.com"))));
+    assertNotSent(new RuntimeException(new SocketTimeoutException("connect timed out")));
+  }
+
+  @Test
+  void aTransportThatKnowsNothingLeftSaysSo() {
+    TransportFailureException failure =
+        Wire.transportFailure("hold", new IOException("reset"), false);
+    assertThat(failure.delivery()).isEqualTo(Delivery.NOT_SENT);
+    assertThat(failure)
+        .hasMessage("hold was not sent: could not connect to Plivo (IOException: reset)");
+  }
+
+  @Test
+  void everythingElseMayHaveTakenEffect() {
+    IOException reset = new IOException("reset");
+    TransportFailureException failure = Wire.transportFailure("warm_transfer", reset, true);
+    assertThat(failure.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(failure.getCause()).isSameAs(reset);
+    assertThat(failure)
+        .hasMessage(
+            "warm_transfer got no usable answer (IOException: reset); Plivo may have performed it");
+
+    assertUnknown(new SocketTimeoutException("Read timed out"));
+    assertUnknown(new SocketTimeoutException("timeout"));
+    assertUnknown(new SocketTimeoutException());
+    assertUnknown(new InterruptedIOException("timeout"));
+    assertUnknown(new java.net.SocketException("Connection reset"));
+    assertUnknown(new IllegalStateException("boom"));
+  }
+
+  @Test
+  void failureMessagesAreSanitisedAndCarryNoCredentials() {
+    TransportFailureException failure =
+        Wire.transportFailure("hold", new IOException("line1\r\nline2 " + "x".repeat(300)), true);
+    assertThat(failure.getMessage())
+        .contains("line1\\r\\nline2")
+        .doesNotContain("\r", "\n", "x".repeat(201), TOKEN, "Basic ");
+    assertThat(Wire.transportFailure("hold", new IOException(), true))
+        .hasMessage("hold got no usable answer (IOException); Plivo may have performed it");
+  }
+
+  @Test
+  void answerTooLargeIsUnknown() {
+    TransportFailureException failure = Wire.answerTooLarge("read_node", 200);
+    assertThat(failure.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(failure)
+        .hasMessage(
+            "read_node got an answer (HTTP 200) larger than 1048576 bytes, which was not read;"
+                + " Plivo may have performed it");
+  }
+
+  private static void assertNotSent(Throwable cause) {
+    TransportFailureException failure = Wire.transportFailure("warm_transfer", cause, true);
+    assertThat(failure.delivery()).as(cause.toString()).isEqualTo(Delivery.NOT_SENT);
+    assertThat(failure.getCause()).isSameAs(cause);
+    assertThat(failure.getMessage()).startsWith("warm_transfer was not sent");
+  }
+
+  private static void assertUnknown(Throwable cause) {
+    assertThat(Wire.transportFailure("warm_transfer", cause, true).delivery())
+        .as(cause.toString())
+        .isEqualTo(Delivery.UNKNOWN);
+  }
+}

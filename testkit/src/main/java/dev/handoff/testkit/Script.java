@@ -1,0 +1,169 @@
+package dev.handoff.testkit;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockResponseBody;
+import mockwebserver3.SocketEffect;
+import okhttp3.Headers;
+import okio.BufferedSink;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one implementation of {@link ScriptedAnswer}: what to do, and how to make MockWebServer do
+ * it.
+ */
+record Script(
+    Kind kind,
+    int status,
+    @Nullable String contentType,
+    String body,
+    long bytes,
+    List<Map.Entry<String, String>> headers)
+    implements ScriptedAnswer {
+
+  enum Kind {
+    BODY,
+    DISCONNECT_DURING_BODY,
+    RESET_AFTER_REQUEST,
+    NO_ANSWER,
+    HUGE_BODY
+  }
+
+  private static final int CHUNK = 64 * 1024;
+
+  Script {
+    Objects.requireNonNull(kind, "kind == null");
+    Objects.requireNonNull(body, "body == null");
+    headers = List.copyOf(headers);
+  }
+
+  static Script of(Kind kind) {
+    return new Script(kind, 0, null, "", 0, List.of());
+  }
+
+  static Script body(int status, String contentType, String body) {
+    checkStatus(status);
+    Objects.requireNonNull(contentType, "contentType == null");
+    Objects.requireNonNull(body, "body == null");
+    new Headers.Builder().add("Content-Type", contentType);
+    return new Script(Kind.BODY, status, contentType, body, 0, List.of());
+  }
+
+  static Script disconnectDuringBody() {
+    // Long enough that "half of it" leaves the client well inside the body.
+    String body =
+        "{\"api_id\": \""
+            + UUID.randomUUID()
+            + "\", \"error\": \"\", \"padding\": \""
+            + "x".repeat(4096)
+            + "\"}";
+    return new Script(Kind.DISCONNECT_DURING_BODY, 200, "application/json", body, 0, List.of());
+  }
+
+  static Script hugeBody(int status, long bytes) {
+    checkStatus(status);
+    if (bytes < 1) {
+      throw new IllegalArgumentException("bytes must be at least 1, was " + bytes);
+    }
+    return new Script(Kind.HUGE_BODY, status, "application/json", "", bytes, List.of());
+  }
+
+  private static void checkStatus(int status) {
+    if (status < 200 || status > 599) {
+      throw new IllegalArgumentException("status must be 200-599, was " + status);
+    }
+  }
+
+  @Override
+  public ScriptedAnswer withHeader(String name, String value) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(value, "value == null");
+    new Headers.Builder().add(name, value); // validates: no CR, LF or other control characters
+    List<Map.Entry<String, String>> more = new ArrayList<>(headers);
+    more.add(Map.entry(name, value));
+    return new Script(kind, status, contentType, body, bytes, more);
+  }
+
+  MockResponse toMockResponse() {
+    MockResponse.Builder response = new MockResponse.Builder();
+    switch (kind) {
+      case BODY -> response.code(status).body(body);
+      case DISCONNECT_DURING_BODY ->
+          response.code(status).body(body).onResponseBody(new SocketEffect.CloseSocket());
+      case RESET_AFTER_REQUEST -> response.onResponseStart(new SocketEffect.CloseSocket());
+      case NO_ANSWER -> response.onResponseStart(SocketEffect.Stall.INSTANCE);
+      case HUGE_BODY ->
+          response
+              .code(status)
+              .body(new ChunkedJsonBody(bytes))
+              .removeHeader("Content-Length")
+              .setHeader("Transfer-Encoding", "chunked");
+    }
+    if (contentType != null) {
+      response.setHeader("Content-Type", contentType);
+    }
+    for (Map.Entry<String, String> header : headers) {
+      response.addHeader(header.getKey(), header.getValue());
+    }
+    return response.build();
+  }
+
+  /** Shows what kind of answer this is; a scripted body may be long. */
+  @Override
+  public String toString() {
+    return "ScriptedAnswer[" + kind + (status == 0 ? "" : " " + status) + "]";
+  }
+
+  /**
+   * A JSON object of exactly {@code bytes} bytes, written in chunked encoding as it is produced, so
+   * that neither the server nor an honest client holds it whole.
+   */
+  private static final class ChunkedJsonBody implements MockResponseBody {
+    private final long bytes;
+
+    ChunkedJsonBody(long bytes) {
+      this.bytes = bytes;
+    }
+
+    @Override
+    public long getContentLength() {
+      return -1L; // unknown: chunked
+    }
+
+    @Override
+    public void writeTo(BufferedSink sink) throws IOException {
+      byte[] head =
+          ("{\"api_id\": \"" + UUID.randomUUID() + "\", \"error\": \"\", \"padding\": \"")
+              .getBytes(StandardCharsets.UTF_8);
+      byte[] tail = "\"}".getBytes(StandardCharsets.UTF_8);
+      if (bytes < head.length + tail.length) {
+        head = new byte[0];
+        tail = new byte[0];
+      }
+      writeChunk(sink, head);
+      byte[] padding = "x".repeat(CHUNK).getBytes(StandardCharsets.US_ASCII);
+      long remaining = bytes - head.length - tail.length;
+      while (remaining > 0) {
+        int size = (int) Math.min(remaining, CHUNK);
+        sink.writeHexadecimalUnsignedLong(size).writeUtf8("\r\n");
+        sink.write(padding, 0, size).writeUtf8("\r\n");
+        remaining -= size;
+      }
+      writeChunk(sink, tail);
+      sink.writeUtf8("0\r\n"); // MockWebServer ends the chunked body after the (empty) trailers
+    }
+
+    private static void writeChunk(BufferedSink sink, byte[] data) throws IOException {
+      if (data.length > 0) {
+        sink.writeHexadecimalUnsignedLong(data.length).writeUtf8("\r\n");
+        sink.write(data).writeUtf8("\r\n");
+      }
+    }
+  }
+}

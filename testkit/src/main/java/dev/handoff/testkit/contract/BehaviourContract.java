@@ -1,0 +1,859 @@
+package dev.handoff.testkit.contract;
+
+import static dev.handoff.testkit.contract.Fixtures.AUTH_ID;
+import static dev.handoff.testkit.contract.Fixtures.AUTH_TOKEN;
+import static dev.handoff.testkit.contract.Fixtures.BASIC_AUTH;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.TransferListener;
+import dev.handoff.model.AuthenticationFailedException;
+import dev.handoff.model.Credentials;
+import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.NotFoundException;
+import dev.handoff.model.NotPermittedException;
+import dev.handoff.model.PlivoErrorException;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.PlivoUnavailableException;
+import dev.handoff.model.RateLimitedException;
+import dev.handoff.model.RejectedException;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.ScriptedAnswer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The behaviour contract: for every answer Plivo (or the network) may give — each status Handoff
+ * maps, bodies that are not JSON, a proxy's HTML page, connections that close or never answer, a
+ * body over 1 MiB, a refused connection — every operation yields the same receipt or the same
+ * exception type, in blocking and asynchronous form, with the same number of requests under the
+ * default {@link dev.handoff.RetryPolicy}: only 429, 503 with {@code Retry-After} and refused
+ * connections are sent again. No exception message ever shows the Auth Token.
+ *
+ * <p>Tests are named like Retrofit's {@code CallTest} ({@code http404Sync}, {@code http404Async})
+ * and parameterised over the operations. Each runs against a fresh {@link FakePlivoServer}; the
+ * no-answer cases use a timeout of 2 s. A transport's test extends it in a few lines:
+ *
+ * <pre>{@code
+ * class RetrofitBehaviourContractTest extends BehaviourContract {
+ *   @Override protected Handoff createHandoff(HandoffConfig config) {
+ *     return RetrofitHandoff.create(config);
+ *   }
+ * }
+ * }</pre>
+ */
+public abstract class BehaviourContract {
+  private static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(2);
+
+  /** How long past its timeout a no-answer operation may take to fail: a bound, not a benchmark. */
+  private static final Duration MARGIN = Duration.ofSeconds(20);
+
+  private static final String API_ID = "faad0293-f5f0-487e-8ff7-b45ba6c45b25";
+  private static final String BAD_GATEWAY =
+      "<!DOCTYPE html>\n<html><head><title>502 Bad Gateway</title></head>\n"
+          + "<body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body>"
+          + "</html>\n";
+
+  private final List<Handoff> handoffs = new ArrayList<>();
+  private @Nullable FakePlivoServer server;
+
+  /** For subclasses. */
+  protected BehaviourContract() {}
+
+  /**
+   * A Handoff over the transport under test, configured with {@code config}; the suite closes it.
+   */
+  protected abstract Handoff createHandoff(HandoffConfig config);
+
+  /** How a test calls Handoff. */
+  enum Form {
+    BLOCKING,
+    ASYNC
+  }
+
+  static List<Operation> operations() {
+    return Operation.all();
+  }
+
+  @BeforeEach
+  void startServer() {
+    server = Fixtures.startServer();
+  }
+
+  @AfterEach
+  void closeAll() {
+    try {
+      for (Handoff handoff : handoffs) {
+        handoff.close();
+      }
+    } finally {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+
+  /**
+   * Plivo accepts: 201 (202 for a call transfer, 200 for a node read) gives the receipt or node
+   * with Plivo's {@code api_id}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void successSync(Operation operation) throws Exception {
+    success(operation, Form.BLOCKING);
+  }
+
+  /**
+   * Plivo accepts: 201 (202 for a call transfer, 200 for a node read) gives the receipt or node
+   * with Plivo's {@code api_id}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void successAsync(Operation operation) throws Exception {
+    success(operation, Form.ASYNC);
+  }
+
+  /**
+   * 400 with Plivo's error: {@code RejectedException} carrying status, {@code error} text and
+   * {@code api_id}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http400Sync(Operation operation) throws Exception {
+    http400(operation, Form.BLOCKING);
+  }
+
+  /**
+   * 400 with Plivo's error: {@code RejectedException} carrying status, {@code error} text and
+   * {@code api_id}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http400Async(Operation operation) throws Exception {
+    http400(operation, Form.ASYNC);
+  }
+
+  /** A 400 whose error text echoes the Auth Token: the token is not in the exception. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http400EchoingTheTokenSync(Operation operation) throws Exception {
+    http400EchoingTheToken(operation, Form.BLOCKING);
+  }
+
+  /** A 400 whose error text echoes the Auth Token: the token is not in the exception. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http400EchoingTheTokenAsync(Operation operation) throws Exception {
+    http400EchoingTheToken(operation, Form.ASYNC);
+  }
+
+  /** 401: {@code AuthenticationFailedException}. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http401Sync(Operation operation) throws Exception {
+    http401(operation, Form.BLOCKING);
+  }
+
+  /** 401: {@code AuthenticationFailedException}. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http401Async(Operation operation) throws Exception {
+    http401(operation, Form.ASYNC);
+  }
+
+  /**
+   * Credentials the server does not know: its own 401 gives {@code AuthenticationFailedException}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void wrongCredentialsSync(Operation operation) throws Exception {
+    wrongCredentials(operation, Form.BLOCKING);
+  }
+
+  /**
+   * Credentials the server does not know: its own 401 gives {@code AuthenticationFailedException}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void wrongCredentialsAsync(Operation operation) throws Exception {
+    wrongCredentials(operation, Form.ASYNC);
+  }
+
+  /** 403: {@code NotPermittedException}. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http403Sync(Operation operation) throws Exception {
+    http403(operation, Form.BLOCKING);
+  }
+
+  /** 403: {@code NotPermittedException}. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http403Async(Operation operation) throws Exception {
+    http403(operation, Form.ASYNC);
+  }
+
+  /** 404 {@code {}}: {@code NotFoundException} without {@code api_id}. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http404Sync(Operation operation) throws Exception {
+    http404(operation, Form.BLOCKING);
+  }
+
+  /** 404 {@code {}}: {@code NotFoundException} without {@code api_id}. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http404Async(Operation operation) throws Exception {
+    http404(operation, Form.ASYNC);
+  }
+
+  /**
+   * 429 on every attempt: three attempts under the default policy, then {@code
+   * RateLimitedException}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http429Sync(Operation operation) throws Exception {
+    http429(operation, Form.BLOCKING);
+  }
+
+  /**
+   * 429 on every attempt: three attempts under the default policy, then {@code
+   * RateLimitedException}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http429Async(Operation operation) throws Exception {
+    http429(operation, Form.ASYNC);
+  }
+
+  /** 429 once, then success: two requests. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http429ThenSuccessSync(Operation operation) throws Exception {
+    http429ThenSuccess(operation, Form.BLOCKING);
+  }
+
+  /** 429 once, then success: two requests. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http429ThenSuccessAsync(Operation operation) throws Exception {
+    http429ThenSuccess(operation, Form.ASYNC);
+  }
+
+  /** 500: {@code PlivoUnavailableException}, never retried. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http500Sync(Operation operation) throws Exception {
+    http500(operation, Form.BLOCKING);
+  }
+
+  /** 500: {@code PlivoUnavailableException}, never retried. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http500Async(Operation operation) throws Exception {
+    http500(operation, Form.ASYNC);
+  }
+
+  /** 503 without {@code Retry-After}: {@code PlivoUnavailableException}, never retried. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http503Sync(Operation operation) throws Exception {
+    http503(operation, Form.BLOCKING);
+  }
+
+  /** 503 without {@code Retry-After}: {@code PlivoUnavailableException}, never retried. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http503Async(Operation operation) throws Exception {
+    http503(operation, Form.ASYNC);
+  }
+
+  /**
+   * 503 with {@code Retry-After: 0} on every attempt: three attempts, then {@code
+   * PlivoUnavailableException}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http503RetryAfterSync(Operation operation) throws Exception {
+    http503RetryAfter(operation, Form.BLOCKING);
+  }
+
+  /**
+   * 503 with {@code Retry-After: 0} on every attempt: three attempts, then {@code
+   * PlivoUnavailableException}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http503RetryAfterAsync(Operation operation) throws Exception {
+    http503RetryAfter(operation, Form.ASYNC);
+  }
+
+  /** 503 with {@code Retry-After: 0} once, then success: two requests. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http503RetryAfterThenSuccessSync(Operation operation) throws Exception {
+    http503RetryAfterThenSuccess(operation, Form.BLOCKING);
+  }
+
+  /** 503 with {@code Retry-After: 0} once, then success: two requests. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void http503RetryAfterThenSuccessAsync(Operation operation) throws Exception {
+    http503RetryAfterThenSuccess(operation, Form.ASYNC);
+  }
+
+  /**
+   * A 2xx whose body is not JSON: a receipt without {@code api_id}; for a node read, a {@code
+   * TransportFailureException} ({@code UNKNOWN}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void nonJsonSuccessSync(Operation operation) throws Exception {
+    nonJsonSuccess(operation, Form.BLOCKING);
+  }
+
+  /**
+   * A 2xx whose body is not JSON: a receipt without {@code api_id}; for a node read, a {@code
+   * TransportFailureException} ({@code UNKNOWN}).
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void nonJsonSuccessAsync(Operation operation) throws Exception {
+    nonJsonSuccess(operation, Form.ASYNC);
+  }
+
+  /** A 400 whose body is not JSON: {@code RejectedException} quoting the body. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void nonJsonClientErrorSync(Operation operation) throws Exception {
+    nonJsonClientError(operation, Form.BLOCKING);
+  }
+
+  /** A 400 whose body is not JSON: {@code RejectedException} quoting the body. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void nonJsonClientErrorAsync(Operation operation) throws Exception {
+    nonJsonClientError(operation, Form.ASYNC);
+  }
+
+  /**
+   * A proxy's HTML 502 page: {@code PlivoUnavailableException} whose message has the page's text
+   * but none of its tags.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void htmlBadGatewaySync(Operation operation) throws Exception {
+    htmlBadGateway(operation, Form.BLOCKING);
+  }
+
+  /**
+   * A proxy's HTML 502 page: {@code PlivoUnavailableException} whose message has the page's text
+   * but none of its tags.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void htmlBadGatewayAsync(Operation operation) throws Exception {
+    htmlBadGateway(operation, Form.ASYNC);
+  }
+
+  /**
+   * The connection closes in the middle of the answer's body: {@code TransportFailureException}
+   * ({@code UNKNOWN}), not retried.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void connectionClosedMidAnswerSync(Operation operation) throws Exception {
+    connectionClosedMidAnswer(operation, Form.BLOCKING);
+  }
+
+  /**
+   * The connection closes in the middle of the answer's body: {@code TransportFailureException}
+   * ({@code UNKNOWN}), not retried.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void connectionClosedMidAnswerAsync(Operation operation) throws Exception {
+    connectionClosedMidAnswer(operation, Form.ASYNC);
+  }
+
+  /**
+   * The connection closes after the request, before any answer: {@code TransportFailureException}
+   * ({@code UNKNOWN}), not retried.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void connectionResetSync(Operation operation) throws Exception {
+    connectionReset(operation, Form.BLOCKING);
+  }
+
+  /**
+   * The connection closes after the request, before any answer: {@code TransportFailureException}
+   * ({@code UNKNOWN}), not retried.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void connectionResetAsync(Operation operation) throws Exception {
+    connectionReset(operation, Form.ASYNC);
+  }
+
+  /**
+   * An answer body over 1 MiB: {@code TransportFailureException} ({@code UNKNOWN}), not retried.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void hugeBodySync(Operation operation) throws Exception {
+    hugeBody(operation, Form.BLOCKING);
+  }
+
+  /**
+   * An answer body over 1 MiB: {@code TransportFailureException} ({@code UNKNOWN}), not retried.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void hugeBodyAsync(Operation operation) throws Exception {
+    hugeBody(operation, Form.ASYNC);
+  }
+
+  /**
+   * No answer at all: {@code DeadlineExceededException} ({@code UNKNOWN}) once the timeout passes,
+   * not retried.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void noAnswerSync(Operation operation) throws Exception {
+    noAnswer(operation, Form.BLOCKING);
+  }
+
+  /**
+   * No answer at all: {@code DeadlineExceededException} ({@code UNKNOWN}) once the timeout passes,
+   * not retried.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void noAnswerAsync(Operation operation) throws Exception {
+    noAnswer(operation, Form.ASYNC);
+  }
+
+  /**
+   * Nothing listens: {@code TransportFailureException} ({@code NOT_SENT}) after the policy's three
+   * attempts.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void connectionRefusedSync(Operation operation) throws Exception {
+    connectionRefused(operation, Form.BLOCKING);
+  }
+
+  /**
+   * Nothing listens: {@code TransportFailureException} ({@code NOT_SENT}) after the policy's three
+   * attempts.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void connectionRefusedAsync(Operation operation) throws Exception {
+    connectionRefused(operation, Form.ASYNC);
+  }
+
+  // ---- the cases, each for one operation in one form ----
+
+  private void success(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
+
+    Object result = succeed(operation, form, handoff());
+
+    assertThat(result).isEqualTo(operation.expectedResult(API_ID));
+    assertRequests(1);
+  }
+
+  private void http400(Operation operation, Form form) {
+    server()
+        .enqueue(
+            ScriptedAnswer.json(
+                400, "{\"api_id\": \"" + API_ID + "\", \"error\": \"to is a mandatory param.\"}"));
+
+    RejectedException e = fail(operation, form, RejectedException.class);
+
+    assertPlivoError(e, 400, API_ID, "to is a mandatory param.");
+    assertThat(e.getMessage()).contains("to is a mandatory param.").contains(API_ID);
+    assertRequests(1);
+  }
+
+  private void http400EchoingTheToken(Operation operation, Form form) {
+    server()
+        .enqueue(
+            ScriptedAnswer.json(
+                400,
+                "{\"api_id\": \""
+                    + API_ID
+                    + "\", \"error\": \"invalid auth "
+                    + AUTH_ID
+                    + ":"
+                    + AUTH_TOKEN
+                    + "\"}"));
+
+    RejectedException e = fail(operation, form, RejectedException.class);
+
+    assertThat(e.status()).isEqualTo(400);
+    assertThat(e.getMessage()).contains("invalid auth");
+    assertRequests(1);
+  }
+
+  private void http401(Operation operation, Form form) {
+    server()
+        .enqueue(
+            ScriptedAnswer.json(
+                401, "{\"api_id\": \"" + API_ID + "\", \"error\": \"Authentication failed\"}"));
+
+    AuthenticationFailedException e = fail(operation, form, AuthenticationFailedException.class);
+
+    assertPlivoError(e, 401, API_ID, "Authentication failed");
+    assertRequests(1);
+  }
+
+  private void wrongCredentials(Operation operation, Form form) {
+    String otherToken = "0ther-t0ken.NOT-the-right-one";
+    Handoff handoff =
+        handoff(Fixtures.config(server().baseUrl(), TIMEOUT), new Credentials(AUTH_ID, otherToken));
+
+    Throwable e = failure(operation, form, handoff);
+
+    assertThat(e).isExactlyInstanceOf(AuthenticationFailedException.class);
+    assertThat(((AuthenticationFailedException) e).status()).isEqualTo(401);
+    assertNoSecret(e, otherToken);
+    assertRequests(1);
+  }
+
+  private void http403(Operation operation, Form form) {
+    server()
+        .enqueue(
+            ScriptedAnswer.json(403, "{\"api_id\": \"" + API_ID + "\", \"error\": \"forbidden\"}"));
+
+    NotPermittedException e = fail(operation, form, NotPermittedException.class);
+
+    assertPlivoError(e, 403, API_ID, "forbidden");
+    assertRequests(1);
+  }
+
+  private void http404(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.json(404, "{}"));
+
+    NotFoundException e = fail(operation, form, NotFoundException.class);
+
+    assertPlivoError(e, 404, null, null);
+    assertRequests(1);
+  }
+
+  private void http429(Operation operation, Form form) {
+    for (int i = 0; i < 4; i++) { // one more than the policy's attempts: a 4th would be seen
+      server()
+          .enqueue(
+              ScriptedAnswer.json(
+                  429, "{\"api_id\": \"" + API_ID + "\", \"error\": \"too many requests\"}"));
+    }
+
+    RateLimitedException e = fail(operation, form, RateLimitedException.class);
+
+    assertPlivoError(e, 429, API_ID, "too many requests");
+    assertThat(e.retryAfter()).isNull();
+    assertRequests(3);
+  }
+
+  private void http429ThenSuccess(Operation operation, Form form) {
+    server()
+        .enqueue(ScriptedAnswer.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
+        .enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
+
+    Object result = succeed(operation, form, handoff());
+
+    assertThat(result).isEqualTo(operation.expectedResult(API_ID));
+    assertRequests(2);
+  }
+
+  private void http500(Operation operation, Form form) {
+    server()
+        .enqueue(
+            ScriptedAnswer.json(500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
+
+    PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
+
+    assertPlivoError(e, 500, API_ID, "internal");
+    assertRequests(1); // a retry would have reached the model, which accepts: not one is allowed
+  }
+
+  private void http503(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}"));
+
+    PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
+
+    assertPlivoError(e, 503, API_ID, null);
+    assertThat(e.retryAfter()).isNull();
+    assertRequests(1);
+  }
+
+  private void http503RetryAfter(Operation operation, Form form) {
+    for (int i = 0; i < 4; i++) {
+      server()
+          .enqueue(
+              ScriptedAnswer.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"busy\"}")
+                  .withHeader("Retry-After", "0"));
+    }
+
+    PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
+
+    assertPlivoError(e, 503, API_ID, "busy");
+    assertThat(e.retryAfter()).isEqualTo(Duration.ZERO);
+    assertRequests(3);
+  }
+
+  private void http503RetryAfterThenSuccess(Operation operation, Form form) {
+    server()
+        .enqueue(ScriptedAnswer.json(503, "{}").withHeader("Retry-After", "0"))
+        .enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
+
+    Object result = succeed(operation, form, handoff());
+
+    assertThat(result).isEqualTo(operation.expectedResult(API_ID));
+    assertRequests(2);
+  }
+
+  private void nonJsonSuccess(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.body(operation.successStatus(), "text/plain", "Accepted"));
+
+    if (operation.readsNode()) {
+      TransportFailureException e = fail(operation, form, TransportFailureException.class);
+      assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    } else {
+      assertThat(succeed(operation, form, handoff())).isEqualTo(operation.expectedResult(null));
+    }
+    assertRequests(1);
+  }
+
+  private void nonJsonClientError(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.body(400, "text/plain", "Bad Request: missing to"));
+
+    RejectedException e = fail(operation, form, RejectedException.class);
+
+    assertPlivoError(e, 400, null, null);
+    assertThat(e.getMessage()).contains("Bad Request: missing to");
+    assertRequests(1);
+  }
+
+  private void htmlBadGateway(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.body(502, "text/html; charset=utf-8", BAD_GATEWAY));
+
+    PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
+
+    assertPlivoError(e, 502, null, null);
+    assertThat(e.getMessage())
+        .contains("502 Bad Gateway")
+        .doesNotContain("<")
+        .doesNotContain(">")
+        .doesNotContain("\n");
+    assertRequests(1);
+  }
+
+  private void connectionClosedMidAnswer(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.disconnectDuringBody());
+
+    TransportFailureException e = fail(operation, form, TransportFailureException.class);
+
+    assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertRequests(1);
+  }
+
+  private void connectionReset(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.resetAfterRequest());
+
+    TransportFailureException e = fail(operation, form, TransportFailureException.class);
+
+    assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertRequests(1);
+  }
+
+  private void hugeBody(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.hugeBody(operation.successStatus(), 2L * 1024 * 1024 + 1));
+
+    TransportFailureException e = fail(operation, form, TransportFailureException.class);
+
+    assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertRequests(1);
+  }
+
+  private void noAnswer(Operation operation, Form form) {
+    server().enqueue(ScriptedAnswer.noAnswer());
+    Handoff handoff = handoff(Fixtures.config(server().baseUrl(), SHORT_TIMEOUT), null);
+
+    long start = System.nanoTime();
+    Throwable e = failure(operation, form, handoff);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(e).isExactlyInstanceOf(DeadlineExceededException.class);
+    assertThat(((DeadlineExceededException) e).delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(elapsed).as("time to fail").isLessThan(SHORT_TIMEOUT.plus(MARGIN));
+    assertNoSecret(e, AUTH_TOKEN);
+    assertRequests(1);
+  }
+
+  private void connectionRefused(Operation operation, Form form) {
+    AtomicInteger attempts = new AtomicInteger();
+    TransferListener counter =
+        new TransferListener() {
+          @Override
+          public void attemptStarted(PlivoRequest request, int attempt) {
+            attempts.incrementAndGet();
+          }
+        };
+    URI nowhere = URI.create("http://127.0.0.1:" + unusedPort());
+    Handoff handoff =
+        handoff(Fixtures.config(nowhere, TIMEOUT).toBuilder().listener(counter).build(), null);
+
+    Throwable e = failure(operation, form, handoff);
+
+    assertThat(e).isExactlyInstanceOf(TransportFailureException.class);
+    assertThat(((TransportFailureException) e).delivery()).isEqualTo(Delivery.NOT_SENT);
+    assertNoSecret(e, AUTH_TOKEN);
+    assertThat(attempts.get()).as("attempts").isEqualTo(3);
+  }
+
+  // ---- helpers ----
+
+  private FakePlivoServer server() {
+    if (server == null) {
+      throw new IllegalStateException("no server: @BeforeEach did not run");
+    }
+    return server;
+  }
+
+  /** A Handoff on the suite's server with the default timeout and retry policy. */
+  private Handoff handoff() {
+    return handoff(Fixtures.config(server().baseUrl(), TIMEOUT), null);
+  }
+
+  private Handoff handoff(HandoffConfig config, @Nullable Credentials credentials) {
+    HandoffConfig effective = config;
+    if (credentials != null) {
+      effective =
+          HandoffConfig.builder(credentials)
+              .phloBaseUrl(config.phloBaseUrl())
+              .voiceBaseUrl(config.voiceBaseUrl())
+              .connectTimeout(config.connectTimeout())
+              .timeout(config.timeout())
+              .retryPolicy(config.retryPolicy())
+              .listener(config.listener())
+              .build();
+    }
+    Handoff handoff = createHandoff(effective);
+    handoffs.add(handoff);
+    return handoff;
+  }
+
+  private static Object succeed(Operation operation, Form form, Handoff handoff) {
+    if (form == Form.BLOCKING) {
+      return operation.callBlocking(handoff);
+    }
+    try {
+      return operation.callAsync(handoff).get(TIMEOUT.plus(MARGIN).toSeconds(), TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      throw new AssertionError("expected success, got " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the asynchronous call never completed", e);
+    }
+  }
+
+  /** The failure of an operation on the suite's default Handoff, of exactly type {@code type}. */
+  private <E extends Throwable> E fail(Operation operation, Form form, Class<E> type) {
+    Throwable e = failure(operation, form, handoff());
+    assertThat(e).isExactlyInstanceOf(type);
+    assertNoSecret(e, AUTH_TOKEN);
+    return type.cast(e);
+  }
+
+  /**
+   * What the operation failed with: thrown as is by the blocking form, the cause of the future's
+   * failure in the asynchronous form.
+   */
+  private static Throwable failure(Operation operation, Form form, Handoff handoff) {
+    if (form == Form.BLOCKING) {
+      try {
+        Object result = operation.callBlocking(handoff);
+        throw new AssertionError("expected a failure, got " + result);
+      } catch (RuntimeException e) {
+        return e;
+      }
+    }
+    CompletableFuture<?> future = operation.callAsync(handoff);
+    try {
+      Object result = future.get(TIMEOUT.plus(MARGIN).toSeconds(), TimeUnit.SECONDS);
+      throw new AssertionError("expected a failure, got " + result);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the asynchronous call never completed", e);
+    }
+  }
+
+  private void assertRequests(int expected) {
+    assertThat(server().requestCount()).as("requests sent").isEqualTo(expected);
+  }
+
+  private static void assertPlivoError(
+      PlivoErrorException e, int status, @Nullable String apiId, @Nullable String plivoError) {
+    assertThat(e.status()).as("status").isEqualTo(status);
+    assertThat(e.apiId()).as("api_id").isEqualTo(apiId);
+    assertThat(e.plivoError()).as("Plivo's error text").isEqualTo(plivoError);
+    assertThat(e.getMessage()).contains("HTTP " + status);
+  }
+
+  /** Neither the token nor the Authorization header shows in any message of the chain. */
+  private static void assertNoSecret(Throwable failure, String token) {
+    String header =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(
+                    (AUTH_ID + ":" + token).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      assertThat(String.valueOf(t.getMessage()))
+          .as("message of " + t.getClass().getName())
+          .doesNotContain(token)
+          .doesNotContain(header)
+          .doesNotContain(BASIC_AUTH);
+      assertThat(t.toString()).doesNotContain(token);
+    }
+  }
+
+  private static int unusedPort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

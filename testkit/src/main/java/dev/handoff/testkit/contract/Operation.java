@@ -1,0 +1,152 @@
+package dev.handoff.testkit.contract;
+
+import static dev.handoff.testkit.contract.Fixtures.CALL;
+import static dev.handoff.testkit.contract.Fixtures.NODE;
+import static dev.handoff.testkit.contract.Fixtures.PHLO;
+import static dev.handoff.testkit.contract.Fixtures.SIP;
+import static dev.handoff.testkit.contract.Fixtures.U1;
+import static dev.handoff.testkit.contract.Fixtures.U2;
+import static dev.handoff.testkit.contract.Fixtures.U3;
+
+import dev.handoff.Handoff;
+import dev.handoff.model.AddMember;
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.ColdTransfer;
+import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
+import dev.handoff.model.MultiPartyCallNode;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.Receipt;
+import dev.handoff.model.UrlMethod;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.model.WebhookUrl;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One operation of {@link Handoff}, in both forms, with the answer that means success for it and
+ * the result that answer must give. Each targets state the suite's server has, so that a request
+ * sent again by mistake would succeed and be noticed.
+ */
+final class Operation {
+  private final String name;
+  private final int successStatus;
+  private final Function<Handoff, Object> blocking;
+  private final Function<Handoff, CompletableFuture<?>> async;
+  private final boolean readsNode;
+
+  private Operation(
+      String name,
+      int successStatus,
+      Function<Handoff, Object> blocking,
+      Function<Handoff, CompletableFuture<?>> async,
+      boolean readsNode) {
+    this.name = name;
+    this.successStatus = successStatus;
+    this.blocking = blocking;
+    this.async = async;
+    this.readsNode = readsNode;
+  }
+
+  static List<Operation> all() {
+    WarmTransfer warm = new WarmTransfer(PHLO, NODE, U1, U3);
+    ColdTransfer cold = new ColdTransfer(PHLO, NODE, U1, U3);
+    AddMember add = new AddMember(PHLO, NODE, U1, U3);
+    MemberAction hold = new MemberAction(PHLO, NODE, SIP, MemberActionType.HOLD);
+    MemberAction hangup = new MemberAction(PHLO, NODE, U2, MemberActionType.HANGUP);
+    ReadNode read = new ReadNode(PHLO, NODE);
+    CallTransfer transfer =
+        new CallTransfer(
+            CALL,
+            LegsTransfer.both(
+                WebhookUrl.of("http://aleg.url", UrlMethod.GET),
+                WebhookUrl.of("http://bleg.url", UrlMethod.GET)));
+    return List.of(
+        new Operation(
+            "warm_transfer", 201, h -> h.warmTransfer(warm), h -> h.warmTransferAsync(warm), false),
+        new Operation(
+            "cold_transfer", 201, h -> h.coldTransfer(cold), h -> h.coldTransferAsync(cold), false),
+        new Operation("add_member", 201, h -> h.addMember(add), h -> h.addMemberAsync(add), false),
+        new Operation(
+            "hold_sip_member",
+            201,
+            h -> h.memberAction(hold),
+            h -> h.memberActionAsync(hold),
+            false),
+        new Operation(
+            "hangup_member",
+            201,
+            h -> h.memberAction(hangup),
+            h -> h.memberActionAsync(hangup),
+            false),
+        new Operation("read_node", 200, h -> h.readNode(read), h -> h.readNodeAsync(read), true),
+        new Operation(
+            "call_transfer",
+            202,
+            h -> h.transferCall(transfer),
+            h -> h.transferCallAsync(transfer),
+            false));
+  }
+
+  /** The status Plivo answers on success: 201, 202 for a call transfer, 200 for a node read. */
+  int successStatus() {
+    return successStatus;
+  }
+
+  /** Whether the answer must describe a node (a body that is not JSON is then a failure). */
+  boolean readsNode() {
+    return readsNode;
+  }
+
+  Object callBlocking(Handoff handoff) {
+    return blocking.apply(handoff);
+  }
+
+  CompletableFuture<?> callAsync(Handoff handoff) {
+    return async.apply(handoff);
+  }
+
+  /** Plivo's success body for this operation, carrying {@code apiId}. */
+  String successBody(String apiId) {
+    if (readsNode) {
+      return "{\"api_id\": \""
+          + apiId
+          + "\", \"node_id\": \""
+          + Fixtures.NODE_VALUE
+          + "\", \"phlo_id\": \""
+          + Fixtures.PHLO_VALUE
+          + "\", \"name\": \"Transfer node\", \"node_type\": \"multi_party_call\","
+          + " \"created_on\": \""
+          + Fixtures.CREATED_ON
+          + "\"}";
+    }
+    if (successStatus == 202) {
+      return "{\"message\": \"call transfered\", \"api_id\": \"" + apiId + "\"}";
+    }
+    return "{\"api_id\": \"" + apiId + "\", \"error\": \"\"}";
+  }
+
+  /** What {@link #successBody(String)} must become. */
+  Object expectedResult(@Nullable String apiId) {
+    if (readsNode) {
+      return new MultiPartyCallNode(
+          PHLO,
+          NODE,
+          "Transfer node",
+          "multi_party_call",
+          OffsetDateTime.of(2020, 8, 1, 9, 5, 11, 846_982_000, ZoneOffset.UTC),
+          apiId);
+    }
+    return new Receipt(successStatus, apiId);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}

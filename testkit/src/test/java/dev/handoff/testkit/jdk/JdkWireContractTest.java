@@ -1,0 +1,18 @@
+package dev.handoff.testkit.jdk;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.testkit.contract.WireContract;
+
+/** The wire contract against the reference JDK transport, from another package on purpose. */
+class JdkWireContractTest extends WireContract {
+  @Override
+  protected Handoff createHandoff(HandoffConfig config) {
+    return JdkCallControl.handoff(config);
+  }
+
+  @Override
+  protected String transportName() {
+    return JdkCallControl.NAME;
+  }
+}
