@@ -4,6 +4,7 @@ import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.retrofit.RetrofitHandoff;
 import dev.handoff.spi.Wire;
+import dev.handoff.vertx.VertxHandoff;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.PoolOptions;
@@ -12,7 +13,6 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -53,7 +53,6 @@ final class Targets {
   /** The same pool sizes as both transports (Plivo allows 300 requests per 5 s per account). */
   static final int MAX_CONNECTIONS = 256;
 
-  private static final String VERTX_HANDOFF_CLASS = "dev.handoff.vertx.VertxHandoff";
   private static final String PLIVO_SDK_CLASS = "dev.handoff.bench.sdk.PlivoSdkClient";
 
   private Targets() {}
@@ -73,9 +72,6 @@ final class Targets {
    * Whether {@code target} can be built here (the Vert.x transport may not be on the classpath).
    */
   static boolean available(String target) {
-    if (target.equals(VERTX)) {
-      return classPresent(VERTX_HANDOFF_CLASS);
-    }
     if (target.equals(PLIVO_SDK)) {
       return classPresent(PLIVO_SDK_CLASS);
     }
@@ -101,7 +97,7 @@ final class Targets {
       case VERTX_WEB_CLIENT:
         return new VertxWebClientTarget(port);
       case VERTX:
-        return new HandoffTarget(vertxHandoff(config(baseUrl)));
+        return new HandoffTarget(VertxHandoff.create(config(baseUrl)));
       case PLIVO_SDK:
         return new SdkTarget(baseUrl);
       default:
@@ -114,23 +110,6 @@ final class Targets {
         .phloBaseUrl(baseUrl)
         .voiceBaseUrl(baseUrl)
         .build();
-  }
-
-  /**
-   * {@code VertxHandoff.create(config)}, looked up reflectively so this module builds before the
-   * Vert.x transport exists on its branch.
-   */
-  static Handoff vertxHandoff(HandoffConfig config) {
-    try {
-      return (Handoff)
-          Class.forName(VERTX_HANDOFF_CLASS)
-              .getMethod("create", HandoffConfig.class)
-              .invoke(null, config);
-    } catch (InvocationTargetException e) {
-      throw new IllegalStateException(e.getCause());
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("the Vert.x transport is not on the classpath", e);
-    }
   }
 
   /** Handoff, any transport: builds and validates the transfer, then sends it. */
