@@ -14,7 +14,9 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,11 +31,23 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
 import okio.ByteString;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+import retrofit2.http.Body;
+import retrofit2.http.Header;
+import retrofit2.http.POST;
+import retrofit2.http.Path;
 
 /** The clients the runner compares, by name, each pointed at the fixed-answer server. */
 final class Targets {
   /** Raw OkHttp, configured as the Retrofit transport configures it. */
   static final String OKHTTP = "okhttp";
+
+  /**
+   * Retrofit + Moshi with a minimal interface (no Handoff), on the same OkHttp settings: the
+   * issue's second reference row, measured so the allocation floor of any Retrofit transport shows.
+   */
+  static final String RETROFIT_MINIMAL = "retrofit-minimal";
 
   /** Handoff over Retrofit + OkHttp. */
   static final String RETROFIT = "handoff-retrofit";
@@ -48,7 +62,8 @@ final class Targets {
   static final String PLIVO_SDK = "plivo-sdk";
 
   /** Every target, raw client before the transport that rides on it. */
-  static final List<String> ALL = List.of(OKHTTP, RETROFIT, VERTX_WEB_CLIENT, VERTX, PLIVO_SDK);
+  static final List<String> ALL =
+      List.of(OKHTTP, RETROFIT_MINIMAL, RETROFIT, VERTX_WEB_CLIENT, VERTX, PLIVO_SDK);
 
   /** The same pool sizes as both transports (Plivo allows 300 requests per 5 s per account). */
   static final int MAX_CONNECTIONS = 256;
@@ -64,6 +79,9 @@ final class Targets {
     }
     if (target.equals(VERTX)) {
       return VERTX_WEB_CLIENT;
+    }
+    if (target.equals(RETROFIT_MINIMAL)) {
+      return OKHTTP;
     }
     return null;
   }
@@ -92,6 +110,8 @@ final class Targets {
     switch (name) {
       case OKHTTP:
         return new OkHttpTarget(baseUrl);
+      case RETROFIT_MINIMAL:
+        return new RetrofitMinimalTarget(baseUrl);
       case RETROFIT:
         return new HandoffTarget(RetrofitHandoff.create(config(baseUrl)));
       case VERTX_WEB_CLIENT:
@@ -140,6 +160,97 @@ final class Targets {
     }
   }
 
+  /** An OkHttp client with the Retrofit transport's settings. */
+  static OkHttpClient okHttpClient() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(MAX_CONNECTIONS);
+    dispatcher.setMaxRequestsPerHost(MAX_CONNECTIONS);
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectTimeout(5, TimeUnit.SECONDS)
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .build();
+  }
+
+  /** The minimal Retrofit interface for the warm transfer. */
+  interface MinimalPhlo {
+    @POST("v1/phlo/{phlo_id}/multi_party_call/{node_id}")
+    retrofit2.Call<Map<String, Object>> nodeAction(
+        @Header("Authorization") String authorization,
+        @Header("User-Agent") String userAgent,
+        @Path("phlo_id") String phloId,
+        @Path("node_id") String nodeId,
+        @Body Map<String, String> body);
+  }
+
+  /** Retrofit + Moshi alone: the body map encoded, the answer decoded to a map by Moshi. */
+  static final class RetrofitMinimalTarget implements Target {
+    private final OkHttpClient client = okHttpClient();
+    private final MinimalPhlo phlo;
+    private final String userAgent = Wire.userAgent("retrofit-minimal");
+
+    RetrofitMinimalTarget(String baseUrl) {
+      this.phlo =
+          new Retrofit.Builder()
+              .client(client)
+              .baseUrl(baseUrl + "/")
+              .addConverterFactory(MoshiConverterFactory.create())
+              .build()
+              .create(MinimalPhlo.class);
+    }
+
+    private retrofit2.Call<Map<String, Object>> call() {
+      Map<String, String> body = new LinkedHashMap<>(8);
+      body.put("action", "warm_transfer");
+      body.put("to", Seeds.TO);
+      body.put("role", "agent");
+      body.put("trigger_source", Seeds.TRIGGER_SOURCE);
+      return phlo.nodeAction(Seeds.AUTHORIZATION, userAgent, Seeds.PHLO_ID, Seeds.NODE_ID, body);
+    }
+
+    @Override
+    public void send() throws IOException {
+      retrofit2.Response<Map<String, Object>> response = call().execute();
+      if (response.code() != 201) {
+        throw new IOException("HTTP " + response.code());
+      }
+    }
+
+    @Override
+    public CompletableFuture<?> sendAsync() {
+      CompletableFuture<Object> future = new CompletableFuture<>();
+      call()
+          .enqueue(
+              new retrofit2.Callback<Map<String, Object>>() {
+                @Override
+                public void onResponse(
+                    retrofit2.Call<Map<String, Object>> call,
+                    retrofit2.Response<Map<String, Object>> response) {
+                  if (response.code() == 201) {
+                    future.complete(response.body());
+                  } else {
+                    future.completeExceptionally(new IOException("HTTP " + response.code()));
+                  }
+                }
+
+                @Override
+                public void onFailure(retrofit2.Call<Map<String, Object>> call, Throwable t) {
+                  future.completeExceptionally(t);
+                }
+              });
+      return future;
+    }
+
+    @Override
+    public void close() {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
   /**
    * OkHttp alone, with a prebuilt request (the same bytes Handoff sends) and the client settings of
    * the Retrofit transport: 256 requests at once, no retries, no redirects, no read timeout.
@@ -149,18 +260,7 @@ final class Targets {
     private final Request request;
 
     OkHttpTarget(String baseUrl) {
-      Dispatcher dispatcher = new Dispatcher();
-      dispatcher.setMaxRequests(MAX_CONNECTIONS);
-      dispatcher.setMaxRequestsPerHost(MAX_CONNECTIONS);
-      this.client =
-          new OkHttpClient.Builder()
-              .dispatcher(dispatcher)
-              .connectTimeout(5, TimeUnit.SECONDS)
-              .readTimeout(Duration.ZERO)
-              .writeTimeout(Duration.ZERO)
-              .retryOnConnectionFailure(false)
-              .followRedirects(false)
-              .build();
+      this.client = okHttpClient();
       this.request =
           new Request.Builder()
               .url(baseUrl + Seeds.PATH)
