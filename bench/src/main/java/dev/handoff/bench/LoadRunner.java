@@ -187,11 +187,12 @@ public final class LoadRunner {
   private static String summary(Result r) {
     return String.format(
         Locale.ROOT,
-        "%,.0f req/s, p50 %.0f µs, %.1f KB/req, %.1f CPU µs/req, %d errors",
+        "%,.0f req/s, p50 %.0f µs, %.1f KB/req, %.1f CPU µs/req (deadline timer %.1f), %d errors",
         r.opsPerSecond(),
         r.p50Micros(),
         r.bytesPerOp() / 1024,
         r.cpuMicrosPerOp(),
+        r.timerCpuMicrosPerOp(),
         r.errors());
   }
 
@@ -206,6 +207,7 @@ public final class LoadRunner {
         median(rounds, Result::p999Micros),
         median(rounds, Result::cpuMicrosPerOp),
         median(rounds, Result::bytesPerOp),
+        median(rounds, Result::timerCpuMicrosPerOp),
         rounds.stream().map(Result::firstError).filter(e -> e != null).findFirst().orElse(null));
   }
 
@@ -274,7 +276,7 @@ public final class LoadRunner {
   private List<Scale.Result> scale(int port, List<String> names) throws Exception {
     List<Scale.Result> results = new ArrayList<>();
     for (String name : names) {
-      if (Targets.rawClientOf(name) == null) {
+      if (!Targets.isHandoff(name)) {
         continue;
       }
       try (Targets.HandoffTarget target = (Targets.HandoffTarget) Targets.create(name, port)) {
@@ -299,8 +301,10 @@ public final class LoadRunner {
     line("");
     line(
         "| mode | in flight | client | req/s | p50 µs | p99 µs | p99.9 µs | CPU µs/req |"
-            + " KB alloc/req | errors | req/s ÷ raw | alloc ÷ raw |");
-    line("| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+            + " of which timer thread | KB alloc/req | errors | req/s ÷ raw | alloc ÷ raw |");
+    line(
+        "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+            + " ---: |");
     for (Map.Entry<Key, Result> entry : medians.entrySet()) {
       Key key = entry.getKey();
       Result r = entry.getValue();
@@ -309,7 +313,7 @@ public final class LoadRunner {
       line(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %,.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %d | %s | %s |",
+              "| %s | %d | %s | %,.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %s | %s |",
               key.mode().label(),
               key.inFlight(),
               key.target(),
@@ -318,6 +322,7 @@ public final class LoadRunner {
               r.p99Micros(),
               r.p999Micros(),
               r.cpuMicrosPerOp(),
+              r.timerCpuMicrosPerOp(),
               r.bytesPerOp() / 1024,
               r.errors(),
               base == null ? "" : ratio(r.opsPerSecond(), base.opsPerSecond()),

@@ -50,6 +50,7 @@ final class Phase {
       double p999Micros,
       double cpuMicrosPerOp,
       double bytesPerOp,
+      double timerCpuMicrosPerOp,
       String firstError) {}
 
   private final Target target;
@@ -200,6 +201,7 @@ final class Phase {
         histogram.getValueAtPercentile(99.9) / 1e3,
         (after.cpuNanos - before.cpuNanos) / 1e3 / perOp,
         bytes / perOp,
+        (after.timerCpuNanos - before.timerCpuNanos) / 1e3 / perOp,
         firstError.get());
   }
 
@@ -208,11 +210,13 @@ final class Phase {
     final long nanos;
     final long cpuNanos;
     final Map<Long, Long> allocated;
+    final long timerCpuNanos;
 
-    private Snapshot(long nanos, long cpuNanos, Map<Long, Long> allocated) {
+    private Snapshot(long nanos, long cpuNanos, Map<Long, Long> allocated, long timerCpuNanos) {
       this.nanos = nanos;
       this.cpuNanos = cpuNanos;
       this.allocated = allocated;
+      this.timerCpuNanos = timerCpuNanos;
     }
 
     static Snapshot take() {
@@ -224,7 +228,22 @@ final class Phase {
           allocated.put(ids[i], bytes[i]);
         }
       }
-      return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), allocated);
+      return new Snapshot(System.nanoTime(), OS.getProcessCpuTime(), allocated, timerCpuNanos(ids));
+    }
+
+    /**
+     * CPU time of Handoff's deadline timer threads ({@code handoff-timer-*}, one per Handoff), to
+     * show what scheduling a deadline per operation costs outside the caller's thread.
+     */
+    private static long timerCpuNanos(long[] ids) {
+      long total = 0;
+      java.lang.management.ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+      for (int i = 0; i < ids.length; i++) {
+        if (infos[i] != null && infos[i].getThreadName().startsWith("handoff-timer-")) {
+          total += Math.max(0, THREADS.getThreadCpuTime(ids[i]));
+        }
+      }
+      return total;
     }
   }
 }

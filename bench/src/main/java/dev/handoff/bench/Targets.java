@@ -72,6 +72,11 @@ final class Targets {
 
   private Targets() {}
 
+  /** Whether {@code target} is Handoff (over either transport). */
+  static boolean isHandoff(String target) {
+    return target.equals(RETROFIT) || target.equals(VERTX);
+  }
+
   /** The raw client {@code target} rides on, or null for a raw client or the SDK. */
   static String rawClientOf(String target) {
     if (target.equals(RETROFIT)) {
