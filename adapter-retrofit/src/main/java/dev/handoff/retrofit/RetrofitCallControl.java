@@ -155,7 +155,8 @@ final class RetrofitCallControl implements CallControl {
       @Nullable ResponseBody body =
           response.isSuccessful() ? response.body() : response.errorBody();
       try {
-        future.complete(Answers.read(response.code(), response.headers().get("Retry-After"), body));
+        future.complete(
+            Answers.read(response.code(), HiddenRetryAfter.retryAfter(response.raw()), body));
       } catch (IOException | RuntimeException e) {
         fail(e);
       }

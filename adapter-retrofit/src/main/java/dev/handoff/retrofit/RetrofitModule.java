@@ -27,7 +27,8 @@ final class RetrofitModule {
    * The one client of the graph. Only the connect timeout is OkHttp's: read, write and call
    * timeouts are off because {@code Handoff}'s deadline covers the whole operation and cancels the
    * call. OkHttp must never send a request twice on its own (a transfer is not idempotent), so it
-   * neither retries on connection failure nor follows redirects.
+   * neither retries on connection failure nor follows redirects, and never sees a 503's {@code
+   * Retry-After} ({@link HiddenRetryAfter}).
    */
   @Provides
   @Singleton
@@ -47,6 +48,7 @@ final class RetrofitModule {
         .eventListenerFactory(RequestProgress.factory())
         .addInterceptor(new PlivoHeaders(config.credentials()))
         .addInterceptor(new AnswerSizeLimit())
+        .addNetworkInterceptor(new HiddenRetryAfter())
         .build();
   }
 

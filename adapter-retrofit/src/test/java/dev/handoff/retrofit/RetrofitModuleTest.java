@@ -28,7 +28,7 @@ class RetrofitModuleTest {
       assertThat(client.interceptors())
           .hasSize(2)
           .noneMatch(interceptor -> interceptor.toString().contains(Fixtures.AUTH_TOKEN));
-      assertThat(client.networkInterceptors()).isEmpty();
+      assertThat(client.networkInterceptors()).singleElement().isInstanceOf(HiddenRetryAfter.class);
     } finally {
       client.dispatcher().executorService().shutdown();
     }

@@ -292,7 +292,8 @@ final class Commands {
     try {
       return Endpoint.of(value);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--" + option + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          e.getMessage().replaceFirst("^endpoint", "--" + option), e);
     }
   }
 }

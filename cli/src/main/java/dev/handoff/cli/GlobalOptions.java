@@ -18,7 +18,7 @@ final class GlobalOptions {
   @Option(
       names = "--transport",
       paramLabel = "retrofit|vertx",
-      description = "The transport to send through: ${COMPLETION-CANDIDATES} (default: retrofit).",
+      description = "The transport to send through: retrofit or vertx (default: retrofit).",
       converter = TransportConverter.class,
       scope = ScopeType.INHERIT)
   Transport transport = Transport.RETROFIT;
