@@ -1,0 +1,77 @@
+package dev.handoff.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The fixed-answer server, run by {@link LoadRunner} in a separate JVM: a Vert.x HTTP server on
+ * {@code 127.0.0.1}, port 0, answering every request, after reading its body, with HTTP 201 {@code
+ * {"api_id":"…","error":""}}. Prints {@code PORT <port>} on standard output once listening, and
+ * stops when its standard input closes (so it cannot outlive the runner).
+ *
+ * <p>Usage: {@code FixedAnswerServer [--delay-ms N]}: with a delay, every answer waits N ms (a
+ * timer, never a blocked thread), which keeps requests in flight for the scale run.
+ */
+public final class FixedAnswerServer {
+  private FixedAnswerServer() {}
+
+  /**
+   * Starts the server and blocks until standard input closes.
+   *
+   * @param args {@code [--delay-ms N]}
+   * @throws Exception if the server cannot listen
+   */
+  public static void main(String[] args) throws Exception {
+    long delayMs = 0;
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--delay-ms")) {
+        delayMs = Long.parseLong(args[++i]);
+      }
+    }
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    Buffer answer = Buffer.buffer(Seeds.ANSWER);
+    String length = String.valueOf(answer.length());
+    long delay = delayMs;
+    HttpServer server =
+        vertx
+            .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+            .requestHandler(
+                request ->
+                    request
+                        .body()
+                        .onComplete(
+                            body -> {
+                              if (delay > 0) {
+                                vertx.setTimer(delay, id -> answer(request, answer, length));
+                              } else {
+                                answer(request, answer, length);
+                              }
+                            }));
+    server.listen().toCompletionStage().toCompletableFuture().join();
+    System.out.println("PORT " + server.actualPort());
+    System.out.flush();
+    try (BufferedReader in =
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+      while (in.readLine() != null) {
+        // Runs until the runner closes our standard input, or dies.
+      }
+    }
+    vertx.close().toCompletionStage().toCompletableFuture().join();
+  }
+
+  private static void answer(HttpServerRequest request, Buffer answer, String length) {
+    request
+        .response()
+        .setStatusCode(201)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Content-Length", length)
+        .end(answer);
+  }
+}

@@ -1,0 +1,435 @@
+package dev.handoff.bench;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.retrofit.RetrofitHandoff;
+import dev.handoff.spi.Wire;
+import dev.handoff.vertx.VertxHandoff;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.lang.reflect.Constructor;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.ByteString;
+import retrofit2.Retrofit;
+import retrofit2.converter.moshi.MoshiConverterFactory;
+import retrofit2.http.Body;
+import retrofit2.http.Header;
+import retrofit2.http.POST;
+import retrofit2.http.Path;
+
+/** The clients the runner compares, by name, each pointed at the fixed-answer server. */
+final class Targets {
+  /** Raw OkHttp, configured as the Retrofit transport configures it. */
+  static final String OKHTTP = "okhttp";
+
+  /**
+   * Retrofit + Moshi with a minimal interface (no Handoff), on the same OkHttp settings: the
+   * issue's second reference row, measured so the allocation floor of any Retrofit transport shows.
+   */
+  static final String RETROFIT_MINIMAL = "retrofit-minimal";
+
+  /** Handoff over Retrofit + OkHttp. */
+  static final String RETROFIT = "handoff-retrofit";
+
+  /** Raw Vert.x Web Client, configured as the Vert.x transport configures it. */
+  static final String VERTX_WEB_CLIENT = "vertx-web-client";
+
+  /** Handoff over the Vert.x Web Client. */
+  static final String VERTX = "handoff-vertx";
+
+  /** Plivo's Java SDK 5.46.3. */
+  static final String PLIVO_SDK = "plivo-sdk";
+
+  /** Every target, raw client before the transport that rides on it. */
+  static final List<String> ALL =
+      List.of(OKHTTP, RETROFIT_MINIMAL, RETROFIT, VERTX_WEB_CLIENT, VERTX, PLIVO_SDK);
+
+  /** The same pool sizes as both transports (Plivo allows 300 requests per 5 s per account). */
+  static final int MAX_CONNECTIONS = 256;
+
+  private static final String PLIVO_SDK_CLASS = "dev.handoff.bench.sdk.PlivoSdkClient";
+
+  private Targets() {}
+
+  /** Whether {@code target} is Handoff (over either transport). */
+  static boolean isHandoff(String target) {
+    return target.equals(RETROFIT) || target.equals(VERTX);
+  }
+
+  /** The raw client {@code target} rides on, or null for a raw client or the SDK. */
+  static String rawClientOf(String target) {
+    if (target.equals(RETROFIT)) {
+      return OKHTTP;
+    }
+    if (target.equals(VERTX)) {
+      return VERTX_WEB_CLIENT;
+    }
+    if (target.equals(RETROFIT_MINIMAL)) {
+      return OKHTTP;
+    }
+    return null;
+  }
+
+  /**
+   * Whether {@code target} can be built here (the Vert.x transport may not be on the classpath).
+   */
+  static boolean available(String target) {
+    if (target.equals(PLIVO_SDK)) {
+      return classPresent(PLIVO_SDK_CLASS);
+    }
+    return ALL.contains(target);
+  }
+
+  private static boolean classPresent(String name) {
+    try {
+      Class.forName(name, false, Targets.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException e) {
+      return false;
+    }
+  }
+
+  static Target create(String name, int port) {
+    String baseUrl = "http://127.0.0.1:" + port;
+    switch (name) {
+      case OKHTTP:
+        return new OkHttpTarget(baseUrl);
+      case RETROFIT_MINIMAL:
+        return new RetrofitMinimalTarget(baseUrl);
+      case RETROFIT:
+        return new HandoffTarget(RetrofitHandoff.create(config(baseUrl)));
+      case VERTX_WEB_CLIENT:
+        return new VertxWebClientTarget(port);
+      case VERTX:
+        return new HandoffTarget(VertxHandoff.create(config(baseUrl)));
+      case PLIVO_SDK:
+        return new SdkTarget(baseUrl);
+      default:
+        throw new IllegalArgumentException("unknown target " + name + "; one of " + ALL);
+    }
+  }
+
+  static HandoffConfig config(String baseUrl) {
+    return HandoffConfig.builder(Seeds.CREDENTIALS)
+        .phloBaseUrl(baseUrl)
+        .voiceBaseUrl(baseUrl)
+        .build();
+  }
+
+  /** Handoff, any transport: builds and validates the transfer, then sends it. */
+  static final class HandoffTarget implements Target {
+    private final Handoff handoff;
+
+    HandoffTarget(Handoff handoff) {
+      this.handoff = handoff;
+    }
+
+    @Override
+    public void send() {
+      handoff.warmTransfer(Seeds.warmTransfer());
+    }
+
+    @Override
+    public CompletableFuture<?> sendAsync() {
+      return handoff.warmTransferAsync(Seeds.warmTransfer());
+    }
+
+    Handoff handoff() {
+      return handoff;
+    }
+
+    @Override
+    public void close() {
+      handoff.close();
+    }
+  }
+
+  /** An OkHttp client with the Retrofit transport's settings. */
+  static OkHttpClient okHttpClient() {
+    Dispatcher dispatcher = new Dispatcher();
+    dispatcher.setMaxRequests(MAX_CONNECTIONS);
+    dispatcher.setMaxRequestsPerHost(MAX_CONNECTIONS);
+    return new OkHttpClient.Builder()
+        .dispatcher(dispatcher)
+        .connectTimeout(5, TimeUnit.SECONDS)
+        .readTimeout(Duration.ZERO)
+        .writeTimeout(Duration.ZERO)
+        .retryOnConnectionFailure(false)
+        .followRedirects(false)
+        .build();
+  }
+
+  /** The minimal Retrofit interface for the warm transfer. */
+  interface MinimalPhlo {
+    @POST("v1/phlo/{phlo_id}/multi_party_call/{node_id}")
+    retrofit2.Call<Map<String, Object>> nodeAction(
+        @Header("Authorization") String authorization,
+        @Header("User-Agent") String userAgent,
+        @Path("phlo_id") String phloId,
+        @Path("node_id") String nodeId,
+        @Body Map<String, String> body);
+  }
+
+  /** Retrofit + Moshi alone: the body map encoded, the answer decoded to a map by Moshi. */
+  static final class RetrofitMinimalTarget implements Target {
+    private final OkHttpClient client = okHttpClient();
+    private final MinimalPhlo phlo;
+    private final String userAgent = Wire.userAgent("retrofit-minimal");
+
+    RetrofitMinimalTarget(String baseUrl) {
+      this.phlo =
+          new Retrofit.Builder()
+              .client(client)
+              .baseUrl(baseUrl + "/")
+              .addConverterFactory(MoshiConverterFactory.create())
+              .build()
+              .create(MinimalPhlo.class);
+    }
+
+    private retrofit2.Call<Map<String, Object>> call() {
+      Map<String, String> body = new LinkedHashMap<>(8);
+      body.put("action", "warm_transfer");
+      body.put("to", Seeds.TO);
+      body.put("role", "agent");
+      body.put("trigger_source", Seeds.TRIGGER_SOURCE);
+      return phlo.nodeAction(Seeds.AUTHORIZATION, userAgent, Seeds.PHLO_ID, Seeds.NODE_ID, body);
+    }
+
+    @Override
+    public void send() throws IOException {
+      retrofit2.Response<Map<String, Object>> response = call().execute();
+      if (response.code() != 201) {
+        throw new IOException("HTTP " + response.code());
+      }
+    }
+
+    @Override
+    public CompletableFuture<?> sendAsync() {
+      CompletableFuture<Object> future = new CompletableFuture<>();
+      call()
+          .enqueue(
+              new retrofit2.Callback<Map<String, Object>>() {
+                @Override
+                public void onResponse(
+                    retrofit2.Call<Map<String, Object>> call,
+                    retrofit2.Response<Map<String, Object>> response) {
+                  if (response.code() == 201) {
+                    future.complete(response.body());
+                  } else {
+                    future.completeExceptionally(new IOException("HTTP " + response.code()));
+                  }
+                }
+
+                @Override
+                public void onFailure(retrofit2.Call<Map<String, Object>> call, Throwable t) {
+                  future.completeExceptionally(t);
+                }
+              });
+      return future;
+    }
+
+    @Override
+    public void close() {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  /**
+   * OkHttp alone, with a prebuilt request (the same bytes Handoff sends) and the client settings of
+   * the Retrofit transport: 256 requests at once, no retries, no redirects, no read timeout.
+   */
+  static final class OkHttpTarget implements Target {
+    private final OkHttpClient client;
+    private final Request request;
+
+    OkHttpTarget(String baseUrl) {
+      this.client = okHttpClient();
+      this.request =
+          new Request.Builder()
+              .url(baseUrl + Seeds.PATH)
+              .header("Authorization", Seeds.AUTHORIZATION)
+              .header("User-Agent", Wire.userAgent("okhttp"))
+              .post(
+                  RequestBody.create(
+                      ByteString.of(Seeds.BODY), MediaType.get(Wire.JSON_CONTENT_TYPE)))
+              .build();
+    }
+
+    @Override
+    public void send() throws IOException {
+      try (Response response = client.newCall(request).execute()) {
+        check(response.code(), response.body());
+      }
+    }
+
+    @Override
+    public CompletableFuture<?> sendAsync() {
+      CompletableFuture<Object> future = new CompletableFuture<>();
+      client
+          .newCall(request)
+          .enqueue(
+              new Callback() {
+                @Override
+                public void onResponse(Call call, Response response) {
+                  try (response) {
+                    check(response.code(), response.body());
+                    future.complete(null);
+                  } catch (IOException | RuntimeException e) {
+                    future.completeExceptionally(e);
+                  }
+                }
+
+                @Override
+                public void onFailure(Call call, IOException e) {
+                  future.completeExceptionally(e);
+                }
+              });
+      return future;
+    }
+
+    private static void check(int status, ResponseBody body) throws IOException {
+      body.source().readByteString();
+      if (status != 201) {
+        throw new IOException("HTTP " + status);
+      }
+    }
+
+    @Override
+    public void close() {
+      client.dispatcher().executorService().shutdown();
+      client.connectionPool().evictAll();
+    }
+  }
+
+  /**
+   * The Vert.x Web Client alone, on its own {@link Vertx}, with the Vert.x transport's settings
+   * (256 connections, no redirects, no decompression) and the same request bytes.
+   */
+  static final class VertxWebClientTarget implements Target {
+    private final Vertx vertx = Vertx.vertx();
+    private final WebClient client;
+    private final int port;
+    private final Buffer body = Buffer.buffer(Seeds.BODY);
+    private final String userAgent = Wire.userAgent("vertx");
+
+    VertxWebClientTarget(int port) {
+      this.port = port;
+      this.client =
+          WebClient.create(
+              vertx,
+              new WebClientOptions()
+                  .setFollowRedirects(false)
+                  .setUserAgentEnabled(false)
+                  .setKeepAlive(true)
+                  .setDecompressionSupported(false),
+              new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+    }
+
+    @Override
+    public void send() throws Exception {
+      try {
+        sendAsync().get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
+
+    @Override
+    public CompletableFuture<?> sendAsync() {
+      return client
+          .post(port, "127.0.0.1", Seeds.PATH)
+          .putHeader("Authorization", Seeds.AUTHORIZATION)
+          .putHeader("User-Agent", userAgent)
+          .putHeader("Content-Type", Wire.JSON_CONTENT_TYPE)
+          .sendBuffer(body)
+          .map(VertxWebClientTarget::check)
+          .toCompletionStage()
+          .toCompletableFuture();
+    }
+
+    private static Object check(HttpResponse<Buffer> response) {
+      if (response.statusCode() != 201) {
+        throw new IllegalStateException("HTTP " + response.statusCode());
+      }
+      return response.body();
+    }
+
+    @Override
+    public void close() {
+      client.close();
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  /** Plivo's Java SDK (blocking only), loaded from its shaded jar through JDK types. */
+  static final class SdkTarget implements Target {
+    private final Callable<?> client;
+
+    SdkTarget(String baseUrl) {
+      try {
+        Constructor<?> constructor =
+            Class.forName(PLIVO_SDK_CLASS)
+                .getConstructor(
+                    String.class,
+                    String.class,
+                    String.class,
+                    String.class,
+                    String.class,
+                    String.class,
+                    String.class);
+        this.client =
+            (Callable<?>)
+                constructor.newInstance(
+                    baseUrl,
+                    Seeds.AUTH_ID,
+                    Seeds.AUTH_TOKEN,
+                    Seeds.PHLO_ID,
+                    Seeds.NODE_ID,
+                    Seeds.TRIGGER_SOURCE,
+                    Seeds.TO);
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("Plivo's SDK client could not be created", e);
+      }
+    }
+
+    @Override
+    public void send() throws Exception {
+      client.call();
+    }
+
+    @Override
+    public CompletableFuture<?> sendAsync() {
+      throw new UnsupportedOperationException("Plivo's Java SDK has no asynchronous API");
+    }
+
+    @Override
+    public boolean hasAsync() {
+      return false;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
