@@ -30,11 +30,14 @@ class DocsCodeBlocksTest {
   void everyJavaBlockIsCodeOfAnExample() {
     List<Block> blocks = blocks("java");
     assertThat(blocks).as("Java blocks found").hasSizeGreaterThanOrEqualTo(10);
-    assertThat(blocks).filteredOn(b -> b.source.endsWith("README.md")).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(blocks)
+        .filteredOn(b -> b.source.endsWith("README.md"))
+        .hasSizeGreaterThanOrEqualTo(2);
     List<Path> sources = files(".java");
     for (Block block : blocks) {
       assertThat(sources.stream().anyMatch(file -> contains(read(file), block.text)))
-          .as("%s, block at line %d, is not (verbatim) in any example's .java file:%n%s",
+          .as(
+              "%s, block at line %d, is not (verbatim) in any example's .java file:%n%s",
               block.source, block.line, block.text)
           .isTrue();
     }
@@ -47,7 +50,8 @@ class DocsCodeBlocksTest {
     List<Path> poms = files("pom.xml");
     for (Block block : blocks) {
       assertThat(poms.stream().anyMatch(file -> contains(read(file), block.text)))
-          .as("%s, block at line %d, is not in any example's pom.xml:%n%s",
+          .as(
+              "%s, block at line %d, is not in any example's pom.xml:%n%s",
               block.source, block.line, block.text)
           .isTrue();
     }
@@ -58,7 +62,8 @@ class DocsCodeBlocksTest {
     String version = System.getProperty("handoff.version");
     assertThat(version).isNotBlank();
     for (Path pom : files("pom.xml")) {
-      assertThat(read(pom)).as(pom.toString())
+      assertThat(read(pom))
+          .as(pom.toString())
           .contains("<handoff.version>" + version + "</handoff.version>");
     }
     assertThat(read(ROOT.resolve("bom/pom.xml")))
@@ -76,7 +81,10 @@ class DocsCodeBlocksTest {
     assertThat(contains(file, "int x = 1;\nint z = 3;")).isFalse();
   }
 
-  /** Whether each paragraph of {@code block} is a run of consecutive lines of {@code file}, in order. */
+  /**
+   * Whether each paragraph of {@code block} is a run of consecutive lines of {@code file}, in
+   * order.
+   */
   static boolean contains(String file, String block) {
     List<String> lines = normalised(file);
     int from = 0;

@@ -24,17 +24,10 @@ class PublishedArtifactsTest {
     };
     for (String[] module : modules) {
       for (String suffix : new String[] {".jar", "-sources.jar", "-javadoc.jar"}) {
-        Path jar = ROOT.resolve(module[0]).resolve("target").resolve(module[1] + "-" + VERSION + suffix);
+        Path jar =
+            ROOT.resolve(module[0]).resolve("target").resolve(module[1] + "-" + VERSION + suffix);
         assertThat(Files.isRegularFile(jar)).as(jar.toString()).isTrue();
       }
     }
-  }
-
-  @Test
-  void theCliIsNotPublishedButItsRunnableJarIsBuilt() {
-    Path target = ROOT.resolve("cli/target");
-    assertThat(Files.isRegularFile(target.resolve("handoff.jar"))).as("cli/target/handoff.jar").isTrue();
-    assertThat(target.resolve("handoff-cli-" + VERSION + "-javadoc.jar")).doesNotExist();
-    assertThat(target.resolve("handoff-cli-" + VERSION + "-sources.jar")).doesNotExist();
   }
 }
