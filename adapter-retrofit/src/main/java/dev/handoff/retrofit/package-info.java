@@ -2,6 +2,10 @@
  * Handoff over Retrofit 3, OkHttp 5 and Moshi: {@link dev.handoff.retrofit.RetrofitHandoff} is the
  * only public type. Everything else (the Retrofit service interfaces, the {@code CallControl}
  * implementation and the Dagger graph that wires them) is package-private.
+ *
+ * <pre>{@code
+ * Handoff handoff = RetrofitHandoff.create(HandoffConfig.of(Credentials.fromEnvironment()));
+ * }</pre>
  */
 @NullMarked
 package dev.handoff.retrofit;

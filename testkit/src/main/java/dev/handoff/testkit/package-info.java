@@ -6,6 +6,18 @@
  * dev.handoff.testkit.ScriptedAnswer}s make either answer otherwise; {@link
  * dev.handoff.testkit.HandoffTest} injects a fresh fake and a {@code Handoff} into each JUnit 5
  * test.
+ *
+ * <pre>{@code
+ * try (FakePlivoServer plivo = FakePlivoServer.start(credentials)) {
+ *   plivo.addNode(phloId, nodeId, Endpoint.of("+14152223333"), Endpoint.of("+14152224444"));
+ *   HandoffConfig config = HandoffConfig.builder(credentials)
+ *       .phloBaseUrl(plivo.baseUrl()).voiceBaseUrl(plivo.baseUrl()).build();
+ *   try (Handoff handoff = RetrofitHandoff.create(config)) {
+ *     handoff.warmTransfer(transfer);
+ *   }
+ *   assertThat(plivo.members(phloId, nodeId)).contains(transfer.to());
+ * }
+ * }</pre>
  */
 @NullMarked
 package dev.handoff.testkit;

@@ -1,0 +1,62 @@
+package com.example.handoff.docs;
+
+import dev.handoff.Handoff;
+import dev.handoff.RetryPolicy;
+import dev.handoff.model.AuthenticationFailedException;
+import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.HandoffException;
+import dev.handoff.model.NotFoundException;
+import dev.handoff.model.NotPermittedException;
+import dev.handoff.model.PlivoErrorException;
+import dev.handoff.model.PlivoUnavailableException;
+import dev.handoff.model.RateLimitedException;
+import dev.handoff.model.Receipt;
+import dev.handoff.model.RejectedException;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.model.WarmTransfer;
+import java.util.concurrent.CompletableFuture;
+
+/** The code of docs/errors.md; compiled by this example's build. */
+final class ErrorHandlingSnippets {
+  private ErrorHandlingSnippets() {}
+
+  static String blocking(Handoff handoff, WarmTransfer transfer) {
+    try {
+      Receipt receipt = handoff.warmTransfer(transfer);
+      return "transferred, api_id " + receipt.apiId();
+    } catch (NotFoundException e) {
+      return "the call or member is gone"; // routine: the customer hung up
+    } catch (RejectedException e) {
+      return "Plivo refused: " + e.plivoError(); // fix the request; retrying cannot help
+    } catch (AuthenticationFailedException | NotPermittedException e) {
+      throw new IllegalStateException("check the Plivo credentials and the PHLO's account", e);
+    } catch (RateLimitedException e) {
+      return "too busy; Handoff already retried within its deadline";
+    } catch (PlivoUnavailableException e) {
+      return "Plivo failed (HTTP " + e.status() + ", api_id " + e.apiId()
+          + "): it may have performed the transfer";
+    } catch (DeadlineExceededException e) {
+      return "no answer within " + e.timeout() + ": it may have been performed";
+    } catch (TransportFailureException e) {
+      if (e.delivery() == Delivery.NOT_SENT) {
+        return "never sent: safe to try again";
+      }
+      return "connection broke: it may have been performed; check the call first";
+    }
+  }
+
+  static CompletableFuture<String> asynchronous(Handoff handoff, WarmTransfer transfer) {
+    return handoff.warmTransferAsync(transfer)
+        .handle((receipt, failure) -> {
+          if (failure == null) {
+            return "transferred, api_id " + receipt.apiId();
+          }
+          HandoffException error = (HandoffException) failure; // the same types as blocking
+          if (error instanceof PlivoErrorException plivo) {
+            return "Plivo answered HTTP " + plivo.status() + ": " + plivo.getMessage();
+          }
+          return RetryPolicy.isSafeToRetry(error) ? "not performed" : "may have been performed";
+        });
+  }
+}
