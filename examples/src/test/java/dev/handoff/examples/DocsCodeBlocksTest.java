@@ -17,13 +17,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the documentation honest: every {@code ```java} block of README.md and docs/*.md is code of
  * an example project, which this build compiles and tests (maven-invoker-plugin), or of the
- * testkit's example test, which the testkit's build runs. A block matches
- * when each of its paragraphs (runs of lines between blank lines) appears, in order, as consecutive
- * lines of one example's .java file, indentation aside. Likewise every {@code ```xml} block must
- * appear in an example's pom.xml.
+ * testkit's example test, which the testkit's build runs. A block matches when each of its
+ * paragraphs (runs of lines between blank lines) appears, in order, as consecutive lines of one
+ * example's .java file, indentation aside. Likewise every {@code ```xml} block must appear in an
+ * example's pom.xml.
  */
 class DocsCodeBlocksTest {
   private static final Path ROOT = Path.of(System.getProperty("handoff.root", "..")).normalize();
+
   /** The testkit's example test, which README.md quotes and the testkit's build runs. */
   private static final String TESTKIT_EXAMPLE = "testkit/src/test/java/dev/handoff/testkit/example";
 
