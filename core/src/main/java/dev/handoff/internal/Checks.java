@@ -107,6 +107,10 @@ public final class Checks {
    * {@code ...}.
    */
   public static String sanitize(String value, int limit) {
+    if (value.length() <= limit && isPlainText(value)) {
+      // The common case (an api_id, an empty error): nothing to escape or cut, no copy.
+      return value;
+    }
     StringBuilder out = new StringBuilder(Math.min(value.length(), limit) + 8);
     for (int i = 0; i < value.length(); i++) {
       if (i == limit) {
@@ -130,6 +134,21 @@ public final class Checks {
       }
     }
     return out.toString();
+  }
+
+  /** Whether {@link #sanitize} would leave every character of {@code value} as it is. */
+  private static boolean isPlainText(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean plain =
+          c >= ' ' && c <= '~'
+              ? c != '"' && c != '\\'
+              : !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT;
+      if (!plain) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code value} holds a CR, LF or any other control character. */
