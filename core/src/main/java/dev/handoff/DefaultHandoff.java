@@ -59,6 +59,7 @@ final class DefaultHandoff implements Handoff {
   private final CallControl callControl;
   private final HandoffConfig config;
   private final Answers answers;
+  private final BiFunction<PlivoRequest, PlivoAnswer, Receipt> receipt;
   private final ScheduledThreadPoolExecutor timer;
   private final LongSupplier nanoTime;
   private final RandomGenerator random;
@@ -90,6 +91,7 @@ final class DefaultHandoff implements Handoff {
     this.callControl = Checks.notNull(callControl, "callControl");
     this.config = Checks.notNull(config, "config");
     this.answers = new Answers(config.credentials(), clock);
+    this.receipt = answers::receipt; // once, not a bound method reference per operation
     this.nanoTime = nanoTime;
     this.random = random;
     this.listening = config.listener() != TransferListener.NONE;
@@ -139,7 +141,7 @@ final class DefaultHandoff implements Handoff {
   }
 
   private CompletableFuture<Receipt> nodeAction(NodeAction action) {
-    return start(action, () -> callControl.nodeAction(action), answers::receipt);
+    return start(action, () -> callControl.nodeAction(action), receipt);
   }
 
   @Override
@@ -151,7 +153,7 @@ final class DefaultHandoff implements Handoff {
   @Override
   public CompletableFuture<Receipt> memberActionAsync(MemberAction action) {
     Checks.notNull(action, "action");
-    return start(action, () -> callControl.memberAction(action), answers::receipt);
+    return start(action, () -> callControl.memberAction(action), receipt);
   }
 
   @Override
@@ -175,7 +177,7 @@ final class DefaultHandoff implements Handoff {
   @Override
   public CompletableFuture<Receipt> transferCallAsync(CallTransfer transfer) {
     Checks.notNull(transfer, "transfer");
-    return start(transfer, () -> callControl.transferCall(transfer), answers::receipt);
+    return start(transfer, () -> callControl.transferCall(transfer), receipt);
   }
 
   @Override
