@@ -33,6 +33,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -70,6 +71,16 @@ final class DefaultHandoff implements Handoff {
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
   private final long sweepNanos;
+  private final long timeoutNanos;
+
+  /**
+   * No operation in flight has a deadline before this ({@link System#nanoTime} scale): a sweep only
+   * walks {@link #inFlight} once it is due, so that with thousands in flight and a timeout of
+   * seconds most sweeps cost one comparison. A sweep resets it to the earliest deadline it saw; an
+   * operation lowers it when its own deadline is earlier (one that started before a sweep but
+   * joined {@link #inFlight} after the walk passed).
+   */
+  private final AtomicLong nextDue;
 
   /**
    * Whether anyone listens: with {@link TransferListener#NONE} (the default) no event is built at
@@ -95,7 +106,9 @@ final class DefaultHandoff implements Handoff {
     this.nanoTime = nanoTime;
     this.random = random;
     this.listening = config.listener() != TransferListener.NONE;
-    this.sweepNanos = Math.min(SWEEP_PERIOD.toNanos(), config.timeout().toNanos());
+    this.timeoutNanos = config.timeout().toNanos();
+    this.sweepNanos = Math.min(SWEEP_PERIOD.toNanos(), timeoutNanos);
+    this.nextDue = new AtomicLong(nanoTime.getAsLong());
     ThreadFactory threads =
         runnable -> {
           Thread thread = new Thread(runnable, "handoff-timer-" + TIMER_IDS.incrementAndGet());
@@ -238,7 +251,8 @@ final class DefaultHandoff implements Handoff {
    *
    * @throws RejectedExecutionException if the timer was shut down by {@link #close()}
    */
-  private void watchDeadlines() {
+  private void watchDeadlines(long deadlineNanos) {
+    lowerNextDue(deadlineNanos);
     if (!sweeping.get() && sweeping.compareAndSet(false, true)) {
       try {
         timer.schedule(this::sweep, sweepNanos, TimeUnit.NANOSECONDS);
@@ -257,15 +271,24 @@ final class DefaultHandoff implements Handoff {
    * head of the timer's queue (always the case when operations run one at a time) wakes the timer
    * thread, which costs 6-31 µs of CPU per operation on a two-core machine (see BENCHMARKS.md),
    * more than Handoff's own work. The sweep wakes at most once per {@link #SWEEP_PERIOD} whatever
-   * the request rate, and not at all when nothing is in flight. Its cost grows with the number in
-   * flight (one pass over {@link #inFlight}: ~10,000 entries in well under a millisecond).
+   * the request rate, and not at all when nothing is in flight; it walks {@link #inFlight} only
+   * when {@link #nextDue} says a deadline may have passed.
    */
   private void sweep() {
     long now = nanoTime.getAsLong();
-    for (Exchange<?> exchange : inFlight) {
-      if (now - exchange.deadlineNanos >= 0) {
-        exchange.deadlineExpired();
+    if (now - nextDue.get() >= 0) {
+      // Before the walk: an operation that lowers nextDue after this is kept; one that lowered it
+      // before joined inFlight before the walk, which therefore sees it.
+      long earliest = now + timeoutNanos;
+      nextDue.set(earliest);
+      for (Exchange<?> exchange : inFlight) {
+        if (now - exchange.deadlineNanos >= 0) {
+          exchange.deadlineExpired();
+        } else if (exchange.deadlineNanos - earliest < 0) {
+          earliest = exchange.deadlineNanos;
+        }
       }
+      lowerNextDue(earliest);
     }
     if (inFlight.isEmpty()) {
       sweeping.set(false);
@@ -280,6 +303,14 @@ final class DefaultHandoff implements Handoff {
     } catch (RejectedExecutionException e) {
       // Closed: close() failed every operation in flight.
       sweeping.set(false);
+    }
+  }
+
+  private void lowerNextDue(long deadlineNanos) {
+    for (long due = nextDue.get(); deadlineNanos - due < 0; due = nextDue.get()) {
+      if (nextDue.compareAndSet(due, deadlineNanos)) {
+        return;
+      }
     }
   }
 
@@ -304,7 +335,7 @@ final class DefaultHandoff implements Handoff {
     final CompletableFuture<T> result = new CompletableFuture<>();
     final AtomicBoolean finished = new AtomicBoolean();
     final long startNanos = nanoTime.getAsLong();
-    final long deadlineNanos = startNanos + config.timeout().toNanos();
+    final long deadlineNanos = startNanos + timeoutNanos;
     volatile int attempts;
     volatile @Nullable CompletableFuture<PlivoAnswer> current;
     volatile @Nullable ScheduledFuture<?> retry;
@@ -325,7 +356,7 @@ final class DefaultHandoff implements Handoff {
       }
       result.whenComplete((value, failure) -> cleanUp());
       try {
-        watchDeadlines();
+        watchDeadlines(deadlineNanos);
       } catch (RejectedExecutionException e) {
         fail(closedFailure(Delivery.NOT_SENT));
         return;
