@@ -282,7 +282,7 @@ final class DefaultHandoff implements Handoff {
       long earliest = now + timeoutNanos;
       nextDue.set(earliest);
       for (Exchange<?> exchange : inFlight) {
-        if (now - exchange.deadlineNanos >= 0) {
+        if (now - exchange.deadlineNanos >= 0 && exchange.armed) {
           exchange.deadlineExpired();
         } else if (exchange.deadlineNanos - earliest < 0) {
           earliest = exchange.deadlineNanos;
@@ -340,6 +340,20 @@ final class DefaultHandoff implements Handoff {
     volatile @Nullable CompletableFuture<PlivoAnswer> current;
     volatile @Nullable ScheduledFuture<?> retry;
 
+    /**
+     * Whether the deadline may end this operation: from the moment its first attempt has been
+     * announced, so that a listener always sees {@code attemptStarted} before a timeout's {@code
+     * requestFailed}, however soon the sweep comes.
+     */
+    volatile boolean armed;
+
+    /**
+     * Guards the listener's events and the final outcome: events of one operation never interleave,
+     * and none follows its final event, whichever threads (the caller's, the transport's, the
+     * timer's) race to deliver them. The result's future itself is completed outside it.
+     */
+    private final Object events = new Object();
+
     Exchange(
         PlivoRequest request,
         Supplier<CompletableFuture<PlivoAnswer>> send,
@@ -350,10 +364,10 @@ final class DefaultHandoff implements Handoff {
     }
 
     void start() {
-      inFlight.add(this);
       if (listening) {
         notify(listener -> listener.requestStarted(request));
       }
+      inFlight.add(this);
       result.whenComplete((value, failure) -> cleanUp());
       try {
         watchDeadlines(deadlineNanos);
@@ -375,8 +389,9 @@ final class DefaultHandoff implements Handoff {
       }
       int attempt = ++attempts;
       if (listening) {
-        notify(listener -> listener.attemptStarted(request, attempt));
+        emit(listener -> listener.attemptStarted(request, attempt));
       }
+      armed = true;
       CompletableFuture<PlivoAnswer> answer;
       try {
         answer = send.get();
@@ -399,7 +414,7 @@ final class DefaultHandoff implements Handoff {
       HandoffException failure;
       if (answer != null) {
         if (listening) {
-          notify(listener -> listener.answerReceived(request, attempt, answer.status()));
+          emit(listener -> listener.answerReceived(request, attempt, answer.status()));
         }
         try {
           succeed(decode.apply(request, answer));
@@ -411,7 +426,7 @@ final class DefaultHandoff implements Handoff {
         failure = transportFailure(error);
         HandoffException attemptFailure = failure;
         if (listening) {
-          notify(listener -> listener.attemptFailed(request, attempt, attemptFailure));
+          emit(listener -> listener.attemptFailed(request, attempt, attemptFailure));
         }
       }
       long remaining = deadlineNanos - nanoTime.getAsLong();
@@ -422,7 +437,7 @@ final class DefaultHandoff implements Handoff {
       }
       HandoffException reason = failure;
       if (listening) {
-        notify(listener -> listener.retryScheduled(request, attempt, delay, reason));
+        emit(listener -> listener.retryScheduled(request, attempt, delay, reason));
       }
       try {
         retry = timer.schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
@@ -446,7 +461,9 @@ final class DefaultHandoff implements Handoff {
     }
 
     void deadlineExpired() {
-      fail(new DeadlineExceededException(request.operation(), config.timeout()));
+      if (armed) {
+        fail(new DeadlineExceededException(request.operation(), config.timeout()));
+      }
     }
 
     void closed() {
@@ -466,20 +483,43 @@ final class DefaultHandoff implements Handoff {
     }
 
     void succeed(T value) {
-      if (finished.compareAndSet(false, true)) {
-        if (listening) {
-          notify(listener -> listener.requestSucceeded(request, attempts, elapsed()));
-        }
+      if (finish(
+          listening ? listener -> listener.requestSucceeded(request, attempts, elapsed()) : null)) {
         result.complete(value);
       }
     }
 
     void fail(Throwable failure) {
-      if (finished.compareAndSet(false, true)) {
-        if (listening) {
-          notify(listener -> listener.requestFailed(request, attempts, elapsed(), failure));
-        }
+      if (finish(
+          listening
+              ? listener -> listener.requestFailed(request, attempts, elapsed(), failure)
+              : null)) {
         result.completeExceptionally(failure);
+      }
+    }
+
+    /**
+     * Claims the final outcome and delivers its event (when there is a listener); false when
+     * another outcome came first.
+     */
+    private boolean finish(@Nullable Consumer<TransferListener> finalEvent) {
+      synchronized (events) {
+        if (!finished.compareAndSet(false, true)) {
+          return false;
+        }
+        if (finalEvent != null) {
+          notify(finalEvent);
+        }
+        return true;
+      }
+    }
+
+    /** Delivers an event unless the operation already had its final one. */
+    private void emit(Consumer<TransferListener> event) {
+      synchronized (events) {
+        if (!finished.get()) {
+          notify(event);
+        }
       }
     }
 
@@ -491,16 +531,16 @@ final class DefaultHandoff implements Handoff {
       if (attempt != null && !attempt.isDone()) {
         attempt.cancel(true);
       }
-      if (result.isCancelled() && finished.compareAndSet(false, true)) {
-        if (listening) {
-          notify(
-              listener ->
-                  listener.requestFailed(
-                      request,
-                      attempts,
-                      elapsed(),
-                      new CancellationException(request.operation() + " was cancelled")));
-        }
+      if (result.isCancelled()) {
+        finish(
+            listening
+                ? listener ->
+                    listener.requestFailed(
+                        request,
+                        attempts,
+                        elapsed(),
+                        new CancellationException(request.operation() + " was cancelled"))
+                : null);
       }
     }
 
