@@ -6,6 +6,9 @@
 module dev.handoff.vertx {
   requires transitive dev.handoff;
   requires transitive io.vertx.core;
+  // Vert.x core needs Jackson for the JSON bodies (JsonObject, Json.decodeValue), yet requires it
+  // only statically: without this, a module-path application fails on its first request.
+  requires com.fasterxml.jackson.core;
   requires dagger;
   requires jakarta.inject;
   // Dagger marks the code it generates @javax.annotation.processing.Generated (source retention).
