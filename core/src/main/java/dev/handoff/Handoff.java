@@ -34,7 +34,8 @@ import java.util.concurrent.CompletableFuture;
  *   <li>Requests are validated when they are built, so nothing invalid is ever sent.
  *   <li>One deadline, {@link HandoffConfig#timeout()} (15 s by default), covers every attempt of an
  *       operation and the waits between them; then the operation fails with {@link
- *       dev.handoff.model.DeadlineExceededException}.
+ *       dev.handoff.model.DeadlineExceededException}. Deadlines are checked every 10 ms while
+ *       operations are in flight, so that failure comes within about 10 ms after the timeout.
  *   <li>Only failures that certainly did not take effect are retried ({@link RetryPolicy}); a
  *       transfer is never sent twice on a 5xx or a broken connection.
  *   <li>Cancelling a returned future aborts its HTTP exchange. (Cancelling a future derived from

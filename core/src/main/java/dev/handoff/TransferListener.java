@@ -12,7 +12,9 @@ import java.time.Duration;
  * attempt {@link #attemptStarted} followed by {@link #answerReceived} or {@link #attemptFailed},
  * then {@link #retryScheduled} before each further attempt, and finally exactly one of {@link
  * #requestSucceeded} or {@link #requestFailed} (also for a cancellation or a timeout). The final
- * event is delivered before the operation's future completes.
+ * event is delivered before the operation's future completes. The events of one operation never
+ * overlap and none follows its final event, even when the transport's thread and Handoff's timer
+ * race (a timeout comes after {@code attemptStarted} of the first attempt).
  *
  * <p>Methods are called on whatever thread the transport completes on (an OkHttp dispatcher thread,
  * a Vert.x event loop, Handoff's timer): implementations must be thread-safe, fast and must not

@@ -396,6 +396,38 @@ class DefaultHandoffTest {
   }
 
   @Test
+  void theDeadlineSweepServesOperationsOneAfterAnotherAndTogether() {
+    Duration timeout = Duration.ofMillis(30);
+    FakeCallControl fake =
+        new FakeCallControl().hang().hang().answer(201, "api_id", "r1").hang().hang();
+    Handoff handoff = handoff(fake, b -> b.timeout(timeout));
+
+    // Two in flight together: each gets its own deadline, never before its timeout.
+    long started = System.nanoTime();
+    CompletableFuture<Receipt> first = handoff.warmTransferAsync(WARM);
+    CompletableFuture<Receipt> second = handoff.warmTransferAsync(WARM);
+    for (CompletableFuture<Receipt> future : List.of(first, second)) {
+      assertThat(future)
+          .failsWithin(WAIT)
+          .withThrowableOfType(ExecutionException.class)
+          .withCauseExactlyInstanceOf(DeadlineExceededException.class);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(timeout);
+    fake.attempt(0).awaitCancelled();
+    fake.attempt(1).awaitCancelled();
+
+    // Nothing in flight after a success: the sweep may stop, and must start again for the next.
+    assertThat(handoff.warmTransfer(WARM).apiId()).isEqualTo("r1");
+    for (int i = 0; i < 2; i++) {
+      long start = System.nanoTime();
+      assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+          .isExactlyInstanceOf(DeadlineExceededException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(timeout);
+    }
+    assertThat(fake.sent).hasSize(5);
+  }
+
+  @Test
   void cancellingTheReturnedFutureCancelsTheAttempt() throws InterruptedException {
     FakeCallControl fake = new FakeCallControl().hang();
     RecordingListener listener = new RecordingListener();

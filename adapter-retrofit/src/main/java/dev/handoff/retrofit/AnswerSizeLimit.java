@@ -15,9 +15,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Keeps an answer body within {@link Wire#MAX_ANSWER_BYTES}, whoever reads it: Retrofit buffers the
  * whole body of a non-2xx answer before handing it over, so the limit must sit below Retrofit. A
- * {@code Content-Length} over the limit fails at once, without reading the body; a body without one
- * fails with {@link AnswerTooLargeException} as soon as reading passes the limit. The limit counts
- * decoded bytes (after OkHttp's transparent gzip), so a compressed bomb cannot pass.
+ * {@code Content-Length} over the limit fails at once, without reading the body; one within it is
+ * passed on as is, since OkHttp reads no more than it; a body without one (chunked, or gzip which
+ * OkHttp decodes) fails with {@link AnswerTooLargeException} as soon as reading passes the limit.
+ * The limit counts decoded bytes (after OkHttp's transparent gzip), so a compressed bomb cannot
+ * pass.
  */
 final class AnswerSizeLimit implements Interceptor {
   private final long limit;
@@ -34,9 +36,18 @@ final class AnswerSizeLimit implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Response response = chain.proceed(chain.request());
     ResponseBody body = response.body();
-    if (body.contentLength() > limit) {
+    long length = body.contentLength();
+    if (length > limit) {
       response.close();
       throw new AnswerTooLargeException(response.code());
+    }
+    if (length >= 0) {
+      // A declared length within the limit needs no counting: OkHttp's fixed-length source ends
+      // at Content-Length and fails on a longer body ("unexpected end of stream" or a protocol
+      // error), so no more than the limit can be read. Not wrapping saves a Response, its Headers
+      // and two Okio sources per answer. A gzip answer has no length after OkHttp decodes it and
+      // stays wrapped.
+      return response;
     }
     return response.newBuilder().body(new LimitedBody(body, response.code(), limit)).build();
   }

@@ -32,14 +32,21 @@ final class Answers {
     if (body == null) {
       return PlivoAnswer.text(status, retryAfter, "");
     }
-    ByteString bytes;
-    Charset charset;
     try (body) {
+      ByteString bytes = body.source().readByteString();
+      Object json = jsonObject(bytes);
+      if (json != null) {
+        return PlivoAnswer.json(status, retryAfter, json);
+      }
+      // Only text needs the charset. OkHttp parses Content-Type into a MediaType (with regular
+      // expressions) on every contentType() call: not worth it for the JSON answers Plivo sends.
       MediaType type = body.contentType();
-      charset = type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8);
-      bytes = body.source().readByteString();
+      return text(
+          status,
+          retryAfter,
+          bytes,
+          type == null ? StandardCharsets.UTF_8 : type.charset(StandardCharsets.UTF_8));
     }
-    return decode(status, retryAfter, bytes, charset);
   }
 
   static PlivoAnswer decode(
@@ -48,6 +55,11 @@ final class Answers {
     if (json != null) {
       return PlivoAnswer.json(status, retryAfter, json);
     }
+    return text(status, retryAfter, bytes, charset);
+  }
+
+  private static PlivoAnswer text(
+      int status, @Nullable String retryAfter, ByteString bytes, @Nullable Charset charset) {
     String text = bytes.string(charset == null ? StandardCharsets.UTF_8 : charset);
     if (text.length() > PlivoAnswer.EXCERPT_LIMIT) {
       text = text.substring(0, PlivoAnswer.EXCERPT_LIMIT);

@@ -5,6 +5,7 @@ import okhttp3.ResponseBody;
 import retrofit2.Call;
 import retrofit2.http.Body;
 import retrofit2.http.GET;
+import retrofit2.http.Header;
 import retrofit2.http.POST;
 import retrofit2.http.Path;
 import retrofit2.http.Streaming;
@@ -18,7 +19,8 @@ import retrofit2.http.Tag;
  * as {@code sip:agent1@phone.plivo.com} or {@code +14152223333} stays unescaped. Every method is
  * {@link Streaming} so that Retrofit hands the body over unread: {@link RetrofitCallControl} reads
  * it itself, within {@code Wire.MAX_ANSWER_BYTES}. The {@link Tag} carries the attempt's {@link
- * RequestProgress} to OkHttp's event listener factory.
+ * RequestProgress} to OkHttp's event listener factory; the two {@link Header}s are {@link
+ * PlivoHeaders}' precomputed values.
  */
 interface PhloService {
 
@@ -28,6 +30,8 @@ interface PhloService {
       @Path(value = "phlo_id", encoded = true) String phloId,
       @Path(value = "node_id", encoded = true) String nodeId,
       @Body Map<String, String> body,
+      @Header("Authorization") String authorization,
+      @Header("User-Agent") String userAgent,
       @Tag RequestProgress progress);
 
   @Streaming
@@ -37,6 +41,8 @@ interface PhloService {
       @Path(value = "node_id", encoded = true) String nodeId,
       @Path(value = "member_address", encoded = true) String memberAddress,
       @Body Map<String, String> body,
+      @Header("Authorization") String authorization,
+      @Header("User-Agent") String userAgent,
       @Tag RequestProgress progress);
 
   @Streaming
@@ -44,5 +50,7 @@ interface PhloService {
   Call<ResponseBody> readNode(
       @Path(value = "phlo_id", encoded = true) String phloId,
       @Path(value = "node_id", encoded = true) String nodeId,
+      @Header("Authorization") String authorization,
+      @Header("User-Agent") String userAgent,
       @Tag RequestProgress progress);
 }

@@ -33,13 +33,20 @@ final class RetrofitCallControl implements CallControl {
   private final PhloService phlo;
   private final VoiceService voice;
   private final String authId;
+  private final PlivoHeaders headers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  RetrofitCallControl(OkHttpClient client, PhloService phlo, VoiceService voice, String authId) {
+  RetrofitCallControl(
+      OkHttpClient client,
+      PhloService phlo,
+      VoiceService voice,
+      String authId,
+      PlivoHeaders headers) {
     this.client = client;
     this.phlo = phlo;
     this.voice = voice;
     this.authId = authId;
+    this.headers = headers;
   }
 
   @Override
@@ -51,6 +58,8 @@ final class RetrofitCallControl implements CallControl {
                 Wire.pathSegment(action.phloId().value()),
                 Wire.pathSegment(action.nodeId().value()),
                 Wire.body(action),
+                headers.authorization,
+                headers.userAgent,
                 progress));
   }
 
@@ -64,6 +73,8 @@ final class RetrofitCallControl implements CallControl {
                 Wire.pathSegment(action.nodeId().value()),
                 Wire.pathSegment(action.member().value()),
                 Wire.body(action),
+                headers.authorization,
+                headers.userAgent,
                 progress));
   }
 
@@ -75,6 +86,8 @@ final class RetrofitCallControl implements CallControl {
             phlo.readNode(
                 Wire.pathSegment(read.phloId().value()),
                 Wire.pathSegment(read.nodeId().value()),
+                headers.authorization,
+                headers.userAgent,
                 progress));
   }
 
@@ -87,6 +100,8 @@ final class RetrofitCallControl implements CallControl {
                 Wire.pathSegment(authId),
                 Wire.pathSegment(transfer.callUuid().value()),
                 Wire.body(transfer),
+                headers.authorization,
+                headers.userAgent,
                 progress));
   }
 

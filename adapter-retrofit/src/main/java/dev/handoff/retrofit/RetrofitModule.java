@@ -46,7 +46,6 @@ final class RetrofitModule {
         .followRedirects(false)
         .followSslRedirects(false)
         .eventListenerFactory(RequestProgress.factory())
-        .addInterceptor(new PlivoHeaders(config.credentials()))
         .addInterceptor(new AnswerSizeLimit())
         .addNetworkInterceptor(new HiddenRetryAfter())
         .build();
@@ -74,7 +73,8 @@ final class RetrofitModule {
   @Singleton
   static CallControl callControl(
       OkHttpClient client, PhloService phlo, VoiceService voice, HandoffConfig config) {
-    return new RetrofitCallControl(client, phlo, voice, config.credentials().authId());
+    return new RetrofitCallControl(
+        client, phlo, voice, config.credentials().authId(), new PlivoHeaders(config.credentials()));
   }
 
   @Provides

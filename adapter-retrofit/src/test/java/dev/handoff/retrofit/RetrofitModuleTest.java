@@ -25,9 +25,11 @@ class RetrofitModuleTest {
       assertThat(client.followSslRedirects()).isFalse();
       assertThat(client.dispatcher().getMaxRequests()).isEqualTo(256);
       assertThat(client.dispatcher().getMaxRequestsPerHost()).isEqualTo(256);
-      assertThat(client.interceptors())
-          .hasSize(2)
-          .noneMatch(interceptor -> interceptor.toString().contains(Fixtures.AUTH_TOKEN));
+      // Authorization and User-Agent are @Header parameters (PlivoHeaders), not an interceptor.
+      assertThat(client.interceptors()).singleElement().isInstanceOf(AnswerSizeLimit.class);
+      assertThat(new PlivoHeaders(config.credentials()).toString())
+          .doesNotContain(Fixtures.AUTH_TOKEN)
+          .doesNotContain(new PlivoHeaders(config.credentials()).authorization);
       assertThat(client.networkInterceptors()).singleElement().isInstanceOf(HiddenRetryAfter.class);
     } finally {
       client.dispatcher().executorService().shutdown();

@@ -18,6 +18,7 @@ import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.spi.Wire;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -31,6 +32,9 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
 import okio.Buffer;
+import okio.BufferedSink;
+import okio.GzipSink;
+import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -167,6 +171,25 @@ class RetrofitTransportTest {
         new MockResponse.Builder()
             .code(201)
             .chunkedBody(bytes(Wire.MAX_ANSWER_BYTES + 1L), 64 * 1024)
+            .build());
+
+    assertTooLarge(201);
+  }
+
+  @Test
+  void gzipBodyOverOneMebibyteDecodedThoughSmallOnTheWire() throws IOException {
+    // The compressed body has a small Content-Length; OkHttp decodes it transparently and drops
+    // that length, so the limit counts the decoded bytes.
+    Buffer gzipped = new Buffer();
+    try (BufferedSink gzip = Okio.buffer(new GzipSink(gzipped))) {
+      gzip.writeAll(bytes(Wire.MAX_ANSWER_BYTES + 1L));
+    }
+    assertThat(gzipped.size()).isLessThan(Wire.MAX_ANSWER_BYTES / 100);
+    server.enqueue(
+        new MockResponse.Builder()
+            .code(201)
+            .addHeader("Content-Encoding", "gzip")
+            .body(gzipped)
             .build());
 
     assertTooLarge(201);

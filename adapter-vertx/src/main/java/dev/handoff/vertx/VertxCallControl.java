@@ -19,7 +19,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -157,9 +156,14 @@ final class VertxCallControl implements CallControl {
     return exchange.future();
   }
 
-  /** Serialises a {@link Wire} body compactly, in the map's order. */
+  /**
+   * Serialises a {@link Wire} body compactly, in the map's order. The map is wrapped, not copied:
+   * {@code JsonObject} only reads it here, and a {@code Map<String, String>} is a valid {@code
+   * Map<String, Object>} to read from (the copy was a map and its entries per request).
+   */
+  @SuppressWarnings("unchecked")
   static Buffer json(Map<String, String> body) {
-    return new JsonObject(new LinkedHashMap<String, Object>(body)).toBuffer();
+    return new JsonObject((Map<String, Object>) (Map<String, ?>) body).toBuffer();
   }
 
   private static void awaitQuietly(Future<Void> closing) {

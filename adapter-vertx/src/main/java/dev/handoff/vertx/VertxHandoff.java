@@ -64,6 +64,8 @@ public final class VertxHandoff {
   /**
    * A Handoff with a {@code Vertx} of its own, created now and closed by {@link Handoff#close()}
    * (which waits up to 10 seconds for its threads to stop, unless called on a Vert.x thread).
+   * Closing may start Netty's JVM-wide {@code globalEventExecutor} thread, which is shared and ends
+   * by itself after a second without work.
    *
    * @throws NullPointerException if {@code config} is null
    */

@@ -51,8 +51,8 @@ final class Commands {
     }
   }
 
-  /** The options shared by the node actions. */
-  static final class NodeActionOptions {
+  /** The node every PHLO command addresses: {@code --phlo-id} and {@code --node-id}. */
+  static final class NodeOptions {
     @Option(names = "--phlo-id", required = true, paramLabel = "ID", description = "PHLO id.")
     String phloId;
 
@@ -62,6 +62,19 @@ final class Commands {
         paramLabel = "ID",
         description = "Multi-party call node id.")
     String nodeId;
+
+    PhloId phlo() {
+      return PhloId.of(phloId);
+    }
+
+    NodeId node() {
+      return NodeId.of(nodeId);
+    }
+  }
+
+  /** The options shared by the node actions. */
+  static final class NodeActionOptions {
+    @Mixin NodeOptions node;
 
     @Option(
         names = "--trigger-source",
@@ -85,8 +98,8 @@ final class Commands {
 
     <T extends dev.handoff.model.NodeAction> T build(NodeActionBuilder<T> builder) {
       return builder
-          .phloId(phloId)
-          .nodeId(nodeId)
+          .phloId(node.phlo())
+          .nodeId(node.node())
           .triggerSource(triggerSource)
           .to(to)
           .role(Role.parse(role))
@@ -146,15 +159,7 @@ final class Commands {
     @Parameters(index = "0", paramLabel = "ACTION", description = "The member action.")
     String action;
 
-    @Option(names = "--phlo-id", required = true, paramLabel = "ID", description = "PHLO id.")
-    String phloId;
-
-    @Option(
-        names = "--node-id",
-        required = true,
-        paramLabel = "ID",
-        description = "Multi-party call node id.")
-    String nodeId;
+    @Mixin NodeOptions node;
 
     @Option(
         names = "--member",
@@ -167,10 +172,7 @@ final class Commands {
     Function<Handoff, String> prepare() {
       MemberAction request =
           new MemberAction(
-              PhloId.of(phloId),
-              NodeId.of(nodeId),
-              field("member", member),
-              MemberActionType.parse(action));
+              node.phlo(), node.node(), field("member", member), MemberActionType.parse(action));
       return handoff -> Json.receipt(handoff.memberAction(request));
     }
   }
@@ -179,19 +181,11 @@ final class Commands {
       name = "node",
       description = "Reads a multi-party call node; prints it as one JSON line.")
   static final class NodeCommand extends PlivoCommand {
-    @Option(names = "--phlo-id", required = true, paramLabel = "ID", description = "PHLO id.")
-    String phloId;
-
-    @Option(
-        names = "--node-id",
-        required = true,
-        paramLabel = "ID",
-        description = "Multi-party call node id.")
-    String nodeId;
+    @Mixin NodeOptions node;
 
     @Override
     Function<Handoff, String> prepare() {
-      ReadNode read = new ReadNode(PhloId.of(phloId), NodeId.of(nodeId));
+      ReadNode read = new ReadNode(node.phlo(), node.node());
       return handoff -> Json.node(handoff.readNode(read));
     }
   }

@@ -38,6 +38,52 @@ public final class Checks {
   }
 
   /**
+   * Returns {@code value} if {@code valid} is true; otherwise throws {@link
+   * IllegalArgumentException} naming the field, the rule and the rejected value, exactly as {@link
+   * #matches} does. For validators written as character loops rather than regular expressions: a
+   * {@code Matcher} costs ~0.3-0.5 KB of garbage per check, and these run on every request.
+   */
+  public static String valid(String value, boolean valid, String field, String rule) {
+    if (!valid) {
+      throw new IllegalArgumentException(field + " must be " + rule + ", was " + quote(value));
+    }
+    return value;
+  }
+
+  /**
+   * Whether {@code value} is 1 to {@code max} characters, each an ASCII letter or digit, or one of
+   * the characters in {@code others}: the loop form of {@code [A-Za-z0-9<others>]{1,max}}.
+   */
+  public static boolean isAsciiWord(String value, int max, String others) {
+    int length = value.length();
+    if (length < 1 || length > max) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      char c = value.charAt(i);
+      if (!isAsciiLetterOrDigit(c) && others.indexOf(c) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code c} is {@code [A-Za-z0-9]}. */
+  public static boolean isAsciiLetterOrDigit(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isAsciiDigit(c);
+  }
+
+  /** Whether {@code c} is {@code [0-9]} (not any other Unicode digit). */
+  public static boolean isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** Whether {@code c} is {@code [0-9a-fA-F]}. */
+  public static boolean isAsciiHexDigit(char c) {
+    return isAsciiDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  /**
    * Quotes {@code value} for an error message: {@link #sanitize sanitised} to 80 characters and put
    * in double quotes, so a hostile value cannot forge log lines.
    */
@@ -61,6 +107,10 @@ public final class Checks {
    * {@code ...}.
    */
   public static String sanitize(String value, int limit) {
+    if (value.length() <= limit && isPlainText(value)) {
+      // The common case (an api_id, an empty error): nothing to escape or cut, no copy.
+      return value;
+    }
     StringBuilder out = new StringBuilder(Math.min(value.length(), limit) + 8);
     for (int i = 0; i < value.length(); i++) {
       if (i == limit) {
@@ -84,6 +134,21 @@ public final class Checks {
       }
     }
     return out.toString();
+  }
+
+  /** Whether {@link #sanitize} would leave every character of {@code value} as it is. */
+  private static boolean isPlainText(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      boolean plain =
+          c >= ' ' && c <= '~'
+              ? c != '"' && c != '\\'
+              : !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT;
+      if (!plain) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether {@code value} holds a CR, LF or any other control character. */

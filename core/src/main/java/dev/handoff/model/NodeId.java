@@ -16,7 +16,7 @@ public record NodeId(String value) {
    * @throws IllegalArgumentException if {@code value} breaks the rule above
    */
   public NodeId {
-    Checks.matches(value, PhloId.ID, "nodeId", PhloId.ID_RULE);
+    Checks.valid(Checks.notNull(value, "nodeId"), PhloId.isId(value), "nodeId", PhloId.ID_RULE);
   }
 
   /** Same as {@code new NodeId(value)}. */

@@ -2,9 +2,11 @@ package dev.handoff.spi;
 
 import dev.handoff.internal.Checks;
 import java.math.BigDecimal;
+import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +38,10 @@ public record PlivoAnswer(
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status must be 100-599, was " + status);
     }
-    fields = Collections.unmodifiableMap(new LinkedHashMap<>(Checks.notNull(fields, "fields")));
+    Checks.notNull(fields, "fields");
+    if (!(fields instanceof Fields)) {
+      fields = Fields.copyOf(fields);
+    }
     if (nonJsonBody != null && nonJsonBody.length() > EXCERPT_LIMIT) {
       nonJsonBody = nonJsonBody.substring(0, EXCERPT_LIMIT);
     }
@@ -63,7 +68,8 @@ public record PlivoAnswer(
         }
       }
     }
-    return new PlivoAnswer(status, retryAfter, fields, null);
+    return new PlivoAnswer(
+        status, retryAfter, fields.isEmpty() ? Fields.EMPTY : new Fields(fields), null);
   }
 
   /**
@@ -88,11 +94,55 @@ public record PlivoAnswer(
    * @param body the body's text, or its first characters; empty for no body
    */
   public static PlivoAnswer text(int status, @Nullable String retryAfter, String body) {
-    return new PlivoAnswer(status, retryAfter, Map.of(), body.isEmpty() ? null : body);
+    return new PlivoAnswer(status, retryAfter, Fields.EMPTY, body.isEmpty() ? null : body);
   }
 
   /** The value of the top-level member {@code name}, or null. */
   public @Nullable String field(String name) {
     return fields.get(name);
+  }
+
+  /**
+   * The unmodifiable, insertion-ordered map behind {@link #fields}. Only this class creates one,
+   * always over a map nobody else holds, so the constructor can take it without a second copy
+   * ({@link #json} used to build a map and have the constructor copy it again: one map per answer
+   * for nothing). Any other map passed to the constructor is still copied.
+   */
+  private static final class Fields extends AbstractMap<String, String> {
+    static final Fields EMPTY = new Fields(Map.of());
+
+    private final Map<String, String> map;
+    private final Set<Map.Entry<String, String>> entries;
+
+    /** Wraps {@code owned}, which the caller must not keep. */
+    Fields(Map<String, String> owned) {
+      Map<String, String> view = Collections.unmodifiableMap(owned);
+      this.map = owned;
+      this.entries = view.entrySet();
+    }
+
+    static Fields copyOf(Map<String, String> fields) {
+      return fields.isEmpty() ? EMPTY : new Fields(new LinkedHashMap<>(fields));
+    }
+
+    @Override
+    public Set<Map.Entry<String, String>> entrySet() {
+      return entries;
+    }
+
+    @Override
+    public @Nullable String get(@Nullable Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(@Nullable Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 }

@@ -11,7 +11,6 @@ import dev.handoff.testkit.RecordedPlivoRequest;
 import dev.handoff.testkit.ScriptedAnswer;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,7 +26,10 @@ class TransferControllerTest {
   static final Credentials CREDENTIALS = new Credentials("MA0123456789ABCDEFGH", "secret-token");
   static final PhloId PHLO = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
   static final NodeId NODE = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
-  static final FakePlivoServer PLIVO = FakePlivoServer.start(CREDENTIALS);
+  /** One fake Plivo for the Spring context: its call is seeded once; only one test changes it. */
+  static final FakePlivoServer PLIVO =
+      FakePlivoServer.start(CREDENTIALS)
+          .addNode(PHLO, NODE, Endpoint.of("+14152223333"), Endpoint.of("+14152224444"));
 
   @DynamicPropertySource
   static void plivo(DynamicPropertyRegistry properties) {
@@ -45,11 +47,6 @@ class TransferControllerTest {
   }
 
   @Autowired TestRestTemplate rest;
-
-  @BeforeEach
-  void freshNode() {
-    PLIVO.addNode(PHLO, NODE, Endpoint.of("+14152223333"), Endpoint.of("+14152224444"));
-  }
 
   @Test
   void warmTransfersWithTheConfiguredPhloAndAnswers202() {
