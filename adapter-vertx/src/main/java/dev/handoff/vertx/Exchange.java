@@ -5,7 +5,6 @@ import dev.handoff.spi.Wire;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
@@ -17,10 +16,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.streams.WriteStream;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.codec.BodyCodec;
-import io.vertx.ext.web.codec.spi.BodyStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,13 +23,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt of one request: its future, the Vert.x request once it exists (to abort it), and the
- * answer's body, read through a {@link BodyCodec} that never holds more than {@link
- * Wire#MAX_ANSWER_BYTES}.
+ * answer's body, read into a buffer that never holds more than {@link Wire#MAX_ANSWER_BYTES}.
  *
- * <p>Thread-safety: Vert.x calls {@link #sending}, {@link #receiving}, {@link #stream()} and {@link
+ * <p>Thread-safety: Vert.x calls {@link #send}, {@link #sending}, {@link #receiving} and {@link
  * #completed} on the exchange's event loop; the future may be cancelled from any thread.
  */
-final class Exchange implements BodyCodec<Buffer> {
+final class Exchange {
   private final String operation;
   private final CompletableFuture<PlivoAnswer> future = new CompletableFuture<>();
   private volatile @Nullable HttpClientRequest request;
@@ -55,6 +49,37 @@ final class Exchange implements BodyCodec<Buffer> {
 
   CompletableFuture<PlivoAnswer> future() {
     return future;
+  }
+
+  /**
+   * Writes the request (with {@code payload} as its body, if any) unless the future is already
+   * done, then reads the answer: its head, then its body within {@link Wire#MAX_ANSWER_BYTES}.
+   */
+  Future<PlivoAnswer> send(HttpClientRequest clientRequest, @Nullable Buffer payload) {
+    if (!sending(clientRequest)) {
+      reset();
+      return Future.failedFuture(abandoned());
+    }
+    Future<HttpClientResponse> head =
+        payload == null ? clientRequest.send() : clientRequest.send(payload);
+    return head.compose(this::read);
+  }
+
+  private Future<PlivoAnswer> read(HttpClientResponse clientResponse) {
+    if (!receiving(clientResponse)) {
+      return Future.failedFuture(abandoned());
+    }
+    BoundedBody body = new BoundedBody();
+    clientResponse.exceptionHandler(body::failed);
+    clientResponse.handler(body::write);
+    clientResponse.endHandler(ignored -> body.end());
+    return body.result()
+        .map(
+            received ->
+                answer(
+                    clientResponse.statusCode(),
+                    clientResponse.getHeader("Retry-After"),
+                    received));
   }
 
   /**
@@ -91,32 +116,19 @@ final class Exchange implements BodyCodec<Buffer> {
     return true;
   }
 
-  /** The failure Vert.x is told when {@link #sending} or {@link #receiving} refuse to go on. */
+  /** The failure of an exchange {@link #sending} or {@link #receiving} refused to go on with. */
   Throwable abandoned() {
     return new VertxException(
         tooLarge ? "answer larger than " + Wire.MAX_ANSWER_BYTES + " bytes" : "cancelled", true);
   }
 
-  @Override
-  public BodyStream<Buffer> stream() {
-    return new BoundedBody();
-  }
-
   /** Vert.x's outcome: an answer, or a failure to classify. */
-  void completed(AsyncResult<HttpResponse<Buffer>> result) {
+  void completed(AsyncResult<PlivoAnswer> result) {
     if (future.isDone()) {
       return;
     }
     if (result.succeeded()) {
-      HttpResponse<Buffer> response = result.result();
-      PlivoAnswer answer;
-      try {
-        answer = answer(response.statusCode(), response.getHeader("Retry-After"), response.body());
-      } catch (RuntimeException e) {
-        future.completeExceptionally(Wire.transportFailure(operation, e, true));
-        return;
-      }
-      future.complete(answer);
+      future.complete(result.result());
     } else if (tooLarge) {
       future.completeExceptionally(Wire.answerTooLarge(operation, status));
     } else {
@@ -205,64 +217,37 @@ final class Exchange implements BodyCodec<Buffer> {
   }
 
   /**
-   * The answer's body, kept in memory up to {@link Wire#MAX_ANSWER_BYTES}; one byte more fails the
-   * write, and Vert.x then resets the exchange instead of reading on.
+   * The answer's body, kept in memory up to {@link Wire#MAX_ANSWER_BYTES}; one byte more fails it,
+   * and the exchange is reset instead of read on.
    */
-  private final class BoundedBody implements BodyStream<Buffer> {
+  private final class BoundedBody {
     private final Buffer received = Buffer.buffer();
     private final Promise<Buffer> result = Promise.promise();
 
-    @Override
-    public Future<Buffer> result() {
+    Future<Buffer> result() {
       return result.future();
     }
 
-    @Override
-    public Future<Void> write(Buffer data) {
+    void write(Buffer data) {
       if (result.future().isComplete()) {
-        return Future.failedFuture(abandoned());
+        return;
       }
       if ((long) received.length() + data.length() > Wire.MAX_ANSWER_BYTES) {
         tooLarge = true;
-        Throwable failure = abandoned();
-        result.tryFail(failure);
+        result.tryFail(abandoned());
         // Otherwise Vert.x would go on reading (and discarding) the rest of the body.
         reset();
-        return Future.failedFuture(failure);
+        return;
       }
       received.appendBuffer(data);
-      return Future.succeededFuture();
     }
 
-    @Override
-    public Future<Void> end() {
+    void end() {
       result.tryComplete(received);
-      return Future.succeededFuture();
     }
 
-    @Override
-    public void handle(Throwable failure) {
+    void failed(Throwable failure) {
       result.tryFail(failure);
-    }
-
-    @Override
-    public WriteStream<Buffer> exceptionHandler(@Nullable Handler<Throwable> handler) {
-      return this;
-    }
-
-    @Override
-    public WriteStream<Buffer> setWriteQueueMaxSize(int maxSize) {
-      return this;
-    }
-
-    @Override
-    public boolean writeQueueFull() {
-      return false;
-    }
-
-    @Override
-    public WriteStream<Buffer> drainHandler(@Nullable Handler<Void> handler) {
-      return this;
     }
   }
 }

@@ -13,13 +13,11 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpRequest;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.impl.HttpContext;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -30,13 +28,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@link CallControl} over the Vert.x Web Client: every request is the one {@link Wire} describes,
+ * {@link CallControl} over Vert.x's HTTP client: every request is the one {@link Wire} describes,
  * sent without blocking; the answer's future completes in Vert.x's own completion handler, on the
  * event loop that ran the exchange (or on the caller's event loop when called from one).
  *
- * <p>Each request carries an {@link Exchange} as its body codec; an interceptor hands it the
- * underlying {@code HttpClientRequest} (so cancelling aborts the exchange) and the answer's head
- * (so a body announced over {@link Wire#MAX_ANSWER_BYTES} is refused before it is read).
+ * <p>Each request is followed by an {@link Exchange}, which holds the {@code HttpClientRequest} (so
+ * cancelling aborts the exchange), sees the answer's head (so a body announced over {@link
+ * Wire#MAX_ANSWER_BYTES} is refused before it is read) and reads the body within that limit. Only
+ * {@code io.vertx.core}'s exported API is used, so the transport also runs on the module path (the
+ * Web Client's interceptors take a type of a package it does not export).
  */
 final class VertxCallControl implements CallControl {
   /** The transport's name in the {@code User-Agent}. */
@@ -45,7 +45,7 @@ final class VertxCallControl implements CallControl {
   /** How long {@link #close()} waits for an owned Vertx to stop, on a thread that may block. */
   static final long CLOSE_WAIT_SECONDS = 10;
 
-  private final WebClient client;
+  private final HttpClientAgent client;
   private final Vertx vertx;
   private final VertxOwnership ownership;
   private final String phloBase;
@@ -56,7 +56,8 @@ final class VertxCallControl implements CallControl {
   private final AtomicBoolean closed = new AtomicBoolean();
 
   @Inject
-  VertxCallControl(HandoffConfig config, Vertx vertx, VertxOwnership ownership, WebClient client) {
+  VertxCallControl(
+      HandoffConfig config, Vertx vertx, VertxOwnership ownership, HttpClientAgent client) {
     this.client = client;
     this.vertx = vertx;
     this.ownership = ownership;
@@ -65,7 +66,6 @@ final class VertxCallControl implements CallControl {
     this.authId = config.credentials().authId();
     this.authorization = Wire.basicAuth(config.credentials());
     this.userAgent = Wire.userAgent(TRANSPORT);
-    client.addInterceptor(VertxCallControl::intercept);
   }
 
   @Override
@@ -97,7 +97,7 @@ final class VertxCallControl implements CallControl {
   }
 
   /**
-   * Closes the Web Client, aborting exchanges in flight; then, when the Vertx is owned, closes it
+   * Closes the HTTP client, aborting exchanges in flight; then, when the Vertx is owned, closes it
    * too, waiting up to {@value #CLOSE_WAIT_SECONDS} s for its threads to stop unless called on a
    * Vert.x thread (which must never block: there the close is only started). A borrowed Vertx stays
    * open. Idempotent.
@@ -132,20 +132,23 @@ final class VertxCallControl implements CallControl {
       return exchange.future();
     }
     try {
-      HttpRequest<Buffer> http =
-          client
-              .requestAbs(method, url)
-              .as(exchange)
-              .putHeader(HttpHeaders.AUTHORIZATION.toString(), authorization)
-              .putHeader(HttpHeaders.USER_AGENT.toString(), userAgent);
-      Future<HttpResponse<Buffer>> response;
-      if (body == null) {
-        response = http.send();
-      } else {
-        http.putHeader(HttpHeaders.CONTENT_TYPE.toString(), Wire.JSON_CONTENT_TYPE);
-        response = http.sendBuffer(json(body));
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(method)
+              .setAbsoluteURI(url)
+              .setFollowRedirects(false)
+              .putHeader(HttpHeaders.AUTHORIZATION, authorization)
+              .putHeader(HttpHeaders.USER_AGENT, userAgent);
+      Buffer payload = null;
+      if (body != null) {
+        options.putHeader(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
+        payload = json(body);
       }
-      response.onComplete(exchange::completed);
+      Buffer sent = payload;
+      client
+          .request(options)
+          .compose(clientRequest -> exchange.send(clientRequest, sent))
+          .onComplete(exchange::completed);
     } catch (RuntimeException e) {
       // The client refused to start (closed concurrently, say): nothing was written.
       exchange.failed(e);
@@ -161,29 +164,6 @@ final class VertxCallControl implements CallControl {
   @SuppressWarnings("unchecked")
   static Buffer json(Map<String, String> body) {
     return new JsonObject((Map<String, Object>) (Map<String, ?>) body).toBuffer();
-  }
-
-  /** The Web Client interceptor: tells each request's {@link Exchange} what Vert.x is doing. */
-  private static void intercept(HttpContext<?> context) {
-    if (context.request().bodyCodec() instanceof Exchange exchange) {
-      switch (context.phase()) {
-        case SEND_REQUEST:
-          if (!exchange.sending(context.clientRequest())) {
-            context.fail(exchange.abandoned());
-            return;
-          }
-          break;
-        case RECEIVE_RESPONSE:
-          if (!exchange.receiving(context.clientResponse())) {
-            context.fail(exchange.abandoned());
-            return;
-          }
-          break;
-        default:
-          break;
-      }
-    }
-    context.next();
   }
 
   private static void awaitQuietly(Future<Void> closing) {

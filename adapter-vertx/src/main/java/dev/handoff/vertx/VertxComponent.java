@@ -7,7 +7,7 @@ import dev.handoff.HandoffConfig;
 import io.vertx.core.Vertx;
 import jakarta.inject.Singleton;
 
-/** Wires one {@link Handoff} over one Web Client; one component per {@link VertxHandoff} call. */
+/** Wires one {@link Handoff} over one HTTP client; one component per {@link VertxHandoff} call. */
 @Singleton
 @Component(modules = VertxModule.class)
 interface VertxComponent {

@@ -6,7 +6,7 @@ import io.vertx.core.Vertx;
 import java.util.Objects;
 
 /**
- * Creates a {@link Handoff} that talks to Plivo through the Vert.x Web Client. Its requests never
+ * Creates a {@link Handoff} that talks to Plivo through Vert.x's HTTP client. Its requests never
  * block a thread: the asynchronous forms ({@code warmTransferAsync} ...) complete their futures on
  * a Vert.x event loop, and may be called from one. The blocking forms ({@code warmTransfer} ...)
  * throw {@link IllegalStateException} at once when called on an event loop.
@@ -47,7 +47,7 @@ import java.util.Objects;
  *   }
  *
  *   public Future<?> stop() {
- *     handoff.close(); // closes the Web Client only; the verticle's Vertx stays up
+ *     handoff.close(); // closes the HTTP client only; the verticle's Vertx stays up
  *     return super.stop();
  *   }
  * }
@@ -82,7 +82,7 @@ public final class VertxHandoff {
 
   /**
    * A Handoff over the caller's {@code Vertx}, which it borrows: {@link Handoff#close()} closes
-   * only the Web Client it created, never {@code vertx}. Close the Handoff before {@code vertx}.
+   * only the HTTP client it created, never {@code vertx}. Close the Handoff before {@code vertx}.
    *
    * @throws NullPointerException if an argument is null
    */

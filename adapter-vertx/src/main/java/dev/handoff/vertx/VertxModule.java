@@ -7,13 +7,13 @@ import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.spi.CallControl;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
-import io.vertx.ext.web.client.WebClient;
-import io.vertx.ext.web.client.WebClientOptions;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 
-/** The Vert.x transport's bindings: the Web Client, the port over it, and the Handoff. */
+/** The Vert.x transport's bindings: the HTTP client, the port over it, and the Handoff. */
 @Module
 abstract class VertxModule {
   /**
@@ -29,9 +29,9 @@ abstract class VertxModule {
 
   @Provides
   @Singleton
-  static WebClient webClient(Vertx vertx, HandoffConfig config) {
-    return WebClient.create(
-        vertx, options(config), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST));
+  static HttpClientAgent httpClient(Vertx vertx, HandoffConfig config) {
+    return vertx.createHttpClient(
+        options(config), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST));
   }
 
   @Provides
@@ -43,15 +43,13 @@ abstract class VertxModule {
   /**
    * The client's options. No idle or read timeout: the operation's deadline ({@link
    * HandoffConfig#timeout()}) is enforced by the core, which cancels the attempt. No redirects: a
-   * redirected POST could perform a transfer twice or somewhere else. No User-Agent of Vert.x's
-   * own: every request carries Handoff's.
+   * redirected POST could perform a transfer twice or somewhere else (each request also says so).
+   * Vert.x's HTTP client sends no User-Agent of its own: every request carries Handoff's.
    */
-  static WebClientOptions options(HandoffConfig config) {
-    return new WebClientOptions()
+  static HttpClientOptions options(HandoffConfig config) {
+    return new HttpClientOptions()
         .setConnectTimeout(millisRoundedUp(config.connectTimeout()))
-        .setFollowRedirects(false)
         .setMaxRedirects(0)
-        .setUserAgentEnabled(false)
         .setKeepAlive(true)
         .setIdleTimeout(0)
         .setReadIdleTimeout(0)

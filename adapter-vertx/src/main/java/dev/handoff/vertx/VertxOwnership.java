@@ -4,6 +4,6 @@ package dev.handoff.vertx;
 enum VertxOwnership {
   /** Created by {@link VertxHandoff#create(dev.handoff.HandoffConfig)}: closed with the Handoff. */
   OWNED,
-  /** Lent by the caller: only the transport's own Web Client is closed, never the Vertx. */
+  /** Lent by the caller: only the transport's own HTTP client is closed, never the Vertx. */
   BORROWED
 }

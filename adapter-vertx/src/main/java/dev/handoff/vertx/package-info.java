@@ -1,6 +1,6 @@
 /**
  * The Vert.x transport: {@link dev.handoff.vertx.VertxHandoff} creates a {@link
- * dev.handoff.Handoff} that talks to Plivo through the Vert.x Web Client and never blocks an event
+ * dev.handoff.Handoff} that talks to Plivo through Vert.x's HTTP client and never blocks an event
  * loop. Everything else in this package is an implementation detail.
  *
  * <pre>{@code

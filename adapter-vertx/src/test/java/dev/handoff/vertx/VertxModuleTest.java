@@ -3,18 +3,18 @@ package dev.handoff.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.HandoffConfig;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.HttpClientOptions;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The Web Client's options as {@link VertxModule} derives them from a configuration. */
+/** The HTTP client's options as {@link VertxModule} derives them from a configuration. */
 class VertxModuleTest {
   private static final URI LOCAL = URI.create("http://127.0.0.1:8080");
 
   @Test
   void connectTimeoutIsTheConfiguredOne() {
-    WebClientOptions options =
+    HttpClientOptions options =
         VertxModule.options(
             Fixtures.config(LOCAL).toBuilder().connectTimeout(Duration.ofMillis(1500)).build());
 
@@ -23,14 +23,14 @@ class VertxModuleTest {
 
   @Test
   void connectTimeoutDefaultsToFiveSeconds() {
-    WebClientOptions options = VertxModule.options(HandoffConfig.of(Fixtures.CREDENTIALS));
+    HttpClientOptions options = VertxModule.options(HandoffConfig.of(Fixtures.CREDENTIALS));
 
     assertThat(options.getConnectTimeout()).isEqualTo(5000);
   }
 
   @Test
   void subMillisecondConnectTimeoutIsRoundedUpNotToNettysNoTimeout() {
-    WebClientOptions options =
+    HttpClientOptions options =
         VertxModule.options(
             Fixtures.config(LOCAL).toBuilder().connectTimeout(Duration.ofNanos(1)).build());
 
@@ -38,12 +38,12 @@ class VertxModuleTest {
   }
 
   @Test
-  void noRedirectsNoIdleTimeoutsNoUserAgentOfVertxsOwn() {
-    WebClientOptions options = VertxModule.options(Fixtures.config(LOCAL));
+  void noRedirectsNoIdleTimeoutsNoDecompression() {
+    HttpClientOptions options = VertxModule.options(Fixtures.config(LOCAL));
 
-    assertThat(options.isFollowRedirects()).isFalse();
     assertThat(options.getMaxRedirects()).isZero();
-    assertThat(options.isUserAgentEnabled()).isFalse();
     assertThat(options.getIdleTimeout()).isZero();
+    assertThat(options.getReadIdleTimeout()).isZero();
+    assertThat(options.isDecompressionSupported()).isFalse();
   }
 }

@@ -96,7 +96,7 @@ class VertxThreadingTest {
             Fixtures.config(server.baseUrl()),
             clientVertx,
             VertxOwnership.BORROWED,
-            VertxModule.webClient(clientVertx, Fixtures.config(server.baseUrl())));
+            VertxModule.httpClient(clientVertx, Fixtures.config(server.baseUrl())));
     try {
       assertThat(callControl.isNonBlockingThread()).isFalse();
       CompletableFuture<Boolean> onLoop = new CompletableFuture<>();

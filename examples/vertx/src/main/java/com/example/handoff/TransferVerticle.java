@@ -116,7 +116,7 @@ public final class TransferVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    handoff.close(); // closes Handoff's WebClient, never the Vertx
+    handoff.close(); // closes Handoff's HTTP client, never the Vertx
     return Future.succeededFuture();
   }
 }

@@ -124,7 +124,9 @@ public abstract class LifecycleContract {
         .cause()
         .isInstanceOf(TransportFailureException.class);
     long deadline = System.nanoTime() + JOIN.toNanos();
-    for (Thread thread : started) {
+    // Also the threads close() itself started (Netty runs a terminated event loop group's
+    // listeners on its globalEventExecutor thread, which ends after a second of quiet).
+    for (Thread thread : newThreads(before)) {
       if (mustEnd(thread)) {
         thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
       }

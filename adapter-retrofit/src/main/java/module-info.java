@@ -1,0 +1,16 @@
+/**
+ * Handoff over Retrofit 3, OkHttp 5 and Moshi. Exports only {@code dev.handoff.retrofit}, whose one
+ * public type, {@code RetrofitHandoff}, returns core types: hence {@code requires transitive
+ * dev.handoff}. Retrofit, OkHttp, Okio, Moshi and Dagger stay implementation details.
+ */
+module dev.handoff.retrofit {
+  requires transitive dev.handoff;
+  requires retrofit2;
+  requires okhttp3;
+  requires okio;
+  requires com.squareup.moshi;
+  requires dagger;
+  requires javax.inject;
+
+  exports dev.handoff.retrofit;
+}
