@@ -10,7 +10,8 @@ module dev.handoff.retrofit {
   requires okio;
   requires com.squareup.moshi;
   requires dagger;
-  requires javax.inject;
+  requires jakarta.inject;
+  requires static java.compiler;
 
   exports dev.handoff.retrofit;
 }

@@ -5,7 +5,7 @@ import dagger.Component;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.spi.CallControl;
-import javax.inject.Singleton;
+import jakarta.inject.Singleton;
 
 /** The Retrofit transport's object graph; {@link RetrofitHandoff#create} hides it. */
 @Singleton
