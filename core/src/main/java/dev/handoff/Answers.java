@@ -168,8 +168,27 @@ final class Answers {
 
   /** A short excerpt of a body that is not JSON: tags dropped, white space collapsed. */
   String excerpt(String body) {
+    if (body.length() >= PlivoAnswer.EXCERPT_LIMIT) {
+      body = redactCutSecret(body);
+    }
     String text = body.indexOf('<') >= 0 ? TAG.matcher(body).replaceAll(" ") : body;
     return clean(SPACE.matcher(text).replaceAll(" ").trim());
+  }
+
+  /**
+   * A transport keeps only the first {@link PlivoAnswer#EXCERPT_LIMIT} characters of a body that is
+   * not JSON; a secret the server echoed across that cut ends the text as a prefix of itself, which
+   * whole-secret redaction cannot see. Masks such a tail.
+   */
+  private String redactCutSecret(String text) {
+    for (String secret : secrets) {
+      for (int length = Math.min(secret.length() - 1, text.length()); length > 0; length--) {
+        if (text.regionMatches(text.length() - length, secret, 0, length)) {
+          return text.substring(0, text.length() - length) + "****";
+        }
+      }
+    }
+    return text;
   }
 
   private String clean(String value) {

@@ -411,6 +411,22 @@ final class DefaultHandoff implements Handoff {
       if (result.isDone()) {
         return;
       }
+      try {
+        handle(attempt, answer, error);
+      } catch (RuntimeException unexpected) {
+        // Never leave the caller waiting for the deadline on a bug: report what happened.
+        fail(
+            new TransportFailureException(
+                Delivery.UNKNOWN,
+                request.operation()
+                    + ": Handoff could not handle the answer ("
+                    + unexpected
+                    + "); Plivo may have performed it",
+                unexpected));
+      }
+    }
+
+    private void handle(int attempt, @Nullable PlivoAnswer answer, @Nullable Throwable error) {
       HandoffException failure;
       if (answer != null) {
         if (listening) {
@@ -557,8 +573,11 @@ final class DefaultHandoff implements Handoff {
     private void notify(Consumer<TransferListener> event) {
       try {
         event.accept(config.listener());
-      } catch (RuntimeException ignored) {
-        // A listener's bug must not change the outcome of a live call's transfer.
+      } catch (VirtualMachineError fatal) {
+        throw fatal;
+      } catch (Throwable ignored) {
+        // A listener's bug (an AssertionError in a test, say) must not change the outcome of a
+        // live call's transfer, nor leave its future unfinished.
       }
     }
   }

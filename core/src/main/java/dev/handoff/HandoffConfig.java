@@ -97,7 +97,7 @@ public record HandoffConfig(
    * Whether {@code host} is a loopback host name or address: {@code localhost}, {@code 127.0.0.0/8}
    * or {@code [::1]}. No name is resolved.
    */
-  public static boolean isLoopback(@Nullable String host) {
+  static boolean isLoopback(@Nullable String host) {
     if (host == null) {
       return false;
     }

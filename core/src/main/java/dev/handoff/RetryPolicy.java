@@ -31,8 +31,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param baseDelay the backoff before the second attempt, at most; positive
- * @param maxDelay the cap of the backoff; at least {@code baseDelay}
- * @param maxRetryAfter the longest {@code Retry-After} Handoff waits for; zero or positive
+ * @param maxDelay the cap of the backoff; at least {@code baseDelay}, at most 10 minutes
+ * @param maxRetryAfter the longest {@code Retry-After} Handoff waits for; 0 to 10 minutes
  */
 public record RetryPolicy(
     int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter) {
@@ -55,6 +55,13 @@ public record RetryPolicy(
     }
     if (baseDelay.isNegative() || baseDelay.isZero()) {
       throw new IllegalArgumentException("baseDelay must be positive, was " + baseDelay);
+    }
+    if (maxDelay.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException("maxDelay must be at most 10 minutes, was " + maxDelay);
+    }
+    if (maxRetryAfter.compareTo(Duration.ofMinutes(10)) > 0) {
+      throw new IllegalArgumentException(
+          "maxRetryAfter must be at most 10 minutes, was " + maxRetryAfter);
     }
     if (maxDelay.compareTo(baseDelay) < 0) {
       throw new IllegalArgumentException("maxDelay must be at least baseDelay, was " + maxDelay);

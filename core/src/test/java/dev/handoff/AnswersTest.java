@@ -229,6 +229,22 @@ class AnswersTest {
   }
 
   @Test
+  void aTokenCutInHalfByTheExcerptLimitIsRedacted() {
+    // A transport keeps the first 512 characters of a body that is not JSON: the echoed token
+    // straddles the cut, so only its first half reaches Handoff.
+    // Tags as padding: stripped from the excerpt, so the cut tail would reach the message.
+    String half = TOKEN.substring(0, TOKEN.length() / 2);
+    String tail = " token=" + half;
+    String body = "<i>".repeat((PlivoAnswer.EXCERPT_LIMIT - tail.length()) / 3);
+    body = body + "x".repeat(PlivoAnswer.EXCERPT_LIMIT - tail.length() - body.length()) + tail;
+    assertThat(body).hasSize(PlivoAnswer.EXCERPT_LIMIT);
+
+    String excerpt = ANSWERS.excerpt(body);
+
+    assertThat(excerpt).endsWith("token=****").doesNotContain(half);
+  }
+
+  @Test
   void anAuthorizationHeaderEchoedByTheServerIsRedacted() {
     Answers answers = new Answers(HandoffConfigTest.CREDENTIALS, Clock.fixed(NOW, ZoneOffset.UTC));
     String basic =

@@ -642,6 +642,31 @@ class DefaultHandoffTest {
   }
 
   @Test
+  void aListenerThrowingAnErrorNeitherStrandsTheFutureNorStopsTheDeadlines() {
+    // A test's listener that asserts throws AssertionError, an Error, not a RuntimeException.
+    TransferListener asserting =
+        new TransferListener() {
+          @Override
+          public void requestFailed(
+              PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
+            throw new AssertionError("listener assertion");
+          }
+        };
+    FakeCallControl fake = new FakeCallControl().hang().hang();
+    Handoff handoff = handoff(fake, b -> b.timeout(Duration.ofMillis(100)).listener(asserting));
+
+    assertThat(handoff.warmTransferAsync(WARM))
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseExactlyInstanceOf(DeadlineExceededException.class);
+    // The deadline sweep survived the listener's error: the next timeout fires too.
+    assertThat(handoff.readNodeAsync(READ))
+        .failsWithin(WAIT)
+        .withThrowableOfType(ExecutionException.class)
+        .withCauseExactlyInstanceOf(DeadlineExceededException.class);
+  }
+
+  @Test
   void interruptingABlockingCallerCancelsTheAttemptAndKeepsTheInterrupt()
       throws InterruptedException {
     FakeCallControl fake = new FakeCallControl().hang();
