@@ -128,11 +128,7 @@ final class RetrofitCallControl implements CallControl {
       PlivoRequest request, Function<RequestProgress, Call<ResponseBody>> newCall) {
     String operation = request.operation();
     if (closed.get()) {
-      return CompletableFuture.failedFuture(
-          new TransportFailureException(
-              Delivery.NOT_SENT,
-              operation + " was not sent: the Retrofit transport is closed",
-              null));
+      return CompletableFuture.failedFuture(Wire.closedTransport(operation, "retrofit"));
     }
     RequestProgress progress = new RequestProgress();
     Exchange exchange = new Exchange(operation, progress);

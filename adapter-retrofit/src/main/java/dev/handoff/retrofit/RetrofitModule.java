@@ -6,13 +6,16 @@ import dagger.Provides;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.spi.CallControl;
+import dev.handoff.spi.Wire;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import retrofit2.Retrofit;
 
 /** Wires Handoff's Retrofit transport from a {@link HandoffConfig}: one OkHttp client per graph. */
@@ -38,11 +41,14 @@ final class RetrofitModule {
     dispatcher.setMaxRequestsPerHost(MAX_REQUESTS);
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .connectTimeout(millisRoundedUp(config.connectTimeout()), TimeUnit.MILLISECONDS)
+        .connectTimeout(Wire.connectTimeoutMillis(config.connectTimeout()), TimeUnit.MILLISECONDS)
         .readTimeout(Duration.ZERO)
         .writeTimeout(Duration.ZERO)
         .callTimeout(Duration.ZERO)
         .retryOnConnectionFailure(false)
+        // HTTP/1.1 only: over HTTP/2 OkHttp re-sends a request answered 421 on a coalesced
+        // connection, a second transfer; the Vert.x transport speaks HTTP/1.1 too.
+        .protocols(List.of(Protocol.HTTP_1_1))
         .followRedirects(false)
         .followSslRedirects(false)
         .eventListenerFactory(RequestProgress.factory())
@@ -92,10 +98,5 @@ final class RetrofitModule {
         .addConverterFactory(new JsonBodyConverterFactory(moshi))
         .validateEagerly(true)
         .build();
-  }
-
-  private static long millisRoundedUp(Duration duration) {
-    long millis = duration.toMillis();
-    return duration.minusMillis(millis).isZero() ? millis : millis + 1;
   }
 }

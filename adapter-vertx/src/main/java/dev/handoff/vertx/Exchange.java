@@ -171,10 +171,11 @@ final class Exchange {
 
   /** Aborts the HTTP exchange from any thread. */
   private void abort() {
-    Context on = context;
+    // sending() writes context before request: reading request first sees both or neither.
     if (request == null) {
       return; // still connecting: sending() abandons the request once it exists
     }
+    Context on = context;
     if (on == null) {
       reset();
     } else {

@@ -128,8 +128,7 @@ final class VertxCallControl implements CallControl {
       PlivoRequest request, HttpMethod method, String url, @Nullable Map<String, String> body) {
     Exchange exchange = new Exchange(request.operation());
     if (closed.get()) {
-      exchange.failed(new IllegalStateException("the Vert.x transport is closed"));
-      return exchange.future();
+      return CompletableFuture.failedFuture(Wire.closedTransport(request.operation(), TRANSPORT));
     }
     try {
       RequestOptions options =

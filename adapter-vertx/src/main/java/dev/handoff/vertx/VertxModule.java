@@ -6,12 +6,12 @@ import dagger.Provides;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.spi.CallControl;
+import dev.handoff.spi.Wire;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 
 /** The Vert.x transport's bindings: the HTTP client, the port over it, and the Handoff. */
 @Module
@@ -48,22 +48,12 @@ abstract class VertxModule {
    */
   static HttpClientOptions options(HandoffConfig config) {
     return new HttpClientOptions()
-        .setConnectTimeout(millisRoundedUp(config.connectTimeout()))
+        .setConnectTimeout(Wire.connectTimeoutMillis(config.connectTimeout()))
         .setMaxRedirects(0)
         .setKeepAlive(true)
         .setIdleTimeout(0)
         .setReadIdleTimeout(0)
         .setWriteIdleTimeout(0)
         .setDecompressionSupported(false);
-  }
-
-  /**
-   * Whole milliseconds, rounded up: Netty reads a connect timeout of 0 as "none", so a timeout
-   * under one millisecond must not round down to it. At most 10 minutes ({@link HandoffConfig}), so
-   * it fits an {@code int}.
-   */
-  static int millisRoundedUp(Duration duration) {
-    long millis = duration.toMillis();
-    return Math.toIntExact(duration.minusMillis(millis).isZero() ? millis : millis + 1);
   }
 }

@@ -1,6 +1,7 @@
 package dev.handoff.cli;
 
 import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
@@ -43,8 +44,15 @@ final class Commands {
 
     @Override
     public Integer call() {
-      Function<Handoff, String> operation = prepare();
-      try (Handoff handoff = cli.global.transport.create(cli.config())) {
+      Function<Handoff, String> operation;
+      HandoffConfig config;
+      try {
+        operation = prepare();
+        config = cli.config();
+      } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+        throw InvalidInputException.of(e);
+      }
+      try (Handoff handoff = cli.global.transport.create(config)) {
         cli.out().println(operation.apply(handoff));
       }
       return 0;

@@ -129,9 +129,7 @@ public final class HandoffCli implements Runnable {
       err.println("handoff: no usable answer from Plivo: " + e.getMessage());
       return NO_ANSWER;
     }
-    if (e instanceof IllegalArgumentException
-        || e instanceof IllegalStateException
-        || e instanceof NullPointerException) {
+    if (e instanceof InvalidInputException) {
       err.println("handoff: invalid input, nothing sent: " + e.getMessage());
       return INVALID;
     }

@@ -247,7 +247,7 @@ class HandoffCliTest {
             "+14152225555");
 
     assertThat(exit).isEqualTo(2);
-    assertThat(err.toString()).contains("phloBaseUrl").hasLineCount(1);
+    assertThat(err.toString()).contains("--phlo-url must be an absolute https URL").hasLineCount(1);
   }
 
   @Test

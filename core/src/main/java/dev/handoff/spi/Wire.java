@@ -21,6 +21,7 @@ import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -202,6 +203,30 @@ public final class Wire {
         Delivery.UNKNOWN,
         operation + " got no usable answer (" + detail + "); Plivo may have performed it",
         cause);
+  }
+
+  /**
+   * The failure of a request handed to a transport after its {@code close()}: {@link
+   * Delivery#NOT_SENT}.
+   *
+   * @param operation the request's {@code operation()}
+   * @param transport the transport's short name, for example {@code "retrofit"}
+   */
+  public static TransportFailureException closedTransport(String operation, String transport) {
+    return new TransportFailureException(
+        Delivery.NOT_SENT,
+        operation + " was not sent: the " + transport + " transport is closed",
+        null);
+  }
+
+  /**
+   * A connect timeout in whole milliseconds, rounded up: a timeout under one millisecond must not
+   * round down to 0, which OkHttp and Netty both read as "no timeout". {@code HandoffConfig} bounds
+   * it to 10 minutes, so it fits an {@code int}.
+   */
+  public static int connectTimeoutMillis(Duration connectTimeout) {
+    long millis = connectTimeout.toMillis();
+    return Math.toIntExact(connectTimeout.minusMillis(millis).isZero() ? millis : millis + 1);
   }
 
   /**
