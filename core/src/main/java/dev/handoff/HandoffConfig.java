@@ -222,7 +222,11 @@ public record HandoffConfig(
         return new URI(url);
       } catch (URISyntaxException e) {
         throw new IllegalArgumentException(
-            field + " must be an absolute https URL, was " + Checks.quote(url), e);
+            field
+                + " must be an absolute https URL (http only on localhost, 127.0.0.0/8 or [::1]),"
+                + " was "
+                + Checks.quoteUrl(url),
+            e);
       }
     }
   }

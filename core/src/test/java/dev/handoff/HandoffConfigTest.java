@@ -93,7 +93,9 @@ class HandoffConfigTest {
   void unparsableUrlsAreRejectedByTheSetter() {
     assertThatThrownBy(() -> HandoffConfig.builder(CREDENTIALS).phloBaseUrl("not a url"))
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("phloBaseUrl must be an absolute https URL, was \"not a url\"");
+        .hasMessage(
+            "phloBaseUrl must be an absolute https URL (http only on localhost, 127.0.0.0/8 or"
+                + " [::1]), was \"not a url\"");
   }
 
   @Test

@@ -102,6 +102,16 @@ public final class Checks {
   }
 
   /**
+   * Quotes {@code url}, text that did not even parse as a URI, like {@link #quote(URI)}: whatever
+   * stands between {@code //} and an {@code @} is shown as {@code ****}.
+   */
+  public static String quoteUrl(String url) {
+    return quote(USER_INFO.matcher(url).replaceFirst("//****@"));
+  }
+
+  private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
+
+  /**
    * Escapes control and format characters ({@code \n}, {@code \u0007}), double quotes and
    * backslashes, and keeps at most {@code limit} characters of {@code value}, marking a cut with
    * {@code ...}.

@@ -50,7 +50,7 @@ public record WebhookUrl(URI uri, UrlMethod method) {
       return new WebhookUrl(new URI(url), method);
     } catch (URISyntaxException e) {
       throw new IllegalArgumentException(
-          "url must be an absolute http or https URL with a host, was " + Checks.quote(url), e);
+          "url must be an absolute http or https URL with a host, was " + Checks.quoteUrl(url), e);
     }
   }
 

@@ -21,4 +21,12 @@ class ChecksTest {
     assertThat(Checks.sanitize("abcdef", 6)).isEqualTo("abcdef");
     assertThat(Checks.sanitize("abcdefg", 6)).isEqualTo("abcdef...");
   }
+
+  @Test
+  void aUrlThatDoesNotParseKeepsItsUserInfoHidden() {
+    assertThat(Checks.quoteUrl("https://MA0123:s3cret-token@host/a b"))
+        .isEqualTo("\"https://****@host/a b\"")
+        .doesNotContain("s3cret");
+    assertThat(Checks.quoteUrl("not a url")).isEqualTo("\"not a url\"");
+  }
 }
