@@ -1,6 +1,6 @@
 package dev.handoff;
 
-import static dev.handoff.FakeCallControl.json;
+import static dev.handoff.ScriptedCallControl.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -178,12 +178,12 @@ class DefaultHandoffTest {
         TransportFailureException.class,
         Delivery.NOT_SENT);
 
-    final Consumer<FakeCallControl> script;
+    final Consumer<ScriptedCallControl> script;
     final Class<? extends RuntimeException> type;
     final Delivery delivery;
 
     Failure(
-        Consumer<FakeCallControl> script,
+        Consumer<ScriptedCallControl> script,
         Class<? extends RuntimeException> type,
         Delivery delivery) {
       this.script = script;
@@ -199,7 +199,7 @@ class DefaultHandoffTest {
     handoffs.forEach(Handoff::close);
   }
 
-  private Handoff handoff(FakeCallControl fake, Consumer<HandoffConfig.Builder> settings) {
+  private Handoff handoff(ScriptedCallControl fake, Consumer<HandoffConfig.Builder> settings) {
     HandoffConfig.Builder builder = HandoffConfig.builder(HandoffConfigTest.CREDENTIALS);
     settings.accept(builder);
     Handoff handoff = Handoff.create(fake, builder.build());
@@ -207,12 +207,12 @@ class DefaultHandoffTest {
     return handoff;
   }
 
-  private Handoff handoff(FakeCallControl fake) {
+  private Handoff handoff(ScriptedCallControl fake) {
     return handoff(fake, b -> {});
   }
 
-  private static FakeCallControl succeeding(Op op) {
-    FakeCallControl fake = new FakeCallControl();
+  private static ScriptedCallControl succeeding(Op op) {
+    ScriptedCallControl fake = new ScriptedCallControl();
     return op == Op.READ_NODE
         ? fake.answer(200, "api_id", "r1", "phlo_id", "phlo-1", "node_id", "node-1")
         : fake.answer(op == Op.TRANSFER_CALL ? 202 : 201, "api_id", "r1", "error", "");
@@ -227,7 +227,7 @@ class DefaultHandoffTest {
   @ParameterizedTest
   @EnumSource(Op.class)
   void successBlocking(Op op) {
-    FakeCallControl fake = succeeding(op);
+    ScriptedCallControl fake = succeeding(op);
     assertThat(op.blocking.apply(handoff(fake))).isEqualTo(expectedSuccess(op));
     assertThat(fake.sent).hasSize(1);
     assertThat(fake.attempt(0).method()).isEqualTo(op.portMethod);
@@ -237,18 +237,19 @@ class DefaultHandoffTest {
   @ParameterizedTest
   @EnumSource(Op.class)
   void successAsync(Op op) {
-    FakeCallControl fake = succeeding(op);
+    ScriptedCallControl fake = succeeding(op);
     CompletableFuture<?> future = op.async.apply(handoff(fake));
     assertThat(future).succeedsWithin(WAIT).isEqualTo(expectedSuccess(op));
     assertThat(fake.sent)
         .singleElement()
-        .extracting(FakeCallControl.Sent::method)
+        .extracting(ScriptedCallControl.Sent::method)
         .isEqualTo(op.portMethod);
   }
 
   @Test
   void a2xxWithoutJsonIsAReceiptWithoutApiId() {
-    FakeCallControl fake = new FakeCallControl().answer(PlivoAnswer.text(201, null, "Created"));
+    ScriptedCallControl fake =
+        new ScriptedCallControl().answer(PlivoAnswer.text(201, null, "Created"));
     assertThat(handoff(fake).warmTransfer(WARM)).isEqualTo(new Receipt(201, null));
   }
 
@@ -260,7 +261,7 @@ class DefaultHandoffTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("everyOperationAndFailure")
   void failuresReachTheCallerWithTheSameTypeBlockingAndAsync(Op op, Failure failure) {
-    FakeCallControl fake = new FakeCallControl();
+    ScriptedCallControl fake = new ScriptedCallControl();
     failure.script.accept(fake);
     failure.script.accept(fake);
     Handoff handoff = handoff(fake, b -> b.retryPolicy(RetryPolicy.none()));
@@ -294,7 +295,8 @@ class DefaultHandoffTest {
 
   @Test
   void rateLimitedIsTriedThreeTimesByDefault() {
-    FakeCallControl fake = new FakeCallControl().answer(429).answer(429).answer(429).answer(201);
+    ScriptedCallControl fake =
+        new ScriptedCallControl().answer(429).answer(429).answer(429).answer(201);
     assertThatThrownBy(() -> handoff(fake).warmTransfer(WARM))
         .isExactlyInstanceOf(RateLimitedException.class);
     assertThat(fake.sent).hasSize(3);
@@ -302,16 +304,16 @@ class DefaultHandoffTest {
 
   @Test
   void rateLimitedThenAcceptedSucceeds() {
-    FakeCallControl fake =
-        new FakeCallControl().answer(json(429, "0")).answer(429).answer(201, "api_id", "ok");
+    ScriptedCallControl fake =
+        new ScriptedCallControl().answer(json(429, "0")).answer(429).answer(201, "api_id", "ok");
     assertThat(handoff(fake).transferCall(CALL)).isEqualTo(new Receipt(201, "ok"));
     assertThat(fake.sent).hasSize(3).allSatisfy(s -> assertThat(s.request()).isSameAs(CALL));
   }
 
   @Test
   void notSentIsRetried() {
-    FakeCallControl fake =
-        new FakeCallControl()
+    ScriptedCallControl fake =
+        new ScriptedCallControl()
             .fail(Wire.transportFailure("warm_transfer", new ConnectException("refused"), true))
             .fail(new ConnectException("refused"))
             .answer(201, "api_id", "ok");
@@ -321,7 +323,7 @@ class DefaultHandoffTest {
 
   @Test
   void unavailableWithRetryAfterIsRetried() {
-    FakeCallControl fake = new FakeCallControl().answer(json(503, "0")).answer(201);
+    ScriptedCallControl fake = new ScriptedCallControl().answer(json(503, "0")).answer(201);
     assertThat(handoff(fake).coldTransfer(COLD).status()).isEqualTo(201);
     assertThat(fake.sent).hasSize(2);
   }
@@ -329,7 +331,7 @@ class DefaultHandoffTest {
   @ParameterizedTest
   @ValueSource(ints = {500, 502, 503, 504})
   void serverErrorsAreNeverRetried(int status) {
-    FakeCallControl fake = new FakeCallControl().answer(status).answer(201);
+    ScriptedCallControl fake = new ScriptedCallControl().answer(status).answer(201);
     assertThatThrownBy(() -> handoff(fake).warmTransfer(WARM))
         .isExactlyInstanceOf(PlivoUnavailableException.class);
     assertThat(fake.sent).hasSize(1);
@@ -337,15 +339,15 @@ class DefaultHandoffTest {
 
   @Test
   void unknownDeliveryIsNeverRetried() {
-    FakeCallControl fake =
-        new FakeCallControl()
+    ScriptedCallControl fake =
+        new ScriptedCallControl()
             .fail(Wire.transportFailure("warm_transfer", new IOException("reset"), true))
             .answer(201);
     assertThatThrownBy(() -> handoff(fake).warmTransfer(WARM))
         .isExactlyInstanceOf(TransportFailureException.class);
     assertThat(fake.sent).hasSize(1);
 
-    FakeCallControl raw = new FakeCallControl().fail(new IOException("reset")).answer(201);
+    ScriptedCallControl raw = new ScriptedCallControl().fail(new IOException("reset")).answer(201);
     assertThatThrownBy(() -> handoff(raw).warmTransfer(WARM))
         .isExactlyInstanceOf(TransportFailureException.class)
         .extracting(e -> ((TransportFailureException) e).delivery())
@@ -355,7 +357,7 @@ class DefaultHandoffTest {
 
   @Test
   void aRetryAfterBeyondTheDeadlineEndsTheOperationAtOnce() {
-    FakeCallControl fake = new FakeCallControl().answer(json(429, "2")).answer(201);
+    ScriptedCallControl fake = new ScriptedCallControl().answer(json(429, "2")).answer(201);
     Handoff handoff = handoff(fake, b -> b.timeout(Duration.ofSeconds(1)));
     assertThatThrownBy(() -> handoff.warmTransfer(WARM))
         .isExactlyInstanceOf(RateLimitedException.class);
@@ -364,7 +366,7 @@ class DefaultHandoffTest {
 
   @Test
   void theDeadlineFailsTheOperationAndCancelsTheAttempt() {
-    FakeCallControl fake = new FakeCallControl().hang();
+    ScriptedCallControl fake = new ScriptedCallControl().hang();
     Handoff handoff = handoff(fake, b -> b.timeout(Duration.ofMillis(100)));
     assertThatThrownBy(() -> handoff.warmTransfer(WARM))
         .isExactlyInstanceOf(DeadlineExceededException.class)
@@ -379,7 +381,7 @@ class DefaultHandoffTest {
 
   @Test
   void theDeadlineFailsTheAsyncFormToo() {
-    FakeCallControl fake = new FakeCallControl().hang();
+    ScriptedCallControl fake = new ScriptedCallControl().hang();
     RecordingListener listener = new RecordingListener();
     Handoff handoff = handoff(fake, b -> b.timeout(Duration.ofMillis(50)).listener(listener));
     CompletableFuture<MultiPartyCallNode> future = handoff.readNodeAsync(READ);
@@ -398,8 +400,8 @@ class DefaultHandoffTest {
   @Test
   void theDeadlineSweepServesOperationsOneAfterAnotherAndTogether() {
     Duration timeout = Duration.ofMillis(30);
-    FakeCallControl fake =
-        new FakeCallControl().hang().hang().answer(201, "api_id", "r1").hang().hang();
+    ScriptedCallControl fake =
+        new ScriptedCallControl().hang().hang().answer(201, "api_id", "r1").hang().hang();
     Handoff handoff = handoff(fake, b -> b.timeout(timeout));
 
     // Two in flight together: each gets its own deadline, never before its timeout.
@@ -429,7 +431,7 @@ class DefaultHandoffTest {
 
   @Test
   void cancellingTheReturnedFutureCancelsTheAttempt() throws InterruptedException {
-    FakeCallControl fake = new FakeCallControl().hang();
+    ScriptedCallControl fake = new ScriptedCallControl().hang();
     RecordingListener listener = new RecordingListener();
     Handoff handoff = handoff(fake, b -> b.listener(listener));
     CompletableFuture<Receipt> future = handoff.memberActionAsync(HOLD);
@@ -445,7 +447,7 @@ class DefaultHandoffTest {
   void closeFailsOperationsInFlightClosesTheTransportOnceAndStopsTheTimer()
       throws InterruptedException {
     Set<Thread> before = timerThreads();
-    FakeCallControl fake = new FakeCallControl().hang();
+    ScriptedCallControl fake = new ScriptedCallControl().hang();
     Handoff handoff = Handoff.create(fake, HandoffConfig.of(HandoffConfigTest.CREDENTIALS));
     CompletableFuture<Receipt> inFlight = handoff.warmTransferAsync(WARM);
     Set<Thread> started = timerThreads();
@@ -487,7 +489,7 @@ class DefaultHandoffTest {
 
   @Test
   void closeDuringARetryWaitFailsTheOperationWithoutAnotherAttempt() throws InterruptedException {
-    FakeCallControl fake = new FakeCallControl().answer(json(429, "5")).answer(201);
+    ScriptedCallControl fake = new ScriptedCallControl().answer(json(429, "5")).answer(201);
     Handoff handoff = handoff(fake);
     CompletableFuture<Receipt> future = handoff.warmTransferAsync(WARM);
     fake.awaitSent(1);
@@ -502,7 +504,7 @@ class DefaultHandoffTest {
   @ParameterizedTest
   @EnumSource(Op.class)
   void blockingOnANonBlockingThreadFailsAtOnceAndSendsNothing(Op op) {
-    FakeCallControl fake = succeeding(op);
+    ScriptedCallControl fake = succeeding(op);
     fake.nonBlockingThread = true;
     Handoff handoff = handoff(fake);
     assertThatThrownBy(() -> op.blocking.apply(handoff))
@@ -517,7 +519,8 @@ class DefaultHandoffTest {
   @Test
   void listenerSeesEveryEventOfASuccessInOrder() {
     RecordingListener listener = new RecordingListener();
-    FakeCallControl fake = new FakeCallControl().answer(json(429, "0")).answer(201, "api_id", "a");
+    ScriptedCallControl fake =
+        new ScriptedCallControl().answer(json(429, "0")).answer(201, "api_id", "a");
     handoff(fake, b -> b.listener(listener)).warmTransfer(WARM);
     assertThat(listener.events)
         .containsExactly(
@@ -534,7 +537,8 @@ class DefaultHandoffTest {
   @Test
   void listenerSeesEveryEventOfAFailureInOrder() {
     RecordingListener listener = new RecordingListener();
-    FakeCallControl fake = new FakeCallControl().fail(new ConnectException("refused")).answer(500);
+    ScriptedCallControl fake =
+        new ScriptedCallControl().fail(new ConnectException("refused")).answer(500);
     Handoff handoff = handoff(fake, b -> b.listener(listener));
     assertThatThrownBy(() -> handoff.addMember(ADD))
         .isExactlyInstanceOf(PlivoUnavailableException.class);
@@ -569,7 +573,7 @@ class DefaultHandoffTest {
         };
     CompletableFuture<PlivoAnswer> first = new CompletableFuture<>();
     CompletableFuture<PlivoAnswer> second = new CompletableFuture<>();
-    FakeCallControl fake = new FakeCallControl().pending(first).pending(second);
+    ScriptedCallControl fake = new ScriptedCallControl().pending(first).pending(second);
     Handoff handoff = handoff(fake, b -> b.listener(listener).retryPolicy(RetryPolicy.none()));
 
     result.set(handoff.warmTransferAsync(WARM));
@@ -628,8 +632,8 @@ class DefaultHandoffTest {
             throw new IllegalStateException("listener bug");
           }
         };
-    FakeCallControl fake =
-        new FakeCallControl()
+    ScriptedCallControl fake =
+        new ScriptedCallControl()
             .answer(json(429, "0"))
             .fail(new ConnectException("refused"))
             .answer(201, "api_id", "ok")
@@ -652,7 +656,7 @@ class DefaultHandoffTest {
             throw new AssertionError("listener assertion");
           }
         };
-    FakeCallControl fake = new FakeCallControl().hang().hang();
+    ScriptedCallControl fake = new ScriptedCallControl().hang().hang();
     Handoff handoff = handoff(fake, b -> b.timeout(Duration.ofMillis(100)).listener(asserting));
 
     assertThat(handoff.warmTransferAsync(WARM))
@@ -669,7 +673,7 @@ class DefaultHandoffTest {
   @Test
   void interruptingABlockingCallerCancelsTheAttemptAndKeepsTheInterrupt()
       throws InterruptedException {
-    FakeCallControl fake = new FakeCallControl().hang();
+    ScriptedCallControl fake = new ScriptedCallControl().hang();
     Handoff handoff = handoff(fake);
     AtomicReference<Throwable> thrown = new AtomicReference<>();
     AtomicBoolean stillInterrupted = new AtomicBoolean();
@@ -700,7 +704,7 @@ class DefaultHandoffTest {
 
   @Test
   void nullRequestsAreNamed() {
-    Handoff handoff = handoff(new FakeCallControl());
+    Handoff handoff = handoff(new ScriptedCallControl());
     assertThatThrownBy(() -> handoff.warmTransferAsync(null))
         .isExactlyInstanceOf(NullPointerException.class)
         .hasMessage("transfer == null");

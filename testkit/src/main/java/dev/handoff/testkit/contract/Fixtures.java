@@ -17,6 +17,9 @@ import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.PlivoFake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -63,6 +66,29 @@ final class Fixtures {
   private static final JsonAdapter<Object> JSON = new Moshi.Builder().build().adapter(Object.class);
 
   private Fixtures() {}
+
+  /**
+   * A loopback port that refuses connections for as long as the tests run: a socket this JVM has
+   * bound but never listens on. (Binding a port and closing it again would leave a window in which
+   * another process could take it.)
+   */
+  static int refusingPort() {
+    return RefusingPort.SOCKET.getLocalPort();
+  }
+
+  private static final class RefusingPort {
+    static final Socket SOCKET = bind();
+
+    private static Socket bind() {
+      Socket socket = new Socket();
+      try {
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return socket;
+    }
+  }
 
   /** A server whose node has U1, U2 and the SIP member, and whose call is live. */
   static FakePlivoServer startServer() {

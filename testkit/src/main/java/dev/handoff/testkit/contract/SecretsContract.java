@@ -16,12 +16,8 @@ import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.ScriptedAnswer;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -233,11 +229,7 @@ public abstract class SecretsContract {
   }
 
   private static URI unusedPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return URI.create("http://127.0.0.1:" + socket.getLocalPort());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return URI.create("http://127.0.0.1:" + Fixtures.refusingPort());
   }
 
   /** Keeps the {@code toString} of every argument of every event. */

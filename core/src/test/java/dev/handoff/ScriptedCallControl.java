@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * answer, a failure, or one that never completes), and every attempt is recorded with the method it
  * came through and whether its future was cancelled.
  */
-final class FakeCallControl implements CallControl {
+final class ScriptedCallControl implements CallControl {
   /** One attempt as the transport saw it. */
   record Sent(String method, PlivoRequest request, CompletableFuture<PlivoAnswer> future) {
     /** Waits, at most 5 s, until Handoff has cancelled this attempt's future. */
@@ -47,29 +47,29 @@ final class FakeCallControl implements CallControl {
   volatile boolean nonBlockingThread;
 
   /** Answers the next attempt with {@code status} and a JSON object of {@code pairs}. */
-  FakeCallControl answer(int status, String... pairs) {
+  ScriptedCallControl answer(int status, String... pairs) {
     return answer(json(status, null, pairs));
   }
 
-  FakeCallControl answer(PlivoAnswer answer) {
+  ScriptedCallControl answer(PlivoAnswer answer) {
     script.add(() -> CompletableFuture.completedFuture(answer));
     return this;
   }
 
   /** Fails the next attempt with {@code failure}, as a transport reports no usable answer. */
-  FakeCallControl fail(Throwable failure) {
+  ScriptedCallControl fail(Throwable failure) {
     script.add(() -> CompletableFuture.failedFuture(failure));
     return this;
   }
 
   /** The next attempt never completes unless cancelled. */
-  FakeCallControl hang() {
+  ScriptedCallControl hang() {
     script.add(CompletableFuture::new);
     return this;
   }
 
   /** The next attempt returns {@code future}, which the test completes. */
-  FakeCallControl pending(CompletableFuture<PlivoAnswer> future) {
+  ScriptedCallControl pending(CompletableFuture<PlivoAnswer> future) {
     script.add(() -> future);
     return this;
   }
