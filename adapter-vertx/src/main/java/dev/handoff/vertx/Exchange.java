@@ -1,5 +1,9 @@
 package dev.handoff.vertx;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import dev.handoff.spi.PlivoAnswer;
 import dev.handoff.spi.Wire;
 import io.vertx.core.AsyncResult;
@@ -13,10 +17,9 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
-import io.vertx.core.json.JsonObject;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -190,20 +193,46 @@ final class Exchange {
     if (body == null || body.length() == 0) {
       return PlivoAnswer.text(status, retryAfter, "");
     }
-    Object json;
-    try {
-      json = Json.decodeValue(body);
-    } catch (DecodeException e) {
-      json = null;
-    }
-    if (json instanceof JsonObject object) {
-      return PlivoAnswer.json(status, retryAfter, object.getMap());
-    }
-    if (json instanceof Map<?, ?> object) {
-      return PlivoAnswer.json(status, retryAfter, object);
-    }
-    return PlivoAnswer.text(status, retryAfter, excerpt(body));
+    Map<String, Object> object = jsonObject(body);
+    return object != null
+        ? PlivoAnswer.json(status, retryAfter, object)
+        : PlivoAnswer.text(status, retryAfter, excerpt(body));
   }
+
+  /**
+   * The body's top-level scalar members if the body is exactly one JSON object, else null. Read
+   * with Jackson's streaming parser (Vert.x's own JSON engine), strict about duplicate keys as
+   * Moshi is in the Retrofit transport, so that both transports read every answer alike.
+   */
+  private static @Nullable Map<String, Object> jsonObject(Buffer body) {
+    try (JsonParser parser = STRICT_JSON.createParser(body.getBytes())) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      Map<String, Object> members = new LinkedHashMap<>();
+      for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; ) {
+        String name = parser.currentName();
+        JsonToken value = parser.nextToken();
+        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+          parser.skipChildren();
+        } else if (value == JsonToken.VALUE_STRING) {
+          members.put(name, parser.getText());
+        } else if (value.isNumeric()) {
+          members.put(name, parser.getNumberValue());
+        } else if (value.isBoolean()) {
+          members.put(name, parser.getBooleanValue());
+        }
+        token = parser.nextToken();
+      }
+      return parser.nextToken() == null ? members : null;
+    } catch (IOException | RuntimeException e) {
+      // Malformed JSON, a duplicate key, trailing text: the body is text, not a Plivo answer.
+      return null;
+    }
+  }
+
+  private static final JsonFactory STRICT_JSON =
+      JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /**
    * The first {@link PlivoAnswer#EXCERPT_LIMIT} characters of a body, decoded as UTF-8. A character

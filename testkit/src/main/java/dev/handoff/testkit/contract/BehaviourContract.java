@@ -361,6 +361,26 @@ public abstract class BehaviourContract {
     nonJsonSuccess(operation, Form.ASYNC);
   }
 
+  /**
+   * A 2xx whose JSON repeats a key ({@code "error"} empty, then not): not a valid Plivo answer, so
+   * read as text by every transport, exactly as a body that is not JSON.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void duplicateKeySuccessSync(Operation operation) throws Exception {
+    duplicateKeySuccess(operation, Form.BLOCKING);
+  }
+
+  /**
+   * A 2xx whose JSON repeats a key ({@code "error"} empty, then not): not a valid Plivo answer, so
+   * read as text by every transport, exactly as a body that is not JSON.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operations")
+  void duplicateKeySuccessAsync(Operation operation) throws Exception {
+    duplicateKeySuccess(operation, Form.ASYNC);
+  }
+
   /** A 400 whose body is not JSON: {@code RejectedException} quoting the body. */
   @ParameterizedTest(name = "{0}")
   @MethodSource("operations")
@@ -664,6 +684,22 @@ public abstract class BehaviourContract {
 
   private void nonJsonSuccess(Operation operation, Form form) {
     fake().enqueue(ScriptedAnswer.body(operation.successStatus(), "text/plain", "Accepted"));
+
+    if (operation.readsNode()) {
+      TransportFailureException e = fail(operation, form, TransportFailureException.class);
+      assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    } else {
+      assertThat(succeed(operation, form, handoff())).isEqualTo(operation.expectedResult(null));
+    }
+    assertRequests(1);
+  }
+
+  private void duplicateKeySuccess(Operation operation, Form form) {
+    fake()
+        .enqueue(
+            ScriptedAnswer.json(
+                operation.successStatus(),
+                "{\"api_id\": \"" + API_ID + "\", \"error\": \"\", \"error\": \"bad\"}"));
 
     if (operation.readsNode()) {
       TransportFailureException e = fail(operation, form, TransportFailureException.class);
