@@ -70,6 +70,9 @@ final class DefaultHandoff implements Handoff {
   /** Whether a {@link #sweep} is scheduled; true exactly while one is pending or running. */
   private final AtomicBoolean sweeping = new AtomicBoolean();
 
+  /** How many callers are inside {@link CallControl#sendBlocking}, for {@link #sweep}. */
+  private final AtomicInteger callersInAttempt = new AtomicInteger();
+
   private final long sweepNanos;
   private final long timeoutNanos;
 
@@ -123,7 +126,7 @@ final class DefaultHandoff implements Handoff {
   @Override
   public Receipt warmTransfer(WarmTransfer transfer) {
     checkMayBlock("warmTransferAsync");
-    return await(warmTransferAsync(transfer));
+    return nodeActionBlocking(Checks.notNull(transfer, "transfer"));
   }
 
   @Override
@@ -134,7 +137,7 @@ final class DefaultHandoff implements Handoff {
   @Override
   public Receipt coldTransfer(ColdTransfer transfer) {
     checkMayBlock("coldTransferAsync");
-    return await(coldTransferAsync(transfer));
+    return nodeActionBlocking(Checks.notNull(transfer, "transfer"));
   }
 
   @Override
@@ -145,7 +148,7 @@ final class DefaultHandoff implements Handoff {
   @Override
   public Receipt addMember(AddMember member) {
     checkMayBlock("addMemberAsync");
-    return await(addMemberAsync(member));
+    return nodeActionBlocking(Checks.notNull(member, "member"));
   }
 
   @Override
@@ -157,10 +160,15 @@ final class DefaultHandoff implements Handoff {
     return start(action, () -> callControl.nodeAction(action), receipt);
   }
 
+  private Receipt nodeActionBlocking(NodeAction action) {
+    return call(action, () -> callControl.nodeAction(action), receipt);
+  }
+
   @Override
   public Receipt memberAction(MemberAction action) {
     checkMayBlock("memberActionAsync");
-    return await(memberActionAsync(action));
+    Checks.notNull(action, "action");
+    return call(action, () -> callControl.memberAction(action), receipt);
   }
 
   @Override
@@ -172,7 +180,8 @@ final class DefaultHandoff implements Handoff {
   @Override
   public MultiPartyCallNode readNode(ReadNode read) {
     checkMayBlock("readNodeAsync");
-    return await(readNodeAsync(read));
+    Checks.notNull(read, "read");
+    return call(read, () -> callControl.readNode(read), (r, answer) -> answers.node(read, answer));
   }
 
   @Override
@@ -184,7 +193,8 @@ final class DefaultHandoff implements Handoff {
   @Override
   public Receipt transferCall(CallTransfer transfer) {
     checkMayBlock("transferCallAsync");
-    return await(transferCallAsync(transfer));
+    Checks.notNull(transfer, "transfer");
+    return call(transfer, () -> callControl.transferCall(transfer), receipt);
   }
 
   @Override
@@ -224,16 +234,17 @@ final class DefaultHandoff implements Handoff {
     }
   }
 
+  /**
+   * Waits for an operation the caller started: after its first attempt ran on the caller's thread,
+   * {@code future} is done unless a retry is pending.
+   */
   private static <T> T await(CompletableFuture<T> future) {
     try {
       return future.get();
     } catch (InterruptedException e) {
       future.cancel(true);
       Thread.currentThread().interrupt();
-      throw new TransportFailureException(
-          Delivery.UNKNOWN,
-          "interrupted while waiting for Plivo's answer; Plivo may have performed the request",
-          e);
+      throw interrupted(Delivery.UNKNOWN, e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
@@ -244,6 +255,16 @@ final class DefaultHandoff implements Handoff {
       }
       throw new IllegalStateException(cause);
     }
+  }
+
+  private static TransportFailureException interrupted(
+      Delivery delivery, InterruptedException cause) {
+    return new TransportFailureException(
+        delivery,
+        delivery == Delivery.NOT_SENT
+            ? "interrupted before sending the request; it was not sent"
+            : "interrupted while waiting for Plivo's answer; Plivo may have performed the request",
+        cause);
   }
 
   /**
@@ -272,23 +293,34 @@ final class DefaultHandoff implements Handoff {
    * thread, which costs 6-31 µs of CPU per operation on a two-core machine (see BENCHMARKS.md),
    * more than Handoff's own work. The sweep wakes at most once per {@link #SWEEP_PERIOD} whatever
    * the request rate, and not at all when nothing is in flight; it walks {@link #inFlight} only
-   * when {@link #nextDue} says a deadline may have passed.
+   * when {@link #nextDue} says a deadline may have passed, or when a caller is inside {@link
+   * CallControl#sendBlocking}, to notice its interrupt (a thread blocked in socket I/O does not).
    */
   private void sweep() {
     long now = nanoTime.getAsLong();
-    if (now - nextDue.get() >= 0) {
+    boolean due = now - nextDue.get() >= 0;
+    if (due || callersInAttempt.get() > 0) {
       // Before the walk: an operation that lowers nextDue after this is kept; one that lowered it
       // before joined inFlight before the walk, which therefore sees it.
       long earliest = now + timeoutNanos;
-      nextDue.set(earliest);
+      if (due) {
+        nextDue.set(earliest);
+      }
       for (Exchange<?> exchange : inFlight) {
-        if (now - exchange.deadlineNanos >= 0 && exchange.armed) {
+        Thread caller = exchange.callerInAttempt;
+        if (caller != null && caller.isInterrupted()) {
+          exchange.callerInterrupted();
+        } else if (!due) {
+          continue;
+        } else if (now - exchange.deadlineNanos >= 0 && exchange.armed) {
           exchange.deadlineExpired();
         } else if (exchange.deadlineNanos - earliest < 0) {
           earliest = exchange.deadlineNanos;
         }
       }
-      lowerNextDue(earliest);
+      if (due) {
+        lowerNextDue(earliest);
+      }
     }
     if (inFlight.isEmpty()) {
       sweeping.set(false);
@@ -323,8 +355,37 @@ final class DefaultHandoff implements Handoff {
           "this Handoff is closed; " + request.operation() + " was not sent");
     }
     Exchange<T> exchange = new Exchange<>(request, send, decode);
-    exchange.start();
+    if (exchange.start()) {
+      exchange.attempt();
+    }
     return exchange.result;
+  }
+
+  /**
+   * The blocking forms: the first attempt runs on the caller's thread ({@link
+   * CallControl#sendBlocking}), which spares two thread hand-offs per operation when the transport
+   * can block; a retry, if any, is sent as the asynchronous forms send it, while the caller waits.
+   */
+  private <T> T call(
+      PlivoRequest request,
+      Supplier<CompletableFuture<PlivoAnswer>> send,
+      BiFunction<PlivoRequest, PlivoAnswer, T> decode) {
+    if (closed.get()) {
+      throw new IllegalStateException(
+          "this Handoff is closed; " + request.operation() + " was not sent");
+    }
+    Exchange<T> exchange = new Exchange<>(request, send, decode);
+    if (exchange.start()) {
+      exchange.attemptOnCallerThread();
+    }
+    try {
+      return await(exchange.result);
+    } finally {
+      if (exchange.interruptedCaller) {
+        // The transport's client may have cleared it (Okio's interrupt check does not, but others).
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** One operation: its attempts, its deadline and its result. */
@@ -339,6 +400,12 @@ final class DefaultHandoff implements Handoff {
     volatile int attempts;
     volatile @Nullable CompletableFuture<PlivoAnswer> current;
     volatile @Nullable ScheduledFuture<?> retry;
+
+    /** The blocking caller while it is inside {@link CallControl#sendBlocking}, else null. */
+    volatile @Nullable Thread callerInAttempt;
+
+    /** Whether the operation failed because its blocking caller was interrupted. */
+    volatile boolean interruptedCaller;
 
     /**
      * Whether the deadline may end this operation: from the moment its first attempt has been
@@ -363,7 +430,8 @@ final class DefaultHandoff implements Handoff {
       this.decode = decode;
     }
 
-    void start() {
+    /** Announces the operation and watches its deadline; false if it already failed (closed). */
+    boolean start() {
       if (listening) {
         notify(listener -> listener.requestStarted(request));
       }
@@ -373,14 +441,56 @@ final class DefaultHandoff implements Handoff {
         watchDeadlines(deadlineNanos);
       } catch (RejectedExecutionException e) {
         fail(closedFailure(Delivery.NOT_SENT));
-        return;
+        return false;
       }
       if (closed.get()) {
         // close() may have passed over inFlight before this exchange joined it.
         fail(closedFailure(Delivery.NOT_SENT));
+        return false;
+      }
+      return true;
+    }
+
+    /**
+     * The first attempt of a blocking form, on the caller's thread. While the caller is inside the
+     * transport, {@link #current} is the abort signal {@link #cleanUp} cancels (deadline, close,
+     * interrupt); once it is back, there is nothing left to abort.
+     */
+    void attemptOnCallerThread() {
+      Thread caller = Thread.currentThread();
+      if (caller.isInterrupted()) {
+        interruptedCaller = true;
+        fail(interrupted(Delivery.NOT_SENT, new InterruptedException()));
         return;
       }
-      attempt();
+      int attempt = ++attempts;
+      if (listening) {
+        emit(listener -> listener.attemptStarted(request, attempt));
+      }
+      armed = true;
+      CompletableFuture<PlivoAnswer> abort = new CompletableFuture<>();
+      current = abort;
+      if (result.isDone()) {
+        return; // the deadline or close() came first; cleanUp may not have seen the abort signal
+      }
+      PlivoAnswer answer = null;
+      RuntimeException error = null;
+      callerInAttempt = caller;
+      callersInAttempt.incrementAndGet();
+      try {
+        answer = callControl.sendBlocking(request, abort);
+      } catch (RuntimeException e) {
+        error = e;
+      } finally {
+        callersInAttempt.decrementAndGet();
+        callerInAttempt = null;
+        current = null;
+      }
+      if (error != null && caller.isInterrupted()) {
+        // The interrupt, not the transport, ended the attempt (an answer, though, is kept).
+        callerInterrupted();
+      }
+      answered(attempt, answer, error);
     }
 
     void attempt() {
@@ -474,6 +584,12 @@ final class DefaultHandoff implements Handoff {
         cause = new IllegalStateException("the transport completed without an answer");
       }
       return Wire.transportFailure(request.operation(), cause, true);
+    }
+
+    /** The caller was interrupted while its attempt ran on its thread. */
+    void callerInterrupted() {
+      interruptedCaller = true;
+      fail(interrupted(Delivery.UNKNOWN, new InterruptedException()));
     }
 
     void deadlineExpired() {

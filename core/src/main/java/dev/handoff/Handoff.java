@@ -42,6 +42,14 @@ import java.util.concurrent.CompletableFuture;
  *       it, by {@code thenApply} say, does not.)
  *   <li>The blocking forms throw {@link IllegalStateException} at once when called on a thread that
  *       must not block, such as a Vert.x event loop.
+ *   <li>A blocking form runs its first attempt on the calling thread when the transport can (the
+ *       Retrofit transport does, with OkHttp's {@code execute()}), saving two thread hand-offs; a
+ *       retry goes the asynchronous way while the caller waits.
+ *   <li>Interrupting a blocked caller ends its operation within about 10 ms, even while the thread
+ *       is blocked in socket I/O: it throws {@link dev.handoff.model.TransportFailureException}
+ *       with an {@link InterruptedException} as its cause ({@link
+ *       dev.handoff.model.Delivery#NOT_SENT} if the thread was interrupted before the request was
+ *       sent, else {@link dev.handoff.model.Delivery#UNKNOWN}), and the interrupt flag stays set.
  * </ul>
  */
 public interface Handoff extends AutoCloseable {

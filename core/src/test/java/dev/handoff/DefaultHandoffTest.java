@@ -31,6 +31,7 @@ import dev.handoff.model.RejectedException;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
+import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoAnswer;
 import dev.handoff.spi.Wire;
 import java.io.IOException;
@@ -199,7 +200,7 @@ class DefaultHandoffTest {
     handoffs.forEach(Handoff::close);
   }
 
-  private Handoff handoff(ScriptedCallControl fake, Consumer<HandoffConfig.Builder> settings) {
+  private Handoff handoff(CallControl fake, Consumer<HandoffConfig.Builder> settings) {
     HandoffConfig.Builder builder = HandoffConfig.builder(HandoffConfigTest.CREDENTIALS);
     settings.accept(builder);
     Handoff handoff = Handoff.create(fake, builder.build());
@@ -207,7 +208,7 @@ class DefaultHandoffTest {
     return handoff;
   }
 
-  private Handoff handoff(ScriptedCallControl fake) {
+  private Handoff handoff(CallControl fake) {
     return handoff(fake, b -> {});
   }
 
@@ -700,6 +701,157 @@ class DefaultHandoffTest {
     assertThat(((TransportFailureException) thrown.get()).delivery()).isEqualTo(Delivery.UNKNOWN);
     assertThat(stillInterrupted).isTrue();
     fake.attempt(0).awaitCancelled();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Op.class)
+  void blockingFormsRunTheirAttemptOnTheCallersThread(Op op) {
+    CallerThreadCallControl transport = new CallerThreadCallControl();
+    if (op == Op.READ_NODE) {
+      transport.answer(200, "api_id", "r1", "phlo_id", "phlo-1", "node_id", "node-1");
+    } else {
+      transport.answer(op == Op.TRANSFER_CALL ? 202 : 201, "api_id", "r1", "error", "");
+    }
+    Handoff handoff = handoff(transport);
+
+    Object result = op.blocking.apply(handoff);
+
+    assertThat(result).isNotNull();
+    assertThat(transport.blocking)
+        .singleElement()
+        .satisfies(
+            attempt -> {
+              assertThat(attempt.thread()).isSameAs(Thread.currentThread());
+              assertThat(attempt.request()).isEqualTo(op.request());
+              assertThat(attempt.aborted()).isFalse();
+            });
+    assertThat(transport.async.sent).isEmpty();
+  }
+
+  @Test
+  void interruptingACallerBlockedInTheTransportAbortsItsAttempt() throws InterruptedException {
+    CallerThreadCallControl transport = new CallerThreadCallControl().stall();
+    Handoff handoff = handoff(transport);
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              thrown.set(catchThrowable(() -> handoff.warmTransfer(WARM)));
+              stillInterrupted.set(Thread.currentThread().isInterrupted());
+            },
+            "blocking-caller");
+    caller.start();
+    transport.awaitEntered();
+
+    caller.interrupt();
+    caller.join(WAIT.toMillis()); // the timeout is 15 s: only the sweep's interrupt check ends it
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(thrown.get())
+        .isExactlyInstanceOf(TransportFailureException.class)
+        .hasMessageContaining("interrupted while waiting")
+        .hasCauseInstanceOf(InterruptedException.class);
+    assertThat(((TransportFailureException) thrown.get()).delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(stillInterrupted).isTrue();
+    assertThat(transport.blocking.get(0).aborted()).isTrue();
+  }
+
+  @Test
+  void theDeadlineAbortsAnAttemptBlockedInTheTransport() {
+    CallerThreadCallControl transport = new CallerThreadCallControl().stall();
+    Handoff handoff = handoff(transport, b -> b.timeout(Duration.ofMillis(100)));
+
+    assertThatThrownBy(() -> handoff.readNode(READ))
+        .isExactlyInstanceOf(DeadlineExceededException.class);
+    assertThat(transport.blocking.get(0).aborted()).isTrue();
+  }
+
+  @Test
+  void closeAbortsAnAttemptBlockedInTheTransport() throws Exception {
+    CallerThreadCallControl transport = new CallerThreadCallControl().stall();
+    Handoff handoff = handoff(transport);
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    new Thread(() -> thrown.complete(catchThrowable(() -> handoff.memberAction(HOLD)))).start();
+    transport.awaitEntered();
+
+    handoff.close();
+
+    assertThat(thrown.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+        .isInstanceOfSatisfying(
+            TransportFailureException.class,
+            e -> assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN));
+    assertThat(transport.blocking.get(0).aborted()).isTrue();
+  }
+
+  @Test
+  void aCallerInterruptedBeforehandSendsNothing() {
+    CallerThreadCallControl transport = new CallerThreadCallControl();
+    Handoff handoff = handoff(transport);
+    Thread.currentThread().interrupt();
+    Throwable thrown;
+    boolean stillInterrupted;
+    try {
+      thrown = catchThrowable(() -> handoff.warmTransfer(WARM));
+    } finally {
+      stillInterrupted = Thread.interrupted(); // and clears it for the next test
+    }
+
+    assertThat(thrown)
+        .isInstanceOfSatisfying(
+            TransportFailureException.class,
+            e -> assertThat(e.delivery()).isEqualTo(Delivery.NOT_SENT))
+        .hasCauseInstanceOf(InterruptedException.class);
+    assertThat(stillInterrupted).isTrue();
+    assertThat(transport.blocking).isEmpty();
+    assertThat(transport.async.sent).isEmpty();
+  }
+
+  @Test
+  void anAnswerThatArrivesWithAnInterruptIsKept() {
+    CallerThreadCallControl transport =
+        new CallerThreadCallControl() {
+          @Override
+          public PlivoAnswer sendBlocking(
+              PlivoRequest request, java.util.concurrent.CompletionStage<?> abort) {
+            PlivoAnswer answer = super.sendBlocking(request, abort);
+            Thread.currentThread().interrupt(); // interrupted just as the answer came
+            return answer;
+          }
+        }.answer(201, "api_id", "r1", "error", "");
+    Handoff handoff = handoff(transport);
+    Receipt receipt;
+    try {
+      receipt = handoff.warmTransfer(WARM);
+    } finally {
+      assertThat(Thread.interrupted()).isTrue();
+    }
+
+    assertThat(receipt.apiId()).isEqualTo("r1");
+  }
+
+  @Test
+  void aRetryAfterABlockingAttemptIsSentAsynchronously() {
+    CallerThreadCallControl transport =
+        new CallerThreadCallControl()
+            .fail(
+                new TransportFailureException(
+                    Delivery.NOT_SENT, "connection refused", new ConnectException()));
+    transport.async.answer(201, "api_id", "r2", "error", "");
+    Handoff handoff =
+        handoff(
+            transport,
+            b ->
+                b.retryPolicy(
+                    new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ZERO)));
+
+    Receipt receipt = handoff.warmTransfer(WARM);
+
+    assertThat(receipt.apiId()).isEqualTo("r2");
+    assertThat(transport.blocking).hasSize(1);
+    assertThat(transport.async.sent)
+        .singleElement()
+        .satisfies(attempt -> assertThat(attempt.method()).isEqualTo("nodeAction"));
   }
 
   @Test

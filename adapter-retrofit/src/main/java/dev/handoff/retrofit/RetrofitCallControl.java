@@ -12,8 +12,9 @@ import dev.handoff.spi.PlivoAnswer;
 import dev.handoff.spi.Wire;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
@@ -23,10 +24,11 @@ import retrofit2.Response;
 
 /**
  * The {@link CallControl} port over Retrofit and OkHttp: one {@code Call.enqueue} per attempt,
- * completing the future on OkHttp's dispatcher thread. Cancelling a returned future cancels its
- * OkHttp call. Paths, bodies and headers all come from {@link Wire}; no status is interpreted here
- * (that is {@code Handoff}'s job), and no exception but {@link TransportFailureException} ever
- * reaches a future.
+ * completing the future on OkHttp's dispatcher thread, or one {@code Call.execute()} on the
+ * caller's thread for {@code Handoff}'s blocking forms ({@link #sendBlocking}). Cancelling a
+ * returned future cancels its OkHttp call. Paths, bodies and headers all come from {@link Wire}; no
+ * status is interpreted here (that is {@code Handoff}'s job), and no exception but {@link
+ * TransportFailureException} ever reaches a future.
  */
 final class RetrofitCallControl implements CallControl {
   private final OkHttpClient client;
@@ -36,13 +38,18 @@ final class RetrofitCallControl implements CallControl {
   private final PlivoHeaders headers;
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** Callers that may run an exchange on their own thread now ({@link #sendBlocking}). */
+  private final Semaphore callerSlots;
+
   RetrofitCallControl(
       OkHttpClient client,
       PhloService phlo,
       VoiceService voice,
       String authId,
-      PlivoHeaders headers) {
+      PlivoHeaders headers,
+      int callerSlots) {
     this.client = client;
+    this.callerSlots = new Semaphore(callerSlots);
     this.phlo = phlo;
     this.voice = voice;
     this.authId = authId;
@@ -51,58 +58,54 @@ final class RetrofitCallControl implements CallControl {
 
   @Override
   public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
-    return send(
-        action,
-        progress ->
-            phlo.nodeAction(
-                Wire.pathSegment(action.phloId().value()),
-                Wire.pathSegment(action.nodeId().value()),
-                Wire.body(action),
-                headers.authorization,
-                headers.userAgent,
-                progress));
+    return send(action);
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
-    return send(
-        action,
-        progress ->
-            phlo.memberAction(
-                Wire.pathSegment(action.phloId().value()),
-                Wire.pathSegment(action.nodeId().value()),
-                Wire.pathSegment(action.member().value()),
-                Wire.body(action),
-                headers.authorization,
-                headers.userAgent,
-                progress));
+    return send(action);
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
-    return send(
-        read,
-        progress ->
-            phlo.readNode(
-                Wire.pathSegment(read.phloId().value()),
-                Wire.pathSegment(read.nodeId().value()),
-                headers.authorization,
-                headers.userAgent,
-                progress));
+    return send(read);
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
-    return send(
-        transfer,
-        progress ->
-            voice.transferCall(
-                Wire.pathSegment(authId),
-                Wire.pathSegment(transfer.callUuid().value()),
-                Wire.body(transfer),
-                headers.authorization,
-                headers.userAgent,
-                progress));
+    return send(transfer);
+  }
+
+  /**
+   * Runs the exchange on the calling thread ({@code Call.execute()}), for {@code Handoff}'s
+   * blocking forms: no hand-off to a dispatcher thread and back. At most {@code callerSlots}
+   * callers ({@value RetrofitModule#MAX_REQUESTS}, as many as the dispatcher runs) do so at once;
+   * beyond that a caller's request queues in the dispatcher like an asynchronous one, and the
+   * caller waits for it.
+   */
+  @Override
+  public PlivoAnswer sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
+    if (closed.get()) {
+      throw Wire.closedTransport(request.operation(), PlivoHeaders.TRANSPORT);
+    }
+    if (!callerSlots.tryAcquire()) {
+      return CallControl.super.sendBlocking(request, abort);
+    }
+    try {
+      Exchange exchange = new Exchange(request.operation());
+      Call<ResponseBody> call = exchange.newCall(request);
+      // Handoff completes abort only to stop the attempt; OkHttp's cancel makes execute() throw.
+      abort.whenComplete((ignored, failure) -> call.cancel());
+      Response<ResponseBody> response;
+      try {
+        response = call.execute();
+      } catch (IOException | RuntimeException e) {
+        throw exchange.classify(e);
+      }
+      return exchange.answer(response);
+    } finally {
+      callerSlots.release();
+    }
   }
 
   /**
@@ -124,21 +127,22 @@ final class RetrofitCallControl implements CallControl {
     return "RetrofitCallControl";
   }
 
-  private CompletableFuture<PlivoAnswer> send(
-      PlivoRequest request, Function<RequestProgress, Call<ResponseBody>> newCall) {
-    String operation = request.operation();
+  private CompletableFuture<PlivoAnswer> send(PlivoRequest request) {
     if (closed.get()) {
-      return CompletableFuture.failedFuture(Wire.closedTransport(operation, "retrofit"));
+      return CompletableFuture.failedFuture(
+          Wire.closedTransport(request.operation(), PlivoHeaders.TRANSPORT));
     }
-    RequestProgress progress = new RequestProgress();
-    Exchange exchange = new Exchange(operation, progress);
+    Exchange exchange = new Exchange(request.operation());
     Call<ResponseBody> call;
     try {
-      call = newCall.apply(progress);
+      call = exchange.newCall(request);
       call.enqueue(exchange);
     } catch (RuntimeException e) {
       // Retrofit rejected the call before OkHttp saw it: nothing was written.
-      exchange.future.completeExceptionally(Wire.transportFailure(operation, e, false));
+      exchange.future.completeExceptionally(
+          e instanceof TransportFailureException failure
+              ? failure
+              : Wire.transportFailure(request.operation(), e, false));
       return exchange.future;
     }
     exchange.future.whenComplete(
@@ -150,39 +154,96 @@ final class RetrofitCallControl implements CallControl {
     return exchange.future;
   }
 
-  /** One attempt: OkHttp's callback completing the attempt's future. */
-  private static final class Exchange implements Callback<ResponseBody> {
+  /**
+   * One attempt: its Retrofit call, how far its request got, and (asynchronously) OkHttp's callback
+   * completing the attempt's future.
+   */
+  private final class Exchange implements Callback<ResponseBody> {
     final CompletableFuture<PlivoAnswer> future = new CompletableFuture<>();
     private final String operation;
-    private final RequestProgress progress;
+    private final RequestProgress progress = new RequestProgress();
 
-    Exchange(String operation, RequestProgress progress) {
+    Exchange(String operation) {
       this.operation = operation;
-      this.progress = progress;
+    }
+
+    /**
+     * The Retrofit call for {@code request}, with {@link Wire}'s path segments, body and headers.
+     *
+     * @throws TransportFailureException if Retrofit rejected it: nothing was written
+     */
+    Call<ResponseBody> newCall(PlivoRequest request) {
+      try {
+        if (request instanceof NodeAction action) {
+          return phlo.nodeAction(
+              Wire.pathSegment(action.phloId().value()),
+              Wire.pathSegment(action.nodeId().value()),
+              Wire.body(action),
+              headers.authorization,
+              headers.userAgent,
+              progress);
+        }
+        if (request instanceof MemberAction action) {
+          return phlo.memberAction(
+              Wire.pathSegment(action.phloId().value()),
+              Wire.pathSegment(action.nodeId().value()),
+              Wire.pathSegment(action.member().value()),
+              Wire.body(action),
+              headers.authorization,
+              headers.userAgent,
+              progress);
+        }
+        if (request instanceof ReadNode read) {
+          return phlo.readNode(
+              Wire.pathSegment(read.phloId().value()),
+              Wire.pathSegment(read.nodeId().value()),
+              headers.authorization,
+              headers.userAgent,
+              progress);
+        }
+        CallTransfer transfer = (CallTransfer) request;
+        return voice.transferCall(
+            Wire.pathSegment(authId),
+            Wire.pathSegment(transfer.callUuid().value()),
+            Wire.body(transfer),
+            headers.authorization,
+            headers.userAgent,
+            progress);
+      } catch (RuntimeException e) {
+        throw Wire.transportFailure(operation, e, false);
+      }
     }
 
     @Override
     public void onResponse(Call<ResponseBody> call, Response<ResponseBody> response) {
-      @Nullable ResponseBody body =
-          response.isSuccessful() ? response.body() : response.errorBody();
       try {
-        future.complete(
-            Answers.read(response.code(), HiddenRetryAfter.retryAfter(response.raw()), body));
-      } catch (IOException | RuntimeException e) {
-        fail(e);
+        future.complete(answer(response));
+      } catch (TransportFailureException e) {
+        future.completeExceptionally(e);
       }
     }
 
     @Override
     public void onFailure(Call<ResponseBody> call, Throwable failure) {
-      fail(failure);
-    }
-
-    private void fail(Throwable failure) {
       future.completeExceptionally(classify(failure));
     }
 
-    private TransportFailureException classify(Throwable failure) {
+    /**
+     * Reads the answer's body, for any status.
+     *
+     * @throws TransportFailureException if reading it failed
+     */
+    PlivoAnswer answer(Response<ResponseBody> response) {
+      @Nullable ResponseBody body =
+          response.isSuccessful() ? response.body() : response.errorBody();
+      try {
+        return Answers.read(response.code(), HiddenRetryAfter.retryAfter(response.raw()), body);
+      } catch (IOException | RuntimeException e) {
+        throw classify(e);
+      }
+    }
+
+    TransportFailureException classify(Throwable failure) {
       for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof AnswerSizeLimit.AnswerTooLargeException tooLarge) {
           return Wire.answerTooLarge(operation, tooLarge.status());

@@ -20,7 +20,9 @@ import java.util.Objects;
  * <p>Each {@code Handoff} owns one OkHttp client (its connection pool and dispatcher threads, up to
  * 256 concurrent requests) until {@link Handoff#close()}: create one and share it. The asynchronous
  * forms never block; their futures complete on OkHttp's dispatcher threads, so keep dependent
- * stages short or move them to your own executor. OkHttp never re-sends a request by itself and
+ * stages short or move them to your own executor. The blocking forms run the HTTP exchange on the
+ * calling thread ({@code Call.execute()}), up to 256 callers at once; further callers' requests
+ * queue in the dispatcher with the asynchronous ones. OkHttp never re-sends a request by itself and
  * follows no redirect; {@link HandoffConfig#connectTimeout()} bounds each connection attempt and
  * {@link HandoffConfig#timeout()} the whole operation.
  *

@@ -80,7 +80,12 @@ final class RetrofitModule {
   static CallControl callControl(
       OkHttpClient client, PhloService phlo, VoiceService voice, HandoffConfig config) {
     return new RetrofitCallControl(
-        client, phlo, voice, config.credentials().authId(), new PlivoHeaders(config.credentials()));
+        client,
+        phlo,
+        voice,
+        config.credentials().authId(),
+        new PlivoHeaders(config.credentials()),
+        MAX_REQUESTS);
   }
 
   @Provides

@@ -234,7 +234,19 @@ class RetrofitStatusTest {
   }
 
   @Test
-  void answerIsDeliveredOnOkHttpsThread() {
+  void asyncAnswerIsDeliveredOnOkHttpsThread() throws Exception {
+    RecordingThreads threads = new RecordingThreads();
+    handoff.close();
+    handoff = RetrofitHandoff.create(Fixtures.config(server.getPort()).listener(threads).build());
+    server.enqueue(Fixtures.accepted());
+
+    handoff.warmTransferAsync(TRANSFER).get(5, TimeUnit.SECONDS);
+
+    assertThat(threads.answerThread).startsWith("OkHttp");
+  }
+
+  @Test
+  void blockingAnswerIsReadOnTheCallersThread() {
     RecordingThreads threads = new RecordingThreads();
     handoff.close();
     handoff = RetrofitHandoff.create(Fixtures.config(server.getPort()).listener(threads).build());
@@ -242,7 +254,7 @@ class RetrofitStatusTest {
 
     handoff.warmTransfer(TRANSFER);
 
-    assertThat(threads.answerThread).startsWith("OkHttp");
+    assertThat(threads.answerThread).isEqualTo(Thread.currentThread().getName());
   }
 
   /** Records the thread Plivo's answer was delivered on. */

@@ -28,6 +28,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -232,6 +234,36 @@ class RetrofitTransportTest {
     assertThat(((DeadlineExceededException) e).delivery()).isEqualTo(Delivery.UNKNOWN);
     assertThat(server.getRequestCount()).isEqualTo(1);
     Fixtures.assertNoSecret(e);
+  }
+
+  @Test
+  void interruptingABlockingCallerAbortsTheExchangeItRunsOnItsThread() throws Exception {
+    server.enqueue(new MockResponse.Builder().onResponseStart(SocketEffect.Stall.INSTANCE).build());
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    AtomicBoolean stillInterrupted = new AtomicBoolean();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                handoff.warmTransfer(TRANSFER);
+              } catch (Throwable t) {
+                thrown.set(t);
+                stillInterrupted.set(Thread.currentThread().isInterrupted());
+              }
+            },
+            "blocking-caller");
+    caller.start();
+    server.takeRequest(); // the caller is now blocked reading the answer, in socket I/O
+
+    caller.interrupt();
+    caller.join(3_000); // well before the 5 s deadline
+
+    assertThat(caller.isAlive()).isFalse();
+    assertThat(thrown.get())
+        .isExactlyInstanceOf(TransportFailureException.class)
+        .hasCauseInstanceOf(InterruptedException.class);
+    assertThat(((TransportFailureException) thrown.get()).delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(stillInterrupted).isTrue();
   }
 
   @Test

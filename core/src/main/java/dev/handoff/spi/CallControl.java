@@ -3,8 +3,13 @@ package dev.handoff.spi;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.NodeAction;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The driven port: one attempt of one request to Plivo, asynchronously. Transports (Retrofit,
@@ -16,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <ul>
  *   <li>Each method sends exactly one request, the one {@link Wire} describes, and never blocks the
- *       calling thread; it must not retry.
+ *       calling thread (but {@link #sendBlocking}, which exists to block it); it must not retry.
  *   <li>The future completes with the {@link PlivoAnswer} for <em>any</em> HTTP status, or
  *       exceptionally with a {@link dev.handoff.model.TransportFailureException} when there is no
  *       usable answer (see {@link Wire#transportFailure(String, Throwable, boolean)}); no other
@@ -40,6 +45,55 @@ public interface CallControl extends AutoCloseable {
 
   /** Sends a Voice API call transfer. */
   CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer);
+
+  /**
+   * Sends one attempt of {@code request} and blocks the calling thread until its answer: what
+   * {@code Handoff}'s blocking forms call for their first attempt, on the application's thread,
+   * which waits anyway. A transport whose client can run an exchange on the calling thread
+   * (OkHttp's {@code Call.execute()}) overrides it to spare the two thread hand-offs of "send
+   * asynchronously, then wait" (one to the transport's thread, one back); BENCHMARKS.md measures
+   * them. The default does exactly that: the asynchronous method for the request's type, then a
+   * wait that an interrupt ends.
+   *
+   * <p>Same contract as the asynchronous methods otherwise: exactly one request, an answer for any
+   * HTTP status, no retry, the same answer size limit. {@code Handoff} completes {@code abort},
+   * from another thread, only when the attempt must stop: its deadline passed, {@code Handoff} was
+   * closed, or the waiting caller was interrupted (which {@code Handoff} notices within its 10 ms
+   * deadline sweep, even while the thread is blocked in socket I/O). The implementation must then
+   * abort the HTTP exchange and return or throw promptly; what it returns or throws is ignored. It
+   * may also abort when it notices the thread's interrupt itself, but must leave the interrupt flag
+   * set: {@code Handoff} then fails the operation as interrupted.
+   *
+   * @param request the request to send; one of the four kinds the asynchronous methods take
+   * @param abort completed by {@code Handoff} to abort the attempt; never completed otherwise
+   * @return Plivo's answer, whatever its HTTP status
+   * @throws dev.handoff.model.TransportFailureException when there is no usable answer, exactly as
+   *     the asynchronous methods fail
+   * @throws CancellationException (the default) when {@code abort} completed or the thread was
+   *     interrupted
+   */
+  default PlivoAnswer sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
+    CompletableFuture<PlivoAnswer> answer;
+    if (request instanceof NodeAction action) {
+      answer = nodeAction(action);
+    } else if (request instanceof MemberAction action) {
+      answer = memberAction(action);
+    } else if (request instanceof ReadNode read) {
+      answer = readNode(read);
+    } else {
+      answer = transferCall((CallTransfer) request);
+    }
+    abort.whenComplete((ignored, failure) -> answer.cancel(true));
+    try {
+      return answer.get();
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt(); // for Handoff, which reports the operation as interrupted
+      throw new CancellationException("interrupted");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : new CompletionException(e);
+    }
+  }
 
   /**
    * Whether the current thread must never block, such as a Vert.x event loop. The blocking methods
