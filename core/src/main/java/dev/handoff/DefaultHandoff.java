@@ -30,6 +30,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -48,6 +49,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class DefaultHandoff implements Handoff {
   private static final AtomicInteger TIMER_IDS = new AtomicInteger();
+
+  /**
+   * The jitter's source: each thread's own {@link ThreadLocalRandom}, which is thread-safe (unlike
+   * {@code RandomGenerator.getDefault()}, an {@code L32X64MixRandom} that retries on the timer and
+   * transport threads would share) and loads no generator factory at start-up (the default one
+   * loads every {@code jdk.random} algorithm through a {@code ServiceLoader}).
+   */
+  private static final RandomGenerator THREAD_LOCAL_RANDOM =
+      () -> ThreadLocalRandom.current().nextLong();
 
   /**
    * How often, at most, the deadline sweep looks for expired operations while any is in flight: an
@@ -93,7 +103,7 @@ final class DefaultHandoff implements Handoff {
   private final boolean listening;
 
   DefaultHandoff(CallControl callControl, HandoffConfig config) {
-    this(callControl, config, System::nanoTime, RandomGenerator.getDefault(), Clock.systemUTC());
+    this(callControl, config, System::nanoTime, THREAD_LOCAL_RANDOM, Clock.systemUTC());
   }
 
   DefaultHandoff(
