@@ -360,15 +360,22 @@ final class DefaultHandoff implements Handoff {
       PlivoRequest request,
       Supplier<CompletableFuture<PlivoAnswer>> send,
       BiFunction<PlivoRequest, PlivoAnswer, T> decode) {
-    if (closed.get()) {
-      throw new IllegalStateException(
-          "this Handoff is closed; " + request.operation() + " was not sent");
-    }
-    Exchange<T> exchange = new Exchange<>(request, send, decode);
+    Exchange<T> exchange = open(request, send, decode);
     if (exchange.start()) {
       exchange.attempt();
     }
     return exchange.result;
+  }
+
+  private <T> Exchange<T> open(
+      PlivoRequest request,
+      Supplier<CompletableFuture<PlivoAnswer>> send,
+      BiFunction<PlivoRequest, PlivoAnswer, T> decode) {
+    if (closed.get()) {
+      throw new IllegalStateException(
+          "this Handoff is closed; " + request.operation() + " was not sent");
+    }
+    return new Exchange<>(request, send, decode);
   }
 
   /**
@@ -380,11 +387,7 @@ final class DefaultHandoff implements Handoff {
       PlivoRequest request,
       Supplier<CompletableFuture<PlivoAnswer>> send,
       BiFunction<PlivoRequest, PlivoAnswer, T> decode) {
-    if (closed.get()) {
-      throw new IllegalStateException(
-          "this Handoff is closed; " + request.operation() + " was not sent");
-    }
-    Exchange<T> exchange = new Exchange<>(request, send, decode);
+    Exchange<T> exchange = open(request, send, decode);
     if (exchange.start()) {
       exchange.attemptOnCallerThread();
     }
@@ -392,7 +395,7 @@ final class DefaultHandoff implements Handoff {
       return await(exchange.result);
     } finally {
       if (exchange.interruptedCaller) {
-        // The transport's client may have cleared it (Okio's interrupt check does not, but others).
+        // Kept for the caller, even if the transport's client cleared it.
         Thread.currentThread().interrupt();
       }
     }
