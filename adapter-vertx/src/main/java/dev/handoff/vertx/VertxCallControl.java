@@ -19,6 +19,9 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import jakarta.inject.Inject;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,8 +51,8 @@ final class VertxCallControl implements CallControl {
   private final HttpClientAgent client;
   private final Vertx vertx;
   private final VertxOwnership ownership;
-  private final String phloBase;
-  private final String voiceBase;
+  private final Origin phlo;
+  private final Origin voice;
   private final String authId;
   private final String authorization;
   private final String userAgent;
@@ -61,8 +64,8 @@ final class VertxCallControl implements CallControl {
     this.client = client;
     this.vertx = vertx;
     this.ownership = ownership;
-    this.phloBase = config.phloBaseUrl() + "/";
-    this.voiceBase = config.voiceBaseUrl() + "/";
+    this.phlo = Origin.of(config.phloBaseUrl());
+    this.voice = Origin.of(config.voiceBaseUrl());
     this.authId = config.credentials().authId();
     this.authorization = Wire.basicAuth(config.credentials());
     this.userAgent = Wire.userAgent(TRANSPORT);
@@ -70,24 +73,24 @@ final class VertxCallControl implements CallControl {
 
   @Override
   public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
-    String url = phloBase + Wire.nodePath(action.phloId(), action.nodeId());
-    return send(action, HttpMethod.POST, url, Wire.body(action));
+    String path = Wire.nodePath(action.phloId(), action.nodeId());
+    return send(action, HttpMethod.POST, phlo, path, Wire.body(action));
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
-    return send(action, HttpMethod.POST, phloBase + Wire.memberPath(action), Wire.body(action));
+    return send(action, HttpMethod.POST, phlo, Wire.memberPath(action), Wire.body(action));
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
-    return send(read, HttpMethod.GET, phloBase + Wire.nodePath(read.phloId(), read.nodeId()), null);
+    return send(read, HttpMethod.GET, phlo, Wire.nodePath(read.phloId(), read.nodeId()), null);
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
-    String url = voiceBase + Wire.callPath(authId, transfer.callUuid());
-    return send(transfer, HttpMethod.POST, url, Wire.body(transfer));
+    String path = Wire.callPath(authId, transfer.callUuid());
+    return send(transfer, HttpMethod.POST, voice, path, Wire.body(transfer));
   }
 
   /** True on a Vert.x event loop, where {@code Handoff}'s blocking methods must refuse to run. */
@@ -125,7 +128,11 @@ final class VertxCallControl implements CallControl {
   }
 
   private CompletableFuture<PlivoAnswer> send(
-      PlivoRequest request, HttpMethod method, String url, @Nullable Map<String, String> body) {
+      PlivoRequest request,
+      HttpMethod method,
+      Origin origin,
+      String path,
+      @Nullable Map<String, String> body) {
     Exchange exchange = new Exchange(request.operation());
     if (closed.get()) {
       return CompletableFuture.failedFuture(Wire.closedTransport(request.operation(), TRANSPORT));
@@ -134,7 +141,10 @@ final class VertxCallControl implements CallControl {
       RequestOptions options =
           new RequestOptions()
               .setMethod(method)
-              .setAbsoluteURI(url)
+              .setHost(origin.host())
+              .setPort(origin.port())
+              .setSsl(origin.ssl())
+              .setURI(origin.pathPrefix() + path)
               .setFollowRedirects(false)
               .putHeader(HttpHeaders.AUTHORIZATION, authorization)
               .putHeader(HttpHeaders.USER_AGENT, userAgent);
@@ -163,6 +173,29 @@ final class VertxCallControl implements CallControl {
   @SuppressWarnings("unchecked")
   static Buffer json(Map<String, String> body) {
     return new JsonObject((Map<String, Object>) (Map<String, ?>) body).toBuffer();
+  }
+
+  /**
+   * Where the requests for one base URL go, taken apart once rather than per request: exactly what
+   * {@code RequestOptions.setAbsoluteURI} derives from {@code base + "/" + path} (host, port with
+   * the scheme's default, TLS for {@code https}, the base URL's own path as the URI's prefix),
+   * since the path {@link Wire} spells holds neither {@code ?} nor {@code #}. The PHLO and Voice
+   * base URLs each get their own.
+   *
+   * @param pathPrefix the base URL's path with a trailing {@code /}, for example {@code "/"}
+   */
+  record Origin(String host, Integer port, Boolean ssl, String pathPrefix) {
+    static Origin of(URI baseUrl) {
+      URL url;
+      try {
+        url = URI.create(baseUrl + "/").toURL();
+      } catch (MalformedURLException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("base URL " + baseUrl + " is not a URL", e);
+      }
+      boolean ssl = url.getProtocol().equals("https");
+      int port = url.getPort() != -1 ? url.getPort() : ssl ? 443 : 80;
+      return new Origin(url.getHost(), port, ssl, url.getFile());
+    }
   }
 
   private static void awaitQuietly(Future<Void> closing) {
