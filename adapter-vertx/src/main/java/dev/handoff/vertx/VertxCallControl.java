@@ -11,6 +11,7 @@ import dev.handoff.spi.PlivoAnswer;
 import dev.handoff.spi.Wire;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -54,8 +55,17 @@ final class VertxCallControl implements CallControl {
   private final Origin phlo;
   private final Origin voice;
   private final String authId;
-  private final String authorization;
-  private final String userAgent;
+
+  /**
+   * {@code Authorization} and {@code User-Agent}, for a request without a body; {@link
+   * #jsonHeaders} adds {@code Content-Type}. Built once and never written afterwards, so every
+   * event loop may read them: Vert.x only copies a {@code RequestOptions}' headers into each
+   * request's own ({@code HttpClientRequest.headers().setAll}), and the per-request map it built
+   * for {@code putHeader} was the largest thing the transport allocated before the answer.
+   */
+  private final MultiMap headers;
+
+  private final MultiMap jsonHeaders;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   @Inject
@@ -67,8 +77,12 @@ final class VertxCallControl implements CallControl {
     this.phlo = Origin.of(config.phloBaseUrl());
     this.voice = Origin.of(config.voiceBaseUrl());
     this.authId = config.credentials().authId();
-    this.authorization = Wire.basicAuth(config.credentials());
-    this.userAgent = Wire.userAgent(TRANSPORT);
+    this.headers =
+        HttpHeaders.headers()
+            .add(HttpHeaders.AUTHORIZATION, Wire.basicAuth(config.credentials()))
+            .add(HttpHeaders.USER_AGENT, Wire.userAgent(TRANSPORT));
+    this.jsonHeaders =
+        HttpHeaders.headers().addAll(headers).add(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
   }
 
   @Override
@@ -146,14 +160,8 @@ final class VertxCallControl implements CallControl {
               .setSsl(origin.ssl())
               .setURI(origin.pathPrefix() + path)
               .setFollowRedirects(false)
-              .putHeader(HttpHeaders.AUTHORIZATION, authorization)
-              .putHeader(HttpHeaders.USER_AGENT, userAgent);
-      Buffer payload = null;
-      if (body != null) {
-        options.putHeader(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
-        payload = json(body);
-      }
-      Buffer sent = payload;
+              .setHeaders(body == null ? headers : jsonHeaders);
+      Buffer sent = body == null ? null : json(body);
       client
           .request(options)
           .compose(clientRequest -> exchange.send(clientRequest, sent))
