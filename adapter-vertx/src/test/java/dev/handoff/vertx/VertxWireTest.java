@@ -193,6 +193,25 @@ class VertxWireTest {
     }
   }
 
+  @Test
+  void bodyBytesAreWhatVertxJsonObjectWrites() {
+    java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+    body.put("action", "warm_transfer");
+    body.put("quote\"back\\slash/", "tab\tnl\nnul\u0000del\u007f");
+    body.put("non-ascii", "é漢字😀\u2028\u2029<>&='");
+    body.put("empty", "");
+    StringBuilder longValue = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      longValue.append((char) ('a' + i % 26)).append(i % 7 == 0 ? "é\u0001" : "");
+    }
+    body.put("long", longValue.toString());
+
+    @SuppressWarnings("unchecked")
+    JsonObject object =
+        new JsonObject((java.util.Map<String, Object>) (java.util.Map<String, ?>) body);
+    assertThat(VertxCallControl.json(body).getBytes()).isEqualTo(object.toBuffer().getBytes());
+  }
+
   private void assertJsonPost(String rawPath, String compactJson) throws InterruptedException {
     RecordingServer.Recorded request = server.takeRequest();
     assertThat(request.method()).isEqualTo("POST");
