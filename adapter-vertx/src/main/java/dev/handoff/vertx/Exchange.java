@@ -33,7 +33,25 @@ import org.jspecify.annotations.Nullable;
  */
 final class Exchange {
   private final String operation;
-  private final CompletableFuture<PlivoAnswer> future = new CompletableFuture<>();
+
+  /**
+   * The attempt's future; cancelling it aborts the exchange. {@code DefaultHandoff} cancels with
+   * {@link CompletableFuture#cancel}, so overriding it replaces a {@code whenComplete} stage (a
+   * dependent future and its completion object per request) that waited for a cancellation.
+   */
+  private final CompletableFuture<PlivoAnswer> future =
+      new CompletableFuture<>() {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+          boolean wasDone = isDone();
+          boolean cancelled = super.cancel(mayInterruptIfRunning);
+          if (cancelled && !wasDone) {
+            abort();
+          }
+          return cancelled;
+        }
+      };
+
   private volatile @Nullable HttpClientRequest request;
   private volatile @Nullable Context context;
   private volatile @Nullable HttpClientResponse response;
@@ -42,12 +60,6 @@ final class Exchange {
 
   Exchange(String operation) {
     this.operation = operation;
-    future.whenComplete(
-        (answer, failure) -> {
-          if (future.isCancelled()) {
-            abort();
-          }
-        });
   }
 
   CompletableFuture<PlivoAnswer> future() {
