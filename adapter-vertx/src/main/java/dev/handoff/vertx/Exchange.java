@@ -33,7 +33,25 @@ import org.jspecify.annotations.Nullable;
  */
 final class Exchange {
   private final String operation;
-  private final CompletableFuture<PlivoAnswer> future = new CompletableFuture<>();
+
+  /**
+   * The attempt's future; cancelling it aborts the exchange. {@code DefaultHandoff} cancels with
+   * {@link CompletableFuture#cancel}, so overriding it replaces a {@code whenComplete} stage (a
+   * dependent future and its completion object per request) that waited for a cancellation.
+   */
+  private final CompletableFuture<PlivoAnswer> future =
+      new CompletableFuture<>() {
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+          boolean wasDone = isDone();
+          boolean cancelled = super.cancel(mayInterruptIfRunning);
+          if (cancelled && !wasDone) {
+            abort();
+          }
+          return cancelled;
+        }
+      };
+
   private volatile @Nullable HttpClientRequest request;
   private volatile @Nullable Context context;
   private volatile @Nullable HttpClientResponse response;
@@ -42,12 +60,6 @@ final class Exchange {
 
   Exchange(String operation) {
     this.operation = operation;
-    future.whenComplete(
-        (answer, failure) -> {
-          if (future.isCancelled()) {
-            abort();
-          }
-        });
   }
 
   CompletableFuture<PlivoAnswer> future() {
@@ -248,13 +260,16 @@ final class Exchange {
 
   /**
    * The answer's body, kept in memory up to {@link Wire#MAX_ANSWER_BYTES}; one byte more fails it,
-   * and the exchange is reset instead of read on.
+   * and the exchange is reset instead of read on. A body that arrives in one chunk (Plivo's small
+   * JSON answers) is kept as Vert.x handed it over (its own heap copy of the network buffer); only
+   * a second chunk makes a buffer that both are appended to.
    */
   private final class BoundedBody {
-    private final Buffer received = Buffer.buffer();
-    private final Promise<Buffer> result = Promise.promise();
+    private @Nullable Buffer received;
+    private boolean appendable;
+    private final Promise<@Nullable Buffer> result = Promise.promise();
 
-    Future<Buffer> result() {
+    Future<@Nullable Buffer> result() {
       return result.future();
     }
 
@@ -262,14 +277,24 @@ final class Exchange {
       if (result.future().isComplete()) {
         return;
       }
-      if ((long) received.length() + data.length() > Wire.MAX_ANSWER_BYTES) {
+      Buffer sofar = received;
+      int length = sofar == null ? 0 : sofar.length();
+      if ((long) length + data.length() > Wire.MAX_ANSWER_BYTES) {
         tooLarge = true;
         result.tryFail(abandoned());
         // Otherwise Vert.x would go on reading (and discarding) the rest of the body.
         reset();
         return;
       }
-      received.appendBuffer(data);
+      if (sofar == null) {
+        received = data;
+      } else if (appendable) {
+        sofar.appendBuffer(data);
+      } else {
+        int capacity = Math.min(2 * (length + data.length()), Wire.MAX_ANSWER_BYTES);
+        received = Buffer.buffer(capacity).appendBuffer(sofar).appendBuffer(data);
+        appendable = true;
+      }
     }
 
     void end() {

@@ -1,5 +1,7 @@
 package dev.handoff.vertx;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.MemberAction;
@@ -11,14 +13,21 @@ import dev.handoff.spi.PlivoAnswer;
 import dev.handoff.spi.Wire;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.HybridJacksonPool;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -48,11 +57,20 @@ final class VertxCallControl implements CallControl {
   private final HttpClientAgent client;
   private final Vertx vertx;
   private final VertxOwnership ownership;
-  private final String phloBase;
-  private final String voiceBase;
+  private final Origin phlo;
+  private final Origin voice;
   private final String authId;
-  private final String authorization;
-  private final String userAgent;
+
+  /**
+   * {@code Authorization} and {@code User-Agent}, for a request without a body; {@link
+   * #jsonHeaders} adds {@code Content-Type}. Built once and never written afterwards, so every
+   * event loop may read them: Vert.x only copies a {@code RequestOptions}' headers into each
+   * request's own ({@code HttpClientRequest.headers().setAll}), and the per-request map it built
+   * for {@code putHeader} was the largest thing the transport allocated before the answer.
+   */
+  private final MultiMap headers;
+
+  private final MultiMap jsonHeaders;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   @Inject
@@ -61,33 +79,37 @@ final class VertxCallControl implements CallControl {
     this.client = client;
     this.vertx = vertx;
     this.ownership = ownership;
-    this.phloBase = config.phloBaseUrl() + "/";
-    this.voiceBase = config.voiceBaseUrl() + "/";
+    this.phlo = Origin.of(config.phloBaseUrl());
+    this.voice = Origin.of(config.voiceBaseUrl());
     this.authId = config.credentials().authId();
-    this.authorization = Wire.basicAuth(config.credentials());
-    this.userAgent = Wire.userAgent(TRANSPORT);
+    this.headers =
+        HttpHeaders.headers()
+            .add(HttpHeaders.AUTHORIZATION, Wire.basicAuth(config.credentials()))
+            .add(HttpHeaders.USER_AGENT, Wire.userAgent(TRANSPORT));
+    this.jsonHeaders =
+        HttpHeaders.headers().addAll(headers).add(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
-    String url = phloBase + Wire.nodePath(action.phloId(), action.nodeId());
-    return send(action, HttpMethod.POST, url, Wire.body(action));
+    String path = Wire.nodePath(action.phloId(), action.nodeId());
+    return send(action, HttpMethod.POST, phlo, path, Wire.body(action));
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
-    return send(action, HttpMethod.POST, phloBase + Wire.memberPath(action), Wire.body(action));
+    return send(action, HttpMethod.POST, phlo, Wire.memberPath(action), Wire.body(action));
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
-    return send(read, HttpMethod.GET, phloBase + Wire.nodePath(read.phloId(), read.nodeId()), null);
+    return send(read, HttpMethod.GET, phlo, Wire.nodePath(read.phloId(), read.nodeId()), null);
   }
 
   @Override
   public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
-    String url = voiceBase + Wire.callPath(authId, transfer.callUuid());
-    return send(transfer, HttpMethod.POST, url, Wire.body(transfer));
+    String path = Wire.callPath(authId, transfer.callUuid());
+    return send(transfer, HttpMethod.POST, voice, path, Wire.body(transfer));
   }
 
   /** True on a Vert.x event loop, where {@code Handoff}'s blocking methods must refuse to run. */
@@ -125,7 +147,11 @@ final class VertxCallControl implements CallControl {
   }
 
   private CompletableFuture<PlivoAnswer> send(
-      PlivoRequest request, HttpMethod method, String url, @Nullable Map<String, String> body) {
+      PlivoRequest request,
+      HttpMethod method,
+      Origin origin,
+      String path,
+      @Nullable Map<String, String> body) {
     Exchange exchange = new Exchange(request.operation());
     if (closed.get()) {
       return CompletableFuture.failedFuture(Wire.closedTransport(request.operation(), TRANSPORT));
@@ -134,16 +160,13 @@ final class VertxCallControl implements CallControl {
       RequestOptions options =
           new RequestOptions()
               .setMethod(method)
-              .setAbsoluteURI(url)
+              .setHost(origin.host())
+              .setPort(origin.port())
+              .setSsl(origin.ssl())
+              .setURI(origin.pathPrefix() + path)
               .setFollowRedirects(false)
-              .putHeader(HttpHeaders.AUTHORIZATION, authorization)
-              .putHeader(HttpHeaders.USER_AGENT, userAgent);
-      Buffer payload = null;
-      if (body != null) {
-        options.putHeader(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
-        payload = json(body);
-      }
-      Buffer sent = payload;
+              .setHeaders(body == null ? headers : jsonHeaders);
+      Buffer sent = body == null ? null : json(body);
       client
           .request(options)
           .compose(clientRequest -> exchange.send(clientRequest, sent))
@@ -156,13 +179,79 @@ final class VertxCallControl implements CallControl {
   }
 
   /**
-   * Serialises a {@link Wire} body compactly, in the map's order. The map is wrapped, not copied:
-   * {@code JsonObject} only reads it here, and a {@code Map<String, String>} is a valid {@code
-   * Map<String, Object>} to read from (the copy was a map and its entries per request).
+   * Serialises a {@link Wire} body compactly, in the map's order, with Jackson's generator (the
+   * engine behind Vert.x's {@code JsonObject.toBuffer}, default settings, so the same bytes)
+   * writing straight into the {@link Buffer} that is sent. {@code JsonObject.toBuffer} wrote into a
+   * byte builder, copied it to an array and that array into the buffer: three copies of the body
+   * and their holders per request.
    */
-  @SuppressWarnings("unchecked")
   static Buffer json(Map<String, String> body) {
-    return new JsonObject((Map<String, Object>) (Map<String, ?>) body).toBuffer();
+    // Exact for ASCII without escapes: {"k":"v","k":"v"}; the buffer grows for anything else.
+    int size = 2;
+    for (Map.Entry<String, String> member : body.entrySet()) {
+      size += member.getKey().length() + member.getValue().length() + 6;
+    }
+    Buffer buffer = Buffer.buffer(size);
+    try (JsonGenerator generator = JSON.createGenerator(new BufferOutput(buffer))) {
+      generator.writeStartObject();
+      for (Map.Entry<String, String> member : body.entrySet()) {
+        generator.writeStringField(member.getKey(), member.getValue());
+      }
+      generator.writeEndObject();
+    } catch (IOException e) {
+      // BufferOutput never throws: an IOException here is a bug, not a transport failure.
+      throw new UncheckedIOException(e);
+    }
+    return buffer;
+  }
+
+  /**
+   * Jackson's default output settings, as Vert.x's codec; and Vert.x's buffer pool, which (unlike
+   * Jackson's thread-local default) also reuses buffers for callers on virtual threads.
+   */
+  private static final JsonFactory JSON =
+      JsonFactory.builder().recyclerPool(HybridJacksonPool.getInstance()).build();
+
+  /** Appends what Jackson writes to a Vert.x buffer (which grows as needed). */
+  private static final class BufferOutput extends OutputStream {
+    private final Buffer buffer;
+
+    BufferOutput(Buffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public void write(int b) {
+      buffer.appendByte((byte) b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      buffer.appendBytes(bytes, offset, length);
+    }
+  }
+
+  /**
+   * Where the requests for one base URL go, taken apart once rather than per request: exactly what
+   * {@code RequestOptions.setAbsoluteURI} derives from {@code base + "/" + path} (host, port with
+   * the scheme's default, TLS for {@code https}, the base URL's own path as the URI's prefix),
+   * since the path {@link Wire} spells holds neither {@code ?} nor {@code #}. The PHLO and Voice
+   * base URLs each get their own.
+   *
+   * @param pathPrefix the base URL's path with a trailing {@code /}, for example {@code "/"}
+   */
+  record Origin(String host, Integer port, Boolean ssl, String pathPrefix) {
+    static Origin of(URI baseUrl) {
+      URL url;
+      try {
+        url = URI.create(baseUrl + "/").toURL();
+      } catch (MalformedURLException | IllegalArgumentException e) {
+        throw new IllegalArgumentException("base URL " + baseUrl + " is not a URL", e);
+      }
+      boolean ssl = url.getProtocol().equals("https");
+      int port = url.getPort() != -1 ? url.getPort() : ssl ? 443 : 80;
+      return new Origin(url.getHost(), port, ssl, url.getFile());
+    }
   }
 
   private static void awaitQuietly(Future<Void> closing) {

@@ -70,6 +70,32 @@ final class RecordingServer implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The next request gets this answer with a chunked body, one HTTP chunk per element of {@code
+   * chunks} (the client's decoder hands each chunk over on its own).
+   */
+  RecordingServer enqueueChunked(int status, String... chunks) {
+    script.add(
+        request -> {
+          HttpServerResponse response =
+              request
+                  .response()
+                  .setStatusCode(status)
+                  .putHeader("Content-Type", "application/json")
+                  .setChunked(true);
+          writeEach(response, chunks, 0);
+        });
+    return this;
+  }
+
+  private static void writeEach(HttpServerResponse response, String[] chunks, int next) {
+    if (next == chunks.length) {
+      response.end();
+      return;
+    }
+    response.write(chunks[next]).onSuccess(ignored -> writeEach(response, chunks, next + 1));
+  }
+
   /** The next request is read, then its connection closed without an answer. */
   RecordingServer enqueueCloseAfterRequest() {
     script.add(request -> request.connection().close());

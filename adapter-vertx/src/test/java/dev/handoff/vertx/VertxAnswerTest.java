@@ -43,6 +43,13 @@ class VertxAnswerTest {
     assertThat(handoff.warmTransfer(WARM)).isEqualTo(new Receipt(201, "id-201"));
   }
 
+  @Test
+  void answerInSeveralChunksIsReadWhole() {
+    server.enqueueChunked(201, "{\"api_id\":\"", "id-in-", "chunks\",\"error\":\"\"}");
+
+    assertThat(handoff.warmTransfer(WARM)).isEqualTo(new Receipt(201, "id-in-chunks"));
+  }
+
   @ParameterizedTest
   @CsvSource({
     "400, dev.handoff.model.RejectedException",

@@ -143,6 +143,75 @@ class VertxWireTest {
             + "\"trigger_source\":\"+14152223333\"}");
   }
 
+  @Test
+  void eachBaseUrlKeepsItsOwnOriginAndPath() throws Exception {
+    try (RecordingServer voiceServer = RecordingServer.start()) {
+      voiceServer.enqueue(202, "application/json", "{\"api_id\":\"v1\"}");
+      Handoff split =
+          VertxHandoff.create(
+              dev.handoff.HandoffConfig.builder(Fixtures.CREDENTIALS)
+                  .phloBaseUrl(server.baseUrl() + "/phlo-base")
+                  .voiceBaseUrl(voiceServer.baseUrl() + "/")
+                  .retryPolicy(dev.handoff.RetryPolicy.none())
+                  .build());
+      try {
+        split.warmTransfer(WARM);
+        split.transferCall(TRANSFER);
+      } finally {
+        split.close();
+      }
+
+      RecordingServer.Recorded phloRequest = server.takeRequest();
+      assertThat(phloRequest.rawUri()).isEqualTo("/phlo-base" + NODE_PATH);
+      assertThat(phloRequest.header("Host")).isEqualTo(server.baseUrl().getAuthority());
+      RecordingServer.Recorded voiceRequest = voiceServer.takeRequest();
+      assertThat(voiceRequest.rawUri())
+          .isEqualTo("/v1/Account/" + Fixtures.AUTH_ID + "/Call/" + Fixtures.CALL + "/");
+      assertThat(voiceRequest.header("Host")).isEqualTo(voiceServer.baseUrl().getAuthority());
+      assertThat(server.requestCount()).isEqualTo(1);
+      assertThat(voiceServer.requestCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void originIsWhatVertxDerivesFromTheAbsoluteUrl() {
+    for (String base :
+        new String[] {
+          "https://phlorunner.plivo.com",
+          "https://api.plivo.com:8443/some/base",
+          "http://127.0.0.1:8080",
+          "http://[::1]:9000/p"
+        }) {
+      VertxCallControl.Origin origin = VertxCallControl.Origin.of(java.net.URI.create(base));
+      io.vertx.core.http.RequestOptions expected =
+          new io.vertx.core.http.RequestOptions().setAbsoluteURI(base + "/v1/x");
+
+      assertThat(origin.host()).as(base).isEqualTo(expected.getHost());
+      assertThat(origin.port()).as(base).isEqualTo(expected.getPort());
+      assertThat(origin.ssl()).as(base).isEqualTo(expected.isSsl());
+      assertThat(origin.pathPrefix() + "v1/x").as(base).isEqualTo(expected.getURI());
+    }
+  }
+
+  @Test
+  void bodyBytesAreWhatVertxJsonObjectWrites() {
+    java.util.Map<String, String> body = new java.util.LinkedHashMap<>();
+    body.put("action", "warm_transfer");
+    body.put("quote\"back\\slash/", "tab\tnl\nnul\u0000del\u007f");
+    body.put("non-ascii", "é漢字😀\u2028\u2029<>&='");
+    body.put("empty", "");
+    StringBuilder longValue = new StringBuilder();
+    for (int i = 0; i < 3000; i++) {
+      longValue.append((char) ('a' + i % 26)).append(i % 7 == 0 ? "é\u0001" : "");
+    }
+    body.put("long", longValue.toString());
+
+    @SuppressWarnings("unchecked")
+    JsonObject object =
+        new JsonObject((java.util.Map<String, Object>) (java.util.Map<String, ?>) body);
+    assertThat(VertxCallControl.json(body).getBytes()).isEqualTo(object.toBuffer().getBytes());
+  }
+
   private void assertJsonPost(String rawPath, String compactJson) throws InterruptedException {
     RecordingServer.Recorded request = server.takeRequest();
     assertThat(request.method()).isEqualTo("POST");

@@ -424,6 +424,12 @@ public final class LoadRunner {
         check(medians, Targets.VERTX, Targets.VERTX_WEB_CLIENT, mode, n, 0.90, "req/s", true);
       }
     }
+    // Not a target of the issue: the Vert.x transport over the client it actually rides on.
+    for (Mode mode : Mode.values()) {
+      for (int n : List.of(64, 1024)) {
+        info(medians, Targets.VERTX, Targets.VERTX_HTTP_CLIENT, mode, n);
+      }
+    }
     for (String transport : List.of(Targets.RETROFIT, Targets.VERTX)) {
       check(medians, transport, Targets.PLIVO_SDK, Mode.BLOCKING, 1, 10, "req/s", true);
     }
@@ -491,6 +497,30 @@ public final class LoadRunner {
             theirs.opsPerSecond(),
             what,
             ratio(mine.opsPerSecond(), theirs.opsPerSecond())));
+  }
+
+  private void info(Map<Key, Result> medians, String target, String base, Mode mode, int n) {
+    Result mine = medians.get(new Key(target, mode, n));
+    Result theirs = medians.get(new Key(base, mode, n));
+    if (mine == null || theirs == null) {
+      return;
+    }
+    line(
+        String.format(
+            Locale.ROOT,
+            "- (info) %s ÷ %s, %s, %d in flight: %,.0f vs %,.0f req/s = %s; CPU %.1f vs %.1f"
+                + " µs/req; %.1f vs %.1f KB/req",
+            target,
+            base,
+            mode.label(),
+            n,
+            mine.opsPerSecond(),
+            theirs.opsPerSecond(),
+            ratio(mine.opsPerSecond(), theirs.opsPerSecond()),
+            mine.cpuMicrosPerOp(),
+            theirs.cpuMicrosPerOp(),
+            mine.bytesPerOp() / 1024,
+            theirs.bytesPerOp() / 1024));
   }
 
   private void allocation(Map<Key, Result> medians, Mode mode, int inFlight) {

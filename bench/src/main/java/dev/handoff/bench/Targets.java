@@ -5,8 +5,13 @@ import dev.handoff.HandoffConfig;
 import dev.handoff.retrofit.RetrofitHandoff;
 import dev.handoff.spi.Wire;
 import dev.handoff.vertx.VertxHandoff;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
@@ -55,7 +60,13 @@ final class Targets {
   /** Raw Vert.x Web Client, configured as the Vert.x transport configures it. */
   static final String VERTX_WEB_CLIENT = "vertx-web-client";
 
-  /** Handoff over the Vert.x Web Client. */
+  /**
+   * Raw Vert.x core {@code HttpClientAgent}, configured as the Vert.x transport configures it: the
+   * client the transport actually rides on (the Web Client is the issue's named reference).
+   */
+  static final String VERTX_HTTP_CLIENT = "vertx-http-client";
+
+  /** Handoff over Vert.x core's HTTP client. */
   static final String VERTX = "handoff-vertx";
 
   /** Plivo's Java SDK 5.46.3. */
@@ -63,7 +74,14 @@ final class Targets {
 
   /** Every target, raw client before the transport that rides on it. */
   static final List<String> ALL =
-      List.of(OKHTTP, RETROFIT_MINIMAL, RETROFIT, VERTX_WEB_CLIENT, VERTX, PLIVO_SDK);
+      List.of(
+          OKHTTP,
+          RETROFIT_MINIMAL,
+          RETROFIT,
+          VERTX_WEB_CLIENT,
+          VERTX_HTTP_CLIENT,
+          VERTX,
+          PLIVO_SDK);
 
   /** The same pool sizes as both transports (Plivo allows 300 requests per 5 s per account). */
   static final int MAX_CONNECTIONS = 256;
@@ -121,6 +139,8 @@ final class Targets {
         return new HandoffTarget(RetrofitHandoff.create(config(baseUrl)));
       case VERTX_WEB_CLIENT:
         return new VertxWebClientTarget(port);
+      case VERTX_HTTP_CLIENT:
+        return new VertxHttpClientTarget(port);
       case VERTX:
         return new HandoffTarget(VertxHandoff.create(config(baseUrl)));
       case PLIVO_SDK:
@@ -372,6 +392,73 @@ final class Targets {
     private static Object check(HttpResponse<Buffer> response) {
       if (response.statusCode() != 201) {
         throw new IllegalStateException("HTTP " + response.statusCode());
+      }
+      return response.body();
+    }
+
+    @Override
+    public void close() {
+      client.close();
+      vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  /**
+   * Vert.x core's {@code HttpClientAgent} alone, on its own {@link Vertx}, with the Vert.x
+   * transport's settings (HTTP/1.1, 256 connections, no redirects, no decompression, no idle
+   * timeouts) and the same request bytes as {@link VertxWebClientTarget}; the body is read, not
+   * parsed.
+   */
+  static final class VertxHttpClientTarget implements Target {
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClientAgent client;
+    private final int port;
+    private final Buffer body = Buffer.buffer(Seeds.BODY);
+    private final String userAgent = Wire.userAgent("vertx");
+
+    VertxHttpClientTarget(int port) {
+      this.port = port;
+      this.client =
+          vertx.createHttpClient(
+              new HttpClientOptions()
+                  .setConnectTimeout(5_000)
+                  .setMaxRedirects(0)
+                  .setKeepAlive(true)
+                  .setIdleTimeout(0)
+                  .setReadIdleTimeout(0)
+                  .setWriteIdleTimeout(0)
+                  .setDecompressionSupported(false),
+              new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS));
+    }
+
+    @Override
+    public void send() throws Exception {
+      try {
+        sendAsync().get();
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof Exception cause ? cause : e;
+      }
+    }
+
+    @Override
+    public CompletableFuture<?> sendAsync() {
+      return client
+          .request(HttpMethod.POST, port, "127.0.0.1", Seeds.PATH)
+          .compose(
+              request ->
+                  request
+                      .putHeader("Authorization", Seeds.AUTHORIZATION)
+                      .putHeader("User-Agent", userAgent)
+                      .putHeader("Content-Type", Wire.JSON_CONTENT_TYPE)
+                      .send(body))
+          .compose(VertxHttpClientTarget::check)
+          .toCompletionStage()
+          .toCompletableFuture();
+    }
+
+    private static Future<Buffer> check(HttpClientResponse response) {
+      if (response.statusCode() != 201) {
+        return Future.failedFuture("HTTP " + response.statusCode());
       }
       return response.body();
     }
