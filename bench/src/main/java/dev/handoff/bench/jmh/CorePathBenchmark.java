@@ -10,6 +10,7 @@ import dev.handoff.model.CallTransfer;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.NodeAction;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import okio.Buffer;
 import okio.ByteString;
@@ -93,6 +95,12 @@ public class CorePathBenchmark {
             return CompletableFuture.completedFuture(created);
           }
 
+          /** Answers on the caller's thread, as the Retrofit transport's blocking attempt does. */
+          @Override
+          public PlivoAnswer sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
+            return created;
+          }
+
           @Override
           public void close() {}
         };
@@ -156,6 +164,12 @@ public class CorePathBenchmark {
   @Benchmark
   public Receipt handoffOverInstantTransport() {
     return handoff.warmTransferAsync(transfer).join();
+  }
+
+  /** The same through the blocking form, whose attempt runs on the caller's thread. */
+  @Benchmark
+  public Receipt handoffBlockingOverInstantTransport() {
+    return handoff.warmTransfer(transfer);
   }
 
   /** Everything but the network: build, validate, send over an instant transport, receipt. */
