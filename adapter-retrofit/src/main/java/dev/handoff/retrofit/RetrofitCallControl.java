@@ -133,9 +133,9 @@ final class RetrofitCallControl implements CallControl {
           Wire.closedTransport(request.operation(), PlivoHeaders.TRANSPORT));
     }
     Exchange exchange = new Exchange(request.operation());
-    Call<ResponseBody> call;
     try {
-      call = exchange.newCall(request);
+      Call<ResponseBody> call = exchange.newCall(request);
+      exchange.call = call; // before the future leaves this method, so cancel() always sees it
       call.enqueue(exchange);
     } catch (RuntimeException e) {
       // Retrofit rejected the call before OkHttp saw it: nothing was written.
@@ -145,12 +145,6 @@ final class RetrofitCallControl implements CallControl {
               : Wire.transportFailure(request.operation(), e, false));
       return exchange.future;
     }
-    exchange.future.whenComplete(
-        (answer, failure) -> {
-          if (exchange.future.isCancelled()) {
-            call.cancel();
-          }
-        });
     return exchange.future;
   }
 
@@ -159,7 +153,27 @@ final class RetrofitCallControl implements CallControl {
    * completing the attempt's future.
    */
   private final class Exchange implements Callback<ResponseBody> {
-    final CompletableFuture<PlivoAnswer> future = new CompletableFuture<>();
+    /**
+     * The asynchronous attempt's future; cancelling it cancels the OkHttp call. Overriding {@code
+     * cancel} (Handoff cancels with it) replaces a {@code whenComplete} stage per request that only
+     * waited for a cancellation.
+     */
+    final CompletableFuture<PlivoAnswer> future =
+        new CompletableFuture<>() {
+          @Override
+          public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Call<ResponseBody> running = call;
+            if (cancelled && running != null) {
+              running.cancel();
+            }
+            return cancelled;
+          }
+        };
+
+    /** The asynchronous attempt's call, once enqueued. */
+    volatile @Nullable Call<ResponseBody> call;
+
     private final String operation;
     private final RequestProgress progress = new RequestProgress();
 
