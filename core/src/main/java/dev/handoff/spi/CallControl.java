@@ -12,10 +12,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 
 /**
- * The driven port: one attempt of one request to Plivo, asynchronously. Transports (Retrofit,
- * Vert.x) and fakes implement it; applications call {@code dev.handoff.Handoff}, which adds
- * validation, status mapping, retries, the deadline and listener events on top, identically for
- * every implementation.
+ * The driven port: one attempt of one request to Plivo, asynchronously (or, for {@code Handoff}'s
+ * blocking forms, on the calling thread: {@link #sendBlocking}). Transports (Retrofit, Vert.x) and
+ * fakes implement it; applications call {@code dev.handoff.Handoff}, which adds validation, status
+ * mapping, retries, the deadline and listener events on top, identically for every implementation.
  *
  * <p>Contract for implementations:
  *
