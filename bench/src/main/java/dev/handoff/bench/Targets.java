@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -369,11 +368,7 @@ final class Targets {
 
     @Override
     public void send() throws Exception {
-      try {
-        sendAsync().get();
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
+      Target.await(sendAsync());
     }
 
     @Override
@@ -433,11 +428,7 @@ final class Targets {
 
     @Override
     public void send() throws Exception {
-      try {
-        sendAsync().get();
-      } catch (ExecutionException e) {
-        throw e.getCause() instanceof Exception cause ? cause : e;
-      }
+      Target.await(sendAsync());
     }
 
     @Override
