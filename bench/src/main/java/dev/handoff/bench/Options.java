@@ -34,7 +34,7 @@ final class Options {
           "  --scale-transfers N  transfers in flight in the scale run (default 10000)",
           "  --no-scale           skip the scale run",
           "  --out DIR            where results.md, results.csv, throughput.png go"
-              + " (default bench/results)");
+              + " (default bench/results; bench/target/smoke with --smoke)");
 
   static Options parse(String[] args) {
     Options options = new Options();
@@ -47,6 +47,8 @@ final class Options {
       options.startupRuns = 1;
       options.scaleTransfers = 500;
       options.scaleDelayMs = 20;
+      // A smoke run's figures mean nothing: never over the committed results of a real run.
+      options.out = Path.of("bench", "target", "smoke");
     }
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
