@@ -42,7 +42,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -777,7 +779,7 @@ class DefaultHandoffTest {
 
     handoff.close();
 
-    assertThat(thrown.get(WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS))
+    assertThat(thrown.get(WAIT.toMillis(), TimeUnit.MILLISECONDS))
         .isInstanceOfSatisfying(
             TransportFailureException.class,
             e -> assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN));
@@ -812,8 +814,7 @@ class DefaultHandoffTest {
     CallerThreadCallControl transport =
         new CallerThreadCallControl() {
           @Override
-          public PlivoAnswer sendBlocking(
-              PlivoRequest request, java.util.concurrent.CompletionStage<?> abort) {
+          public PlivoAnswer sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
             PlivoAnswer answer = super.sendBlocking(request, abort);
             Thread.currentThread().interrupt(); // interrupted just as the answer came
             return answer;
