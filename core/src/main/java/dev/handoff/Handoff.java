@@ -65,6 +65,14 @@ public interface Handoff extends AutoCloseable {
   }
 
   /**
+   * Handoff's version as released, for example {@code "0.1.0"}; {@code "dev"} when run from classes
+   * that were not packaged by the build. The {@code User-Agent} of every request carries it.
+   */
+  static String version() {
+    return Version.VALUE;
+  }
+
+  /**
    * Warm-transfers a multi-party call member and waits for Plivo's answer.
    *
    * @return Plivo's acceptance (HTTP 201 and its {@code api_id})

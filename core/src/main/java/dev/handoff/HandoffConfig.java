@@ -5,6 +5,8 @@ import dev.handoff.model.Credentials;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +30,9 @@ import org.jspecify.annotations.Nullable;
  * @param retryPolicy which failures are sent again and when; {@link RetryPolicy#defaults()} by
  *     default
  * @param listener receives every operation's events; {@link TransferListener#NONE} by default
+ * @param operationInterceptors act around each operation, first outermost; none by default (see
+ *     {@link Interceptor} for the order of everything)
+ * @param attemptInterceptors act around each attempt, first outermost; none by default
  */
 public record HandoffConfig(
     Credentials credentials,
@@ -36,7 +41,9 @@ public record HandoffConfig(
     Duration connectTimeout,
     Duration timeout,
     RetryPolicy retryPolicy,
-    TransferListener listener) {
+    TransferListener listener,
+    List<Interceptor> operationInterceptors,
+    List<Interceptor> attemptInterceptors) {
 
   /** Plivo's PHLO runner: {@code https://phlorunner.plivo.com}. */
   public static final URI DEFAULT_PHLO_BASE_URL = URI.create("https://phlorunner.plivo.com");
@@ -61,6 +68,7 @@ public record HandoffConfig(
    *     absolute {@code https} URL (or {@code http} on a loopback host: {@code localhost}, {@code
    *     127.0.0.0/8}, {@code [::1]}) without user info, query or fragment; timeouts must be
    *     positive and at most 10 minutes
+   * @throws NullPointerException naming a null field, or an interceptor list holding null
    */
   public HandoffConfig {
     Checks.notNull(credentials, "credentials");
@@ -70,6 +78,8 @@ public record HandoffConfig(
     duration(timeout, "timeout");
     Checks.notNull(retryPolicy, "retryPolicy");
     Checks.notNull(listener, "listener");
+    operationInterceptors = interceptors(operationInterceptors, "operationInterceptors");
+    attemptInterceptors = interceptors(attemptInterceptors, "attemptInterceptors");
   }
 
   /** A configuration with every default and {@code credentials}. */
@@ -90,7 +100,9 @@ public record HandoffConfig(
         .connectTimeout(connectTimeout)
         .timeout(timeout)
         .retryPolicy(retryPolicy)
-        .listener(listener);
+        .listener(listener)
+        .operationInterceptors(operationInterceptors)
+        .attemptInterceptors(attemptInterceptors);
   }
 
   /**
@@ -130,6 +142,14 @@ public record HandoffConfig(
     return URI.create(text);
   }
 
+  private static List<Interceptor> interceptors(@Nullable List<Interceptor> list, String field) {
+    Checks.notNull(list, field);
+    for (int i = 0; i < list.size(); i++) {
+      Checks.notNull(list.get(i), field + "[" + i + "]");
+    }
+    return List.copyOf(list);
+  }
+
   private static void duration(@Nullable Duration value, String field) {
     Checks.notNull(value, field);
     if (value.isNegative() || value.isZero() || value.compareTo(MAX_TIMEOUT) > 0) {
@@ -147,6 +167,8 @@ public record HandoffConfig(
     private Duration timeout = DEFAULT_TIMEOUT;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private TransferListener listener = TransferListener.NONE;
+    private final List<Interceptor> operationInterceptors = new ArrayList<>();
+    private final List<Interceptor> attemptInterceptors = new ArrayList<>();
 
     private Builder(Credentials credentials) {
       this.credentials = Checks.notNull(credentials, "credentials");
@@ -207,13 +229,51 @@ public record HandoffConfig(
     }
 
     /**
+     * Adds an interceptor around each operation, inside those added before it: once per {@link
+     * Handoff} call, around all its attempts. See {@link Interceptor}.
+     */
+    public Builder addOperationInterceptor(Interceptor interceptor) {
+      operationInterceptors.add(Checks.notNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    /**
+     * Adds an interceptor around each attempt, inside those added before it: the first attempt and
+     * every retry. See {@link Interceptor}.
+     */
+    public Builder addAttemptInterceptor(Interceptor interceptor) {
+      attemptInterceptors.add(Checks.notNull(interceptor, "interceptor"));
+      return this;
+    }
+
+    private Builder operationInterceptors(List<Interceptor> interceptors) {
+      operationInterceptors.clear();
+      operationInterceptors.addAll(interceptors);
+      return this;
+    }
+
+    private Builder attemptInterceptors(List<Interceptor> interceptors) {
+      attemptInterceptors.clear();
+      attemptInterceptors.addAll(interceptors);
+      return this;
+    }
+
+    /**
      * Builds the configuration.
      *
      * @throws IllegalArgumentException naming the field and the rule it breaks
      */
     public HandoffConfig build() {
       return new HandoffConfig(
-          credentials, phloBaseUrl, voiceBaseUrl, connectTimeout, timeout, retryPolicy, listener);
+          credentials,
+          phloBaseUrl,
+          voiceBaseUrl,
+          connectTimeout,
+          timeout,
+          retryPolicy,
+          listener,
+          operationInterceptors,
+          attemptInterceptors);
     }
 
     private static URI parse(String url, String field) {

@@ -8,13 +8,13 @@ import java.time.Duration;
  * Observes every operation a {@link Handoff} performs: where diagnostics go instead of logging
  * (Handoff itself never logs), in the spirit of OkHttp's {@code EventListener}.
  *
- * <p>For one operation the events come in this order: {@link #requestStarted}, then for each
- * attempt {@link #attemptStarted} followed by {@link #answerReceived} or {@link #attemptFailed},
+ * <p>For one operation the events come in this order: {@link #operationStarted}, then for each
+ * attempt {@link #attemptStarted} followed by {@link #responseReceived} or {@link #attemptFailed},
  * then {@link #retryScheduled} before each further attempt, and finally exactly one of {@link
- * #requestSucceeded} or {@link #requestFailed} (also for a cancellation or a timeout). The final
- * event is delivered before the operation's future completes. The events of one operation never
- * overlap and none follows its final event, even when the transport's thread and Handoff's timer
- * race (a timeout comes after {@code attemptStarted} of the first attempt).
+ * #operationSucceeded} or {@link #operationFailed} (also for a cancellation or a timeout). The
+ * final event is delivered before the operation's future completes. The events of one operation
+ * never overlap and none follows its final event, even when the transport's thread and Handoff's
+ * timer race (a timeout comes after {@code attemptStarted} of the first attempt).
  *
  * <p>Methods are called on whatever thread the transport completes on (an OkHttp dispatcher thread,
  * a Vert.x event loop, Handoff's timer): implementations must be thread-safe, fast and must not
@@ -26,7 +26,7 @@ public interface TransferListener {
   TransferListener NONE = new TransferListener() {};
 
   /** An operation started: the request is valid and about to be sent. */
-  default void requestStarted(PlivoRequest request) {}
+  default void operationStarted(PlivoRequest request) {}
 
   /**
    * Attempt {@code attempt} (1 for the first) is about to be handed to the transport.
@@ -41,7 +41,7 @@ public interface TransferListener {
    * @param attempt the attempt's number, starting at 1
    * @param status the HTTP status
    */
-  default void answerReceived(PlivoRequest request, int attempt, int status) {}
+  default void responseReceived(PlivoRequest request, int attempt, int status) {}
 
   /**
    * Attempt {@code attempt} got no usable answer.
@@ -66,18 +66,18 @@ public interface TransferListener {
    * The operation succeeded.
    *
    * @param attempts how many attempts it took
-   * @param elapsed the time from {@link #requestStarted} to now
+   * @param elapsed the time from {@link #operationStarted} to now
    */
-  default void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {}
+  default void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {}
 
   /**
    * The operation failed, timed out or was cancelled.
    *
    * @param attempts how many attempts were started
-   * @param elapsed the time from {@link #requestStarted} to now
+   * @param elapsed the time from {@link #operationStarted} to now
    * @param failure a {@link HandoffException}, or a {@link
    *     java.util.concurrent.CancellationException} when the caller cancelled
    */
-  default void requestFailed(
+  default void operationFailed(
       PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {}
 }

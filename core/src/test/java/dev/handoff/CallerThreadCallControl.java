@@ -2,13 +2,10 @@ package dev.handoff;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.model.CallTransfer;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.NodeAction;
 import dev.handoff.model.PlivoRequest;
-import dev.handoff.model.ReadNode;
 import dev.handoff.spi.CallControl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
+import dev.handoff.spi.Wire;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -62,11 +59,11 @@ class CallerThreadCallControl implements CallControl {
   }
 
   @Override
-  public PlivoAnswer sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
-    blocking.add(new Blocking(request, Thread.currentThread(), abort));
+  public PlivoResponse sendBlocking(Wire wire, CompletionStage<?> abort) {
+    blocking.add(new Blocking(wire.request(), Thread.currentThread(), abort));
     entered.release();
     Object step = script.poll();
-    if (step instanceof PlivoAnswer answer) {
+    if (step instanceof PlivoResponse answer) {
       return answer;
     }
     if (step instanceof RuntimeException failure) {
@@ -83,23 +80,8 @@ class CallerThreadCallControl implements CallControl {
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
-    return async.nodeAction(action);
-  }
-
-  @Override
-  public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
-    return async.memberAction(action);
-  }
-
-  @Override
-  public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
-    return async.readNode(read);
-  }
-
-  @Override
-  public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
-    return async.transferCall(transfer);
+  public CompletableFuture<PlivoResponse> send(Wire wire) {
+    return async.send(wire);
   }
 
   @Override

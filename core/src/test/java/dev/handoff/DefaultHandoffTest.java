@@ -5,15 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.handoff.internal.Failures;
 import dev.handoff.model.AddMember;
+import dev.handoff.model.Address;
 import dev.handoff.model.AuthenticationFailedException;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.MultiPartyCallNode;
@@ -32,7 +33,7 @@ import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
 import dev.handoff.spi.CallControl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -84,39 +85,27 @@ class DefaultHandoffTest {
           .to("+14152226666")
           .build();
   private static final MemberAction HOLD =
-      new MemberAction(PHLO, NODE, Endpoint.of("+14152223333"), MemberActionType.HOLD);
+      new MemberAction(PHLO, NODE, Address.of("+14152223333"), MemberActionType.HOLD);
   private static final ReadNode READ = new ReadNode(PHLO, NODE);
   private static final CallTransfer CALL =
       new CallTransfer(
           CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b"),
-          LegsTransfer.aLeg(WebhookUrl.of("https://example.com/a.xml")));
+          Legs.aLeg(WebhookUrl.of("https://example.com/a.xml")));
 
   private static final Duration WAIT = Duration.ofSeconds(5);
 
   /** Every operation, with its blocking and asynchronous form and the port method it uses. */
   enum Op {
     WARM_TRANSFER(
-        "nodeAction",
-        "warmTransferAsync",
-        h -> h.warmTransfer(WARM),
-        h -> h.warmTransferAsync(WARM)),
+        "send", "warmTransferAsync", h -> h.warmTransfer(WARM), h -> h.warmTransferAsync(WARM)),
     COLD_TRANSFER(
-        "nodeAction",
-        "coldTransferAsync",
-        h -> h.coldTransfer(COLD),
-        h -> h.coldTransferAsync(COLD)),
-    ADD_MEMBER("nodeAction", "addMemberAsync", h -> h.addMember(ADD), h -> h.addMemberAsync(ADD)),
+        "send", "coldTransferAsync", h -> h.coldTransfer(COLD), h -> h.coldTransferAsync(COLD)),
+    ADD_MEMBER("send", "addMemberAsync", h -> h.addMember(ADD), h -> h.addMemberAsync(ADD)),
     MEMBER_ACTION(
-        "memberAction",
-        "memberActionAsync",
-        h -> h.memberAction(HOLD),
-        h -> h.memberActionAsync(HOLD)),
-    READ_NODE("readNode", "readNodeAsync", h -> h.readNode(READ), h -> h.readNodeAsync(READ)),
+        "send", "memberActionAsync", h -> h.memberAction(HOLD), h -> h.memberActionAsync(HOLD)),
+    READ_NODE("send", "readNodeAsync", h -> h.readNode(READ), h -> h.readNodeAsync(READ)),
     TRANSFER_CALL(
-        "transferCall",
-        "transferCallAsync",
-        h -> h.transferCall(CALL),
-        h -> h.transferCallAsync(CALL));
+        "send", "transferCallAsync", h -> h.transferCall(CALL), h -> h.transferCallAsync(CALL));
 
     final String portMethod;
     final String asyncName;
@@ -163,15 +152,15 @@ class DefaultHandoffTest {
     HTTP_201_WITH_ERROR(
         f -> f.answer(201, "error", "Invalid value"), RejectedException.class, null),
     HTML_502(
-        f -> f.answer(PlivoAnswer.text(502, null, "<h1>Bad Gateway</h1>")),
+        f -> f.answer(PlivoResponse.text(502, null, "<h1>Bad Gateway</h1>")),
         PlivoUnavailableException.class,
         null),
     TRANSPORT_UNKNOWN(
-        f -> f.fail(Wire.transportFailure("x", new IOException("reset"), true)),
+        f -> f.fail(TestWires.failure(new IOException("reset"))),
         TransportFailureException.class,
         Delivery.UNKNOWN),
     TRANSPORT_NOT_SENT(
-        f -> f.fail(Wire.transportFailure("x", new ConnectException("refused"), true)),
+        f -> f.fail(TestWires.failure(new ConnectException("refused"))),
         TransportFailureException.class,
         Delivery.NOT_SENT),
     RAW_IO_EXCEPTION(
@@ -252,7 +241,7 @@ class DefaultHandoffTest {
   @Test
   void a2xxWithoutJsonIsAReceiptWithoutApiId() {
     ScriptedCallControl fake =
-        new ScriptedCallControl().answer(PlivoAnswer.text(201, null, "Created"));
+        new ScriptedCallControl().answer(PlivoResponse.text(201, null, "Created"));
     assertThat(handoff(fake).warmTransfer(WARM)).isEqualTo(new Receipt(201, null));
   }
 
@@ -317,7 +306,7 @@ class DefaultHandoffTest {
   void notSentIsRetried() {
     ScriptedCallControl fake =
         new ScriptedCallControl()
-            .fail(Wire.transportFailure("warm_transfer", new ConnectException("refused"), true))
+            .fail(TestWires.failure(new ConnectException("refused")))
             .fail(new ConnectException("refused"))
             .answer(201, "api_id", "ok");
     assertThat(handoff(fake).warmTransfer(WARM)).isEqualTo(new Receipt(201, "ok"));
@@ -343,9 +332,7 @@ class DefaultHandoffTest {
   @Test
   void unknownDeliveryIsNeverRetried() {
     ScriptedCallControl fake =
-        new ScriptedCallControl()
-            .fail(Wire.transportFailure("warm_transfer", new IOException("reset"), true))
-            .answer(201);
+        new ScriptedCallControl().fail(TestWires.failure(new IOException("reset"))).answer(201);
     assertThatThrownBy(() -> handoff(fake).warmTransfer(WARM))
         .isExactlyInstanceOf(TransportFailureException.class);
     assertThat(fake.sent).hasSize(1);
@@ -395,9 +382,9 @@ class DefaultHandoffTest {
     fake.attempt(0).awaitCancelled();
     assertThat(listener.events)
         .containsExactly(
-            "requestStarted read_node",
+            "operationStarted read_node",
             "attemptStarted 1",
-            "requestFailed 1 DeadlineExceededException");
+            "operationFailed 1 DeadlineExceededException");
   }
 
   @Test
@@ -443,7 +430,7 @@ class DefaultHandoffTest {
     fake.attempt(0).awaitCancelled();
     assertThat(listener.events)
         .containsExactly(
-            "requestStarted hold", "attemptStarted 1", "requestFailed 1 CancellationException");
+            "operationStarted hold", "attemptStarted 1", "operationFailed 1 CancellationException");
   }
 
   @Test
@@ -527,13 +514,13 @@ class DefaultHandoffTest {
     handoff(fake, b -> b.listener(listener)).warmTransfer(WARM);
     assertThat(listener.events)
         .containsExactly(
-            "requestStarted warm_transfer",
+            "operationStarted warm_transfer",
             "attemptStarted 1",
-            "answerReceived 1 429",
+            "responseReceived 1 429",
             "retryScheduled 1 RateLimitedException",
             "attemptStarted 2",
-            "answerReceived 2 201",
-            "requestSucceeded 2");
+            "responseReceived 2 201",
+            "operationSucceeded 2");
     assertThat(listener.delays).containsExactly(Duration.ZERO);
   }
 
@@ -547,13 +534,13 @@ class DefaultHandoffTest {
         .isExactlyInstanceOf(PlivoUnavailableException.class);
     assertThat(listener.events)
         .containsExactly(
-            "requestStarted call",
+            "operationStarted call",
             "attemptStarted 1",
             "attemptFailed 1 NOT_SENT",
             "retryScheduled 1 TransportFailureException",
             "attemptStarted 2",
-            "answerReceived 2 500",
-            "requestFailed 2 PlivoUnavailableException");
+            "responseReceived 2 500",
+            "operationFailed 2 PlivoUnavailableException");
     assertThat(listener.delays.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(100));
   }
 
@@ -564,18 +551,18 @@ class DefaultHandoffTest {
     TransferListener listener =
         new TransferListener() {
           @Override
-          public void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+          public void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
             seen.add("succeeded, done=" + result.get().isDone());
           }
 
           @Override
-          public void requestFailed(
+          public void operationFailed(
               PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
             seen.add("failed, done=" + result.get().isDone());
           }
         };
-    CompletableFuture<PlivoAnswer> first = new CompletableFuture<>();
-    CompletableFuture<PlivoAnswer> second = new CompletableFuture<>();
+    CompletableFuture<PlivoResponse> first = new CompletableFuture<>();
+    CompletableFuture<PlivoResponse> second = new CompletableFuture<>();
     ScriptedCallControl fake = new ScriptedCallControl().pending(first).pending(second);
     Handoff handoff = handoff(fake, b -> b.listener(listener).retryPolicy(RetryPolicy.none()));
 
@@ -595,7 +582,7 @@ class DefaultHandoffTest {
     TransferListener throwing =
         new TransferListener() {
           @Override
-          public void requestStarted(PlivoRequest request) {
+          public void operationStarted(PlivoRequest request) {
             throw new IllegalStateException("listener bug");
           }
 
@@ -605,7 +592,7 @@ class DefaultHandoffTest {
           }
 
           @Override
-          public void answerReceived(PlivoRequest request, int attempt, int status) {
+          public void responseReceived(PlivoRequest request, int attempt, int status) {
             throw new IllegalStateException("listener bug");
           }
 
@@ -625,12 +612,12 @@ class DefaultHandoffTest {
           }
 
           @Override
-          public void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+          public void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
             throw new IllegalStateException("listener bug");
           }
 
           @Override
-          public void requestFailed(
+          public void operationFailed(
               PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
             throw new IllegalStateException("listener bug");
           }
@@ -654,7 +641,7 @@ class DefaultHandoffTest {
     TransferListener asserting =
         new TransferListener() {
           @Override
-          public void requestFailed(
+          public void operationFailed(
               PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
             throw new AssertionError("listener assertion");
           }
@@ -814,8 +801,8 @@ class DefaultHandoffTest {
     CallerThreadCallControl transport =
         new CallerThreadCallControl() {
           @Override
-          public PlivoAnswer sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
-            PlivoAnswer answer = super.sendBlocking(request, abort);
+          public PlivoResponse sendBlocking(Wire wire, CompletionStage<?> abort) {
+            PlivoResponse answer = super.sendBlocking(wire, abort);
             Thread.currentThread().interrupt(); // interrupted just as the answer came
             return answer;
           }
@@ -836,8 +823,9 @@ class DefaultHandoffTest {
     CallerThreadCallControl transport =
         new CallerThreadCallControl()
             .fail(
-                new TransportFailureException(
-                    Delivery.NOT_SENT, "connection refused", new ConnectException()));
+                Failures.get()
+                    .transportFailure(
+                        Delivery.NOT_SENT, "connection refused", new ConnectException()));
     transport.async.answer(201, "api_id", "r2", "error", "");
     Handoff handoff =
         handoff(
@@ -852,7 +840,7 @@ class DefaultHandoffTest {
     assertThat(transport.blocking).hasSize(1);
     assertThat(transport.async.sent)
         .singleElement()
-        .satisfies(attempt -> assertThat(attempt.method()).isEqualTo("nodeAction"));
+        .satisfies(attempt -> assertThat(attempt.method()).isEqualTo("send"));
   }
 
   @Test

@@ -157,7 +157,9 @@ class HandoffConfigTest {
                     config.connectTimeout(),
                     config.timeout(),
                     config.retryPolicy(),
-                    config.listener()))
+                    config.listener(),
+                    config.operationInterceptors(),
+                    config.attemptInterceptors()))
         .withMessage("voiceBaseUrl == null");
   }
 

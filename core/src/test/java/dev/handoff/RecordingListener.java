@@ -7,15 +7,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Records every event as a line such as {@code "answerReceived 1 429"}. */
+/** Records every event as a line such as {@code "responseReceived 1 429"}. */
 class RecordingListener implements TransferListener {
   final List<String> events = new CopyOnWriteArrayList<>();
   final List<Duration> delays = new CopyOnWriteArrayList<>();
   final List<Throwable> failures = new CopyOnWriteArrayList<>();
 
   @Override
-  public void requestStarted(PlivoRequest request) {
-    events.add("requestStarted " + request.operation());
+  public void operationStarted(PlivoRequest request) {
+    events.add("operationStarted " + request.operation());
   }
 
   @Override
@@ -24,8 +24,8 @@ class RecordingListener implements TransferListener {
   }
 
   @Override
-  public void answerReceived(PlivoRequest request, int attempt, int status) {
-    events.add("answerReceived " + attempt + " " + status);
+  public void responseReceived(PlivoRequest request, int attempt, int status) {
+    events.add("responseReceived " + attempt + " " + status);
   }
 
   @Override
@@ -45,16 +45,16 @@ class RecordingListener implements TransferListener {
   }
 
   @Override
-  public void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
-    events.add("requestSucceeded " + attempts + (elapsed.isNegative() ? " negative!" : ""));
+  public void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+    events.add("operationSucceeded " + attempts + (elapsed.isNegative() ? " negative!" : ""));
   }
 
   @Override
-  public void requestFailed(
+  public void operationFailed(
       PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
     failures.add(failure);
     events.add(
-        "requestFailed "
+        "operationFailed "
             + attempts
             + " "
             + failure.getClass().getSimpleName()

@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.handoff.model.AuthenticationFailedException;
-import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.internal.Failures;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.HandoffException;
-import dev.handoff.model.NotFoundException;
 import dev.handoff.model.PlivoUnavailableException;
 import dev.handoff.model.RateLimitedException;
-import dev.handoff.model.RejectedException;
 import dev.handoff.model.TransportFailureException;
 import java.time.Duration;
 import java.util.random.RandomGenerator;
@@ -22,11 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RetryPolicyTest {
   private static final long PLENTY = Duration.ofMinutes(1).toNanos();
   private static final TransportFailureException NOT_SENT =
-      new TransportFailureException(Delivery.NOT_SENT, "refused", null);
+      Failures.get().transportFailure(Delivery.NOT_SENT, "refused", null);
   private static final TransportFailureException UNKNOWN =
-      new TransportFailureException(Delivery.UNKNOWN, "reset", null);
+      Failures.get().transportFailure(Delivery.UNKNOWN, "reset", null);
   private static final RateLimitedException RATE_LIMITED =
-      new RateLimitedException("hold", null, null, null, null);
+      (RateLimitedException) Failures.get().plivoError("hold", 429, null, null, null, null);
 
   /** Returns the largest value allowed: the top of the jitter range. */
   private static final RandomGenerator HIGHEST =
@@ -113,14 +110,16 @@ class RetryPolicyTest {
     assertThat(
             defaults.delayBeforeNext(
                 1,
-                new RateLimitedException("hold", null, null, null, Duration.ofSeconds(3)),
+                (RateLimitedException)
+                    Failures.get().plivoError("hold", 429, null, null, null, Duration.ofSeconds(3)),
                 PLENTY,
                 UNUSED))
         .isEqualTo(Duration.ofSeconds(3));
     assertThat(
             defaults.delayBeforeNext(
                 2,
-                new RateLimitedException("hold", null, null, null, Duration.ZERO),
+                (RateLimitedException)
+                    Failures.get().plivoError("hold", 429, null, null, null, Duration.ZERO),
                 PLENTY,
                 UNUSED))
         .isEqualTo(Duration.ZERO);
@@ -135,7 +134,9 @@ class RetryPolicyTest {
     assertThat(
             defaults.delayBeforeNext(
                 1,
-                new RateLimitedException("hold", null, null, null, Duration.ofMillis(5001)),
+                (RateLimitedException)
+                    Failures.get()
+                        .plivoError("hold", 429, null, null, null, Duration.ofMillis(5001)),
                 PLENTY,
                 UNUSED))
         .isNull();
@@ -157,10 +158,10 @@ class RetryPolicyTest {
         new HandoffException[] {
           unavailable(503, null),
           UNKNOWN,
-          new DeadlineExceededException("hold", Duration.ofSeconds(1)),
-          new RejectedException("hold", 400, null, null, null),
-          new NotFoundException("hold", 404, null, null, null),
-          new AuthenticationFailedException("hold", 401, null, null, null)
+          Failures.get().deadlineExceeded("hold", Duration.ofSeconds(1)),
+          Failures.get().plivoError("hold", 400, null, null, null, null),
+          Failures.get().plivoError("hold", 404, null, null, null, null),
+          Failures.get().plivoError("hold", 401, null, null, null, null)
         }) {
       assertThat(defaults.delayBeforeNext(1, failure, PLENTY, UNUSED))
           .as(failure.toString())
@@ -181,7 +182,8 @@ class RetryPolicyTest {
     assertThat(
             defaults.delayBeforeNext(
                 1,
-                new RateLimitedException("hold", null, null, null, Duration.ofSeconds(3)),
+                (RateLimitedException)
+                    Failures.get().plivoError("hold", 429, null, null, null, Duration.ofSeconds(3)),
                 Duration.ofSeconds(2).toNanos(),
                 UNUSED))
         .isNull();
@@ -238,6 +240,7 @@ class RetryPolicyTest {
   }
 
   private static PlivoUnavailableException unavailable(int status, Duration retryAfter) {
-    return new PlivoUnavailableException("hold", status, null, null, null, retryAfter);
+    return (PlivoUnavailableException)
+        Failures.get().plivoError("hold", status, null, null, null, retryAfter);
   }
 }

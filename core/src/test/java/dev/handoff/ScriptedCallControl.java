@@ -3,13 +3,10 @@ package dev.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import dev.handoff.model.CallTransfer;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.NodeAction;
 import dev.handoff.model.PlivoRequest;
-import dev.handoff.model.ReadNode;
 import dev.handoff.spi.CallControl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
+import dev.handoff.spi.Wire;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +27,7 @@ import java.util.function.Supplier;
  */
 final class ScriptedCallControl implements CallControl {
   /** One attempt as the transport saw it. */
-  record Sent(String method, PlivoRequest request, CompletableFuture<PlivoAnswer> future) {
+  record Sent(String method, PlivoRequest request, CompletableFuture<PlivoResponse> future) {
     /** Waits, at most 5 s, until Handoff has cancelled this attempt's future. */
     void awaitCancelled() {
       assertThat(catchThrowable(() -> future.get(5, TimeUnit.SECONDS)))
@@ -39,7 +36,7 @@ final class ScriptedCallControl implements CallControl {
     }
   }
 
-  private final Queue<Supplier<CompletableFuture<PlivoAnswer>>> script =
+  private final Queue<Supplier<CompletableFuture<PlivoResponse>>> script =
       new ConcurrentLinkedQueue<>();
   private final Semaphore sentSignal = new Semaphore(0);
   final List<Sent> sent = new CopyOnWriteArrayList<>();
@@ -51,7 +48,7 @@ final class ScriptedCallControl implements CallControl {
     return answer(json(status, null, pairs));
   }
 
-  ScriptedCallControl answer(PlivoAnswer answer) {
+  ScriptedCallControl answer(PlivoResponse answer) {
     script.add(() -> CompletableFuture.completedFuture(answer));
     return this;
   }
@@ -69,17 +66,17 @@ final class ScriptedCallControl implements CallControl {
   }
 
   /** The next attempt returns {@code future}, which the test completes. */
-  ScriptedCallControl pending(CompletableFuture<PlivoAnswer> future) {
+  ScriptedCallControl pending(CompletableFuture<PlivoResponse> future) {
     script.add(() -> future);
     return this;
   }
 
-  static PlivoAnswer json(int status, String retryAfter, String... pairs) {
+  static PlivoResponse json(int status, String retryAfter, String... pairs) {
     Map<String, Object> body = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       body.put(pairs[i], pairs[i + 1]);
     }
-    return PlivoAnswer.json(status, retryAfter, body);
+    return PlivoResponse.json(status, retryAfter, body);
   }
 
   /** Waits, at most 5 s, until {@code attempts} more attempts were sent. */
@@ -94,23 +91,8 @@ final class ScriptedCallControl implements CallControl {
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
-    return next("nodeAction", action);
-  }
-
-  @Override
-  public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
-    return next("memberAction", action);
-  }
-
-  @Override
-  public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
-    return next("readNode", read);
-  }
-
-  @Override
-  public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
-    return next("transferCall", transfer);
+  public CompletableFuture<PlivoResponse> send(Wire wire) {
+    return next("send", wire);
   }
 
   @Override
@@ -123,9 +105,10 @@ final class ScriptedCallControl implements CallControl {
     closes.incrementAndGet();
   }
 
-  private CompletableFuture<PlivoAnswer> next(String method, PlivoRequest request) {
-    Supplier<CompletableFuture<PlivoAnswer>> step = script.poll();
-    CompletableFuture<PlivoAnswer> future =
+  CompletableFuture<PlivoResponse> next(String method, Wire wire) {
+    PlivoRequest request = wire.request();
+    Supplier<CompletableFuture<PlivoResponse>> step = script.poll();
+    CompletableFuture<PlivoResponse> future =
         step == null
             ? CompletableFuture.failedFuture(
                 new IllegalStateException("no answer scripted for attempt " + (sent.size() + 1)))

@@ -18,7 +18,7 @@ import retrofit2.http.Tag;
  * so the path matches {@code Wire.nodePath} / {@code Wire.memberPath} byte for byte: a member such
  * as {@code sip:agent1@phone.plivo.com} or {@code +14152223333} stays unescaped. Every method is
  * {@link Streaming} so that Retrofit hands the body over unread: {@link RetrofitCallControl} reads
- * it itself, within {@code Wire.MAX_ANSWER_BYTES}. The {@link Tag} carries the attempt's {@link
+ * it itself, within {@code Wire.MAX_RESPONSE_BYTES}. The {@link Tag} carries the attempt's {@link
  * RequestProgress} to OkHttp's event listener factory; the two {@link Header}s are {@link
  * PlivoHeaders}' precomputed values.
  */

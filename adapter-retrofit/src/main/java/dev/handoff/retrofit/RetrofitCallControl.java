@@ -8,7 +8,7 @@ import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
@@ -57,22 +57,22 @@ final class RetrofitCallControl implements CallControl {
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
+  public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
     return send(action);
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
+  public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
     return send(action);
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
+  public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
     return send(read);
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
+  public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
     return send(transfer);
   }
 
@@ -84,7 +84,7 @@ final class RetrofitCallControl implements CallControl {
    * caller waits for it.
    */
   @Override
-  public PlivoAnswer sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
+  public PlivoResponse sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
     if (closed.get()) {
       throw Wire.closedTransport(request.operation(), PlivoHeaders.TRANSPORT);
     }
@@ -127,7 +127,7 @@ final class RetrofitCallControl implements CallControl {
     return "RetrofitCallControl";
   }
 
-  private CompletableFuture<PlivoAnswer> send(PlivoRequest request) {
+  private CompletableFuture<PlivoResponse> send(PlivoRequest request) {
     if (closed.get()) {
       return CompletableFuture.failedFuture(
           Wire.closedTransport(request.operation(), PlivoHeaders.TRANSPORT));
@@ -158,7 +158,7 @@ final class RetrofitCallControl implements CallControl {
      * cancel} (Handoff cancels with it) replaces a {@code whenComplete} stage per request that only
      * waited for a cancellation.
      */
-    final CompletableFuture<PlivoAnswer> future =
+    final CompletableFuture<PlivoResponse> future =
         new CompletableFuture<>() {
           @Override
           public boolean cancel(boolean mayInterruptIfRunning) {
@@ -247,11 +247,11 @@ final class RetrofitCallControl implements CallControl {
      *
      * @throws TransportFailureException if reading it failed
      */
-    PlivoAnswer answer(Response<ResponseBody> response) {
+    PlivoResponse answer(Response<ResponseBody> response) {
       @Nullable ResponseBody body =
           response.isSuccessful() ? response.body() : response.errorBody();
       try {
-        return Answers.read(response.code(), HiddenRetryAfter.retryAfter(response.raw()), body);
+        return ResponseReader.read(response.code(), HiddenRetryAfter.retryAfter(response.raw()), body);
       } catch (IOException | RuntimeException e) {
         throw classify(e);
       }
@@ -259,8 +259,8 @@ final class RetrofitCallControl implements CallControl {
 
     TransportFailureException classify(Throwable failure) {
       for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-        if (t instanceof AnswerSizeLimit.AnswerTooLargeException tooLarge) {
-          return Wire.answerTooLarge(operation, tooLarge.status());
+        if (t instanceof ResponseSizeLimit.ResponseTooLargeException tooLarge) {
+          return Wire.responseTooLarge(operation, tooLarge.status());
         }
       }
       return Wire.transportFailure(operation, failure, progress.requestMayHaveLeft());

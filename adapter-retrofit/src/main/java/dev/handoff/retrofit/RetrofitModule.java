@@ -52,7 +52,7 @@ final class RetrofitModule {
         .followRedirects(false)
         .followSslRedirects(false)
         .eventListenerFactory(RequestProgress.factory())
-        .addInterceptor(new AnswerSizeLimit())
+        .addInterceptor(new ResponseSizeLimit())
         .addNetworkInterceptor(new HiddenRetryAfter())
         .build();
   }

@@ -12,7 +12,7 @@ import dev.handoff.model.Delivery;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -59,7 +59,7 @@ class RetrofitCallControlTest {
             .body("{\"api_id\": \"a\", \"error\": \"busy\"}")
             .build());
 
-    PlivoAnswer answer =
+    PlivoResponse answer =
         callControl.readNode(new ReadNode(PHLO_ID, NODE_ID)).get(5, TimeUnit.SECONDS);
 
     assertThat(answer.status()).isEqualTo(503);
@@ -72,7 +72,7 @@ class RetrofitCallControlTest {
     callControl.close();
     callControl.close();
 
-    CompletableFuture<PlivoAnswer> future = callControl.readNode(new ReadNode(PHLO_ID, NODE_ID));
+    CompletableFuture<PlivoResponse> future = callControl.readNode(new ReadNode(PHLO_ID, NODE_ID));
 
     assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
@@ -89,7 +89,7 @@ class RetrofitCallControlTest {
     List<String> threads = new CopyOnWriteArrayList<>();
 
     try (CallControl recording = recordingThreads(threads, RetrofitModule.MAX_REQUESTS)) {
-      PlivoAnswer answer =
+      PlivoResponse answer =
           recording.sendBlocking(new ReadNode(PHLO_ID, NODE_ID), new CompletableFuture<>());
       assertThat(answer.status()).isEqualTo(201);
     }
@@ -103,7 +103,7 @@ class RetrofitCallControlTest {
     List<String> threads = new CopyOnWriteArrayList<>();
 
     try (CallControl recording = recordingThreads(threads, 0)) {
-      PlivoAnswer answer =
+      PlivoResponse answer =
           recording.sendBlocking(new ReadNode(PHLO_ID, NODE_ID), new CompletableFuture<>());
       assertThat(answer.status()).isEqualTo(201);
     }

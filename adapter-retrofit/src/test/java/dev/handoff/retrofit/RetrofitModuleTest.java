@@ -26,7 +26,7 @@ class RetrofitModuleTest {
       assertThat(client.dispatcher().getMaxRequests()).isEqualTo(256);
       assertThat(client.dispatcher().getMaxRequestsPerHost()).isEqualTo(256);
       // Authorization and User-Agent are @Header parameters (PlivoHeaders), not an interceptor.
-      assertThat(client.interceptors()).singleElement().isInstanceOf(AnswerSizeLimit.class);
+      assertThat(client.interceptors()).singleElement().isInstanceOf(ResponseSizeLimit.class);
       assertThat(new PlivoHeaders(config.credentials()).toString())
           .doesNotContain(Fixtures.AUTH_TOKEN)
           .doesNotContain(new PlivoHeaders(config.credentials()).authorization);

@@ -262,7 +262,7 @@ class RetrofitStatusTest {
     volatile String answerThread;
 
     @Override
-    public void answerReceived(PlivoRequest request, int attempt, int status) {
+    public void responseReceived(PlivoRequest request, int attempt, int status) {
       answerThread = Thread.currentThread().getName();
     }
   }

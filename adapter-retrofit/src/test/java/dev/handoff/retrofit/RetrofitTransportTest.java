@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.handoff.Handoff;
 import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.ReadNode;
@@ -162,7 +162,7 @@ class RetrofitTransportTest {
   @Test
   void bodyOverOneMebibyteWithContentLength() {
     server.enqueue(
-        new MockResponse.Builder().code(200).body(bytes(Wire.MAX_ANSWER_BYTES + 1L)).build());
+        new MockResponse.Builder().code(200).body(bytes(Wire.MAX_RESPONSE_BYTES + 1L)).build());
 
     assertTooLarge(200);
   }
@@ -172,7 +172,7 @@ class RetrofitTransportTest {
     server.enqueue(
         new MockResponse.Builder()
             .code(201)
-            .chunkedBody(bytes(Wire.MAX_ANSWER_BYTES + 1L), 64 * 1024)
+            .chunkedBody(bytes(Wire.MAX_RESPONSE_BYTES + 1L), 64 * 1024)
             .build());
 
     assertTooLarge(201);
@@ -184,9 +184,9 @@ class RetrofitTransportTest {
     // that length, so the limit counts the decoded bytes.
     Buffer gzipped = new Buffer();
     try (BufferedSink gzip = Okio.buffer(new GzipSink(gzipped))) {
-      gzip.writeAll(bytes(Wire.MAX_ANSWER_BYTES + 1L));
+      gzip.writeAll(bytes(Wire.MAX_RESPONSE_BYTES + 1L));
     }
-    assertThat(gzipped.size()).isLessThan(Wire.MAX_ANSWER_BYTES / 100);
+    assertThat(gzipped.size()).isLessThan(Wire.MAX_RESPONSE_BYTES / 100);
     server.enqueue(
         new MockResponse.Builder()
             .code(201)
@@ -203,7 +203,7 @@ class RetrofitTransportTest {
     server.enqueue(
         new MockResponse.Builder()
             .code(500)
-            .chunkedBody(bytes(Wire.MAX_ANSWER_BYTES + 1L), 64 * 1024)
+            .chunkedBody(bytes(Wire.MAX_RESPONSE_BYTES + 1L), 64 * 1024)
             .build());
 
     assertTooLarge(500);
@@ -212,7 +212,7 @@ class RetrofitTransportTest {
   @Test
   void bodyOfExactlyOneMebibyteIsRead() {
     String json = "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}";
-    String padded = json + " ".repeat(Wire.MAX_ANSWER_BYTES - json.length());
+    String padded = json + " ".repeat(Wire.MAX_RESPONSE_BYTES - json.length());
     server.enqueue(Fixtures.json(201, padded));
 
     Receipt receipt = handoff.warmTransfer(TRANSFER);
@@ -275,7 +275,7 @@ class RetrofitTransportTest {
       CompletableFuture<Receipt> future =
           silent.memberActionAsync(
               new MemberAction(
-                  PHLO_ID, NODE_ID, Endpoint.of("+14152223333"), MemberActionType.HANGUP));
+                  PHLO_ID, NODE_ID, Address.of("+14152223333"), MemberActionType.HANGUP));
       try (Socket connection = listener.accept()) {
         connection.setSoTimeout(5_000);
         InputStream in = connection.getInputStream();

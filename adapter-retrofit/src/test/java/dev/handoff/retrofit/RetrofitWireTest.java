@@ -12,8 +12,8 @@ import dev.handoff.Handoff;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.MultiPartyCallNode;
@@ -101,8 +101,8 @@ class RetrofitWireTest {
         new AddMember(
             PHLO_ID,
             NODE_ID,
-            Endpoint.of("+14152223333"),
-            Endpoint.of("sip:agent1@phone.plivo.com")));
+            Address.of("+14152223333"),
+            Address.of("sip:agent1@phone.plivo.com")));
 
     assertJsonPost(
         PHLO_PATH,
@@ -115,7 +115,7 @@ class RetrofitWireTest {
     server.enqueue(Fixtures.accepted());
     MemberAction action =
         new MemberAction(
-            PHLO_ID, NODE_ID, Endpoint.of("sip:agent1@phone.plivo.com"), MemberActionType.HOLD);
+            PHLO_ID, NODE_ID, Address.of("sip:agent1@phone.plivo.com"), MemberActionType.HOLD);
 
     handoff.memberAction(action);
 
@@ -129,7 +129,7 @@ class RetrofitWireTest {
     server.enqueue(Fixtures.accepted());
     MemberAction action =
         new MemberAction(
-            PHLO_ID, NODE_ID, Endpoint.of("+14152223333"), MemberActionType.ABORT_TRANSFER);
+            PHLO_ID, NODE_ID, Address.of("+14152223333"), MemberActionType.ABORT_TRANSFER);
 
     handoff.memberActionAsync(action).get(5, TimeUnit.SECONDS);
 
@@ -174,7 +174,7 @@ class RetrofitWireTest {
         handoff.transferCall(
             new CallTransfer(
                 CALL_UUID,
-                LegsTransfer.both(
+                Legs.both(
                     WebhookUrl.of("http://aleg.url", UrlMethod.GET),
                     WebhookUrl.of("http://bleg.url", UrlMethod.GET))));
 

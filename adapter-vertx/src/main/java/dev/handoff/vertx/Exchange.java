@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt of one request: its future, the Vert.x request once it exists (to abort it), and the
- * answer's body, read into a buffer that never holds more than {@link Wire#MAX_ANSWER_BYTES}.
+ * answer's body, read into a buffer that never holds more than {@link Wire#MAX_RESPONSE_BYTES}.
  *
  * <p>Thread-safety: Vert.x calls {@link #send}, {@link #sending}, {@link #receiving} and {@link
  * #completed} on the exchange's event loop; the future may be cancelled from any thread.
@@ -39,7 +39,7 @@ final class Exchange {
    * {@link CompletableFuture#cancel}, so overriding it replaces a {@code whenComplete} stage (a
    * dependent future and its completion object per request) that waited for a cancellation.
    */
-  private final CompletableFuture<PlivoAnswer> future =
+  private final CompletableFuture<PlivoResponse> future =
       new CompletableFuture<>() {
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
@@ -62,15 +62,15 @@ final class Exchange {
     this.operation = operation;
   }
 
-  CompletableFuture<PlivoAnswer> future() {
+  CompletableFuture<PlivoResponse> future() {
     return future;
   }
 
   /**
    * Writes the request (with {@code payload} as its body, if any) unless the future is already
-   * done, then reads the answer: its head, then its body within {@link Wire#MAX_ANSWER_BYTES}.
+   * done, then reads the answer: its head, then its body within {@link Wire#MAX_RESPONSE_BYTES}.
    */
-  Future<PlivoAnswer> send(HttpClientRequest clientRequest, @Nullable Buffer payload) {
+  Future<PlivoResponse> send(HttpClientRequest clientRequest, @Nullable Buffer payload) {
     if (!sending(clientRequest)) {
       reset();
       return Future.failedFuture(abandoned());
@@ -80,7 +80,7 @@ final class Exchange {
     return head.compose(this::read);
   }
 
-  private Future<PlivoAnswer> read(HttpClientResponse clientResponse) {
+  private Future<PlivoResponse> read(HttpClientResponse clientResponse) {
     if (!receiving(clientResponse)) {
       return Future.failedFuture(abandoned());
     }
@@ -109,7 +109,7 @@ final class Exchange {
 
   /**
    * The answer's head arrived. Returns false when its body must not be read: the future is done, or
-   * {@code Content-Length} announces more than {@link Wire#MAX_ANSWER_BYTES}.
+   * {@code Content-Length} announces more than {@link Wire#MAX_RESPONSE_BYTES}.
    */
   boolean receiving(HttpClientResponse response) {
     this.response = response;
@@ -117,7 +117,7 @@ final class Exchange {
     String contentLength = response.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (contentLength != null) {
       try {
-        if (Long.parseLong(contentLength.trim()) > Wire.MAX_ANSWER_BYTES) {
+        if (Long.parseLong(contentLength.trim()) > Wire.MAX_RESPONSE_BYTES) {
           tooLarge = true;
         }
       } catch (NumberFormatException e) {
@@ -134,18 +134,18 @@ final class Exchange {
   /** The failure of an exchange {@link #sending} or {@link #receiving} refused to go on with. */
   Throwable abandoned() {
     return new VertxException(
-        tooLarge ? "answer larger than " + Wire.MAX_ANSWER_BYTES + " bytes" : "cancelled", true);
+        tooLarge ? "answer larger than " + Wire.MAX_RESPONSE_BYTES + " bytes" : "cancelled", true);
   }
 
   /** Vert.x's outcome: an answer, or a failure to classify. */
-  void completed(AsyncResult<PlivoAnswer> result) {
+  void completed(AsyncResult<PlivoResponse> result) {
     if (future.isDone()) {
       return;
     }
     if (result.succeeded()) {
       future.complete(result.result());
     } else if (tooLarge) {
-      future.completeExceptionally(Wire.answerTooLarge(operation, status));
+      future.completeExceptionally(Wire.responseTooLarge(operation, status));
     } else {
       future.completeExceptionally(
           Wire.transportFailure(operation, result.cause(), request != null));
@@ -201,14 +201,14 @@ final class Exchange {
   /**
    * Reads what Plivo answered: a JSON object's top-level members, or an excerpt of any other body.
    */
-  static PlivoAnswer answer(int status, @Nullable String retryAfter, @Nullable Buffer body) {
+  static PlivoResponse answer(int status, @Nullable String retryAfter, @Nullable Buffer body) {
     if (body == null || body.length() == 0) {
-      return PlivoAnswer.text(status, retryAfter, "");
+      return PlivoResponse.text(status, retryAfter, "");
     }
     Map<String, Object> object = jsonObject(body);
     return object != null
-        ? PlivoAnswer.json(status, retryAfter, object)
-        : PlivoAnswer.text(status, retryAfter, excerpt(body));
+        ? PlivoResponse.json(status, retryAfter, object)
+        : PlivoResponse.text(status, retryAfter, excerpt(body));
   }
 
   /**
@@ -247,19 +247,19 @@ final class Exchange {
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /**
-   * The first {@link PlivoAnswer#EXCERPT_LIMIT} characters of a body, decoded as UTF-8. A character
+   * The first {@link PlivoResponse#EXCERPT_LIMIT} characters of a body, decoded as UTF-8. A character
    * takes at most 4 bytes, so decoding 4 bytes per character never cuts one of those kept.
    */
   static String excerpt(Buffer body) {
-    int bytes = Math.min(body.length(), PlivoAnswer.EXCERPT_LIMIT * 4);
+    int bytes = Math.min(body.length(), PlivoResponse.EXCERPT_LIMIT * 4);
     String text = body.getString(0, bytes, StandardCharsets.UTF_8.name());
-    return text.length() > PlivoAnswer.EXCERPT_LIMIT
-        ? text.substring(0, PlivoAnswer.EXCERPT_LIMIT)
+    return text.length() > PlivoResponse.EXCERPT_LIMIT
+        ? text.substring(0, PlivoResponse.EXCERPT_LIMIT)
         : text;
   }
 
   /**
-   * The answer's body, kept in memory up to {@link Wire#MAX_ANSWER_BYTES}; one byte more fails it,
+   * The answer's body, kept in memory up to {@link Wire#MAX_RESPONSE_BYTES}; one byte more fails it,
    * and the exchange is reset instead of read on. A body that arrives in one chunk (Plivo's small
    * JSON answers) is kept as Vert.x handed it over (its own heap copy of the network buffer); only
    * a second chunk makes a buffer that both are appended to.
@@ -279,7 +279,7 @@ final class Exchange {
       }
       Buffer sofar = received;
       int length = sofar == null ? 0 : sofar.length();
-      if ((long) length + data.length() > Wire.MAX_ANSWER_BYTES) {
+      if ((long) length + data.length() > Wire.MAX_RESPONSE_BYTES) {
         tooLarge = true;
         result.tryFail(abandoned());
         // Otherwise Vert.x would go on reading (and discarding) the rest of the body.
@@ -291,7 +291,7 @@ final class Exchange {
       } else if (appendable) {
         sofar.appendBuffer(data);
       } else {
-        int capacity = Math.min(2 * (length + data.length()), Wire.MAX_ANSWER_BYTES);
+        int capacity = Math.min(2 * (length + data.length()), Wire.MAX_RESPONSE_BYTES);
         received = Buffer.buffer(capacity).appendBuffer(sofar).appendBuffer(data);
         appendable = true;
       }

@@ -9,7 +9,7 @@ import dev.handoff.model.NodeAction;
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
 import dev.handoff.spi.CallControl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -43,7 +43,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each request is followed by an {@link Exchange}, which holds the {@code HttpClientRequest} (so
  * cancelling aborts the exchange), sees the answer's head (so a body announced over {@link
- * Wire#MAX_ANSWER_BYTES} is refused before it is read) and reads the body within that limit. Only
+ * Wire#MAX_RESPONSE_BYTES} is refused before it is read) and reads the body within that limit. Only
  * {@code io.vertx.core}'s exported API is used, so the transport also runs on the module path (the
  * Web Client's interceptors take a type of a package it does not export).
  */
@@ -91,23 +91,23 @@ final class VertxCallControl implements CallControl {
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
+  public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
     String path = Wire.nodePath(action.phloId(), action.nodeId());
     return send(action, HttpMethod.POST, phlo, path, Wire.body(action));
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
+  public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
     return send(action, HttpMethod.POST, phlo, Wire.memberPath(action), Wire.body(action));
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
+  public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
     return send(read, HttpMethod.GET, phlo, Wire.nodePath(read.phloId(), read.nodeId()), null);
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
+  public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
     String path = Wire.callPath(authId, transfer.callUuid());
     return send(transfer, HttpMethod.POST, voice, path, Wire.body(transfer));
   }
@@ -146,7 +146,7 @@ final class VertxCallControl implements CallControl {
     return "VertxCallControl[" + ownership.name().toLowerCase(java.util.Locale.ROOT) + " Vertx]";
   }
 
-  private CompletableFuture<PlivoAnswer> send(
+  private CompletableFuture<PlivoResponse> send(
       PlivoRequest request,
       HttpMethod method,
       Origin origin,

@@ -6,8 +6,8 @@ import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
@@ -59,14 +59,14 @@ final class Fixtures {
   static final CallTransfer TRANSFER =
       new CallTransfer(
           CALL,
-          LegsTransfer.both(
+          Legs.both(
               WebhookUrl.of("http://aleg.url", UrlMethod.GET),
               WebhookUrl.of("http://bleg.url", UrlMethod.GET)));
 
   private Fixtures() {}
 
   static MemberAction memberAction(String member, MemberActionType type) {
-    return new MemberAction(PHLO, NODE, Endpoint.of(member), type);
+    return new MemberAction(PHLO, NODE, Address.of(member), type);
   }
 
   /** Both base URLs at {@code server}, no retries, and the given deadline. */

@@ -83,7 +83,7 @@ class VertxFailureTest {
     assertThatThrownBy(() -> handoff.warmTransfer(WARM))
         .isExactlyInstanceOf(TransportFailureException.class)
         .satisfies(e -> assertDelivery(e, Delivery.UNKNOWN))
-        .hasMessageContaining("larger than " + Wire.MAX_ANSWER_BYTES);
+        .hasMessageContaining("larger than " + Wire.MAX_RESPONSE_BYTES);
     server.connectionClosed().get(10, TimeUnit.SECONDS);
   }
 
@@ -95,7 +95,7 @@ class VertxFailureTest {
         .isExactlyInstanceOf(TransportFailureException.class)
         .satisfies(e -> assertDelivery(e, Delivery.UNKNOWN))
         .hasMessageContaining("HTTP 200")
-        .hasMessageContaining("larger than " + Wire.MAX_ANSWER_BYTES);
+        .hasMessageContaining("larger than " + Wire.MAX_RESPONSE_BYTES);
     server.connectionClosed().get(10, TimeUnit.SECONDS);
   }
 
@@ -104,7 +104,7 @@ class VertxFailureTest {
     String prefix = "{\"api_id\":\"big\",\"pad\":\"";
     String suffix = "\"}";
     String body =
-        prefix + "x".repeat(Wire.MAX_ANSWER_BYTES - prefix.length() - suffix.length()) + suffix;
+        prefix + "x".repeat(Wire.MAX_RESPONSE_BYTES - prefix.length() - suffix.length()) + suffix;
     server.enqueue(201, "application/json", body);
 
     assertThat(handoff.warmTransfer(WARM)).isEqualTo(new Receipt(201, "big"));

@@ -9,8 +9,8 @@ import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
@@ -39,10 +39,10 @@ class SameWireTest {
       new Credentials("SAWIRE000000000000AB", "same-wire-token");
   private static final PhloId PHLO = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
   private static final NodeId NODE = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
-  private static final Endpoint CUSTOMER = Endpoint.of("+14155550100");
-  private static final Endpoint AGENT = Endpoint.of("+14152223333");
-  private static final Endpoint SIP_AGENT = Endpoint.of("sip:agent1@phone.plivo.com");
-  private static final Endpoint TARGET = Endpoint.of("+14152225555");
+  private static final Address CUSTOMER = Address.of("+14155550100");
+  private static final Address AGENT = Address.of("+14152223333");
+  private static final Address SIP_AGENT = Address.of("sip:agent1@phone.plivo.com");
+  private static final Address TARGET = Address.of("+14152225555");
   private static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
 
   /** One call of every operation, valid in the fake's call model when run in this order. */
@@ -60,7 +60,7 @@ class SameWireTest {
               h.transferCall(
                   new CallTransfer(
                       CALL,
-                      LegsTransfer.both(
+                      Legs.both(
                           WebhookUrl.of("http://aleg.url", UrlMethod.GET),
                           WebhookUrl.of("http://bleg.url", UrlMethod.GET)),
                       WebhookUrl.of("https://example.com/callback"))));

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link FixedAnswerServer} in its own JVM, with this JVM's java and class path. */
+/** A {@link FixedResponseServer} in its own JVM, with this JVM's java and class path. */
 final class ServerProcess implements AutoCloseable {
   private final Process process;
   final int port;
@@ -26,7 +26,7 @@ final class ServerProcess implements AutoCloseable {
     command.add("-Xmx256m");
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(FixedAnswerServer.class.getName());
+    command.add(FixedResponseServer.class.getName());
     if (delayMs > 0) {
       command.add("--delay-ms");
       command.add(String.valueOf(delayMs));

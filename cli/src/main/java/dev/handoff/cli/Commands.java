@@ -6,8 +6,8 @@ import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeActionBuilder;
@@ -239,19 +239,19 @@ final class Commands {
       CallUuid uuid = CallUuid.of(callUuid);
       UrlMethod aMethod = method("--aleg-method", aLegMethod);
       UrlMethod bMethod = method("--bleg-method", bLegMethod);
-      LegsTransfer transfer;
+      Legs transfer;
       switch (legs.toLowerCase(Locale.ROOT)) {
         case "aleg":
           forbid("--bleg-url", bLegUrl, "aleg");
-          transfer = LegsTransfer.aLeg(url("--aleg-url", aLegUrl, aMethod, "aleg"));
+          transfer = Legs.aLeg(url("--aleg-url", aLegUrl, aMethod, "aleg"));
           break;
         case "bleg":
           forbid("--aleg-url", aLegUrl, "bleg");
-          transfer = LegsTransfer.bLeg(url("--bleg-url", bLegUrl, bMethod, "bleg"));
+          transfer = Legs.bLeg(url("--bleg-url", bLegUrl, bMethod, "bleg"));
           break;
         case "both":
           transfer =
-              LegsTransfer.both(
+              Legs.both(
                   url("--aleg-url", aLegUrl, aMethod, "both"),
                   url("--bleg-url", bLegUrl, bMethod, "both"));
           break;
@@ -290,9 +290,9 @@ final class Commands {
     }
   }
 
-  static Endpoint field(String option, String value) {
+  static Address field(String option, String value) {
     try {
-      return Endpoint.of(value);
+      return Address.of(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           e.getMessage().replaceFirst("^endpoint", "--" + option), e);

@@ -6,9 +6,9 @@ import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.HandoffException;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
@@ -50,9 +50,9 @@ final class DemoCommand implements Callable<Integer> {
       new Credentials("MADEMO00000000000000", "demo-token-not-a-secret");
   static final PhloId PHLO = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
   static final NodeId NODE = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
-  static final Endpoint CUSTOMER = Endpoint.of("+14155550100");
-  static final Endpoint AGENT = Endpoint.of("+14152223333");
-  static final Endpoint TARGET = Endpoint.of("+14152225555");
+  static final Address CUSTOMER = Address.of("+14155550100");
+  static final Address AGENT = Address.of("+14152223333");
+  static final Address TARGET = Address.of("+14152225555");
   static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
 
   @ParentCommand HandoffCli cli;
@@ -193,7 +193,7 @@ final class DemoCommand implements Callable<Integer> {
                 handoff.transferCall(
                     new CallTransfer(
                         CALL,
-                        LegsTransfer.both(
+                        Legs.both(
                             WebhookUrl.of("http://aleg.url", UrlMethod.GET),
                             WebhookUrl.of("http://bleg.url", UrlMethod.GET)))),
             true));

@@ -3,11 +3,11 @@ package dev.handoff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;
-import dev.handoff.testkit.ScriptedAnswer;
+import dev.handoff.testkit.ScriptedResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +53,8 @@ class CliFailureTest {
             .addNode(
                 PhloId.of("phlo-1"),
                 NodeId.of("node-1"),
-                Endpoint.of("+14152223333"),
-                Endpoint.of("+14152224444"));
+                Address.of("+14152223333"),
+                Address.of("+14152224444"));
   }
 
   @AfterEach
@@ -86,7 +86,7 @@ class CliFailureTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void http404ExitsThreeAfterOneRequest(Transport transport) {
-    server.enqueue(ScriptedAnswer.json(404, "{}"));
+    server.enqueue(ScriptedResponse.json(404, "{}"));
 
     assertFailure(run(warmTransfer(transport)), 3, 1, "404");
   }
@@ -95,7 +95,7 @@ class CliFailureTest {
   @EnumSource(Transport.class)
   void http400ExitsThreeAfterOneRequest(Transport transport) {
     server.enqueue(
-        ScriptedAnswer.json(
+        ScriptedResponse.json(
             400, "{\"api_id\": \"" + API_ID + "\", \"error\": \"to is a mandatory param.\"}"));
 
     assertFailure(run(warmTransfer(transport)), 3, 1, "to is a mandatory param.");
@@ -106,7 +106,7 @@ class CliFailureTest {
   @EnumSource(Transport.class)
   void http500ExitsThreeAfterOneRequest(Transport transport) {
     server.enqueue(
-        ScriptedAnswer.json(500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
+        ScriptedResponse.json(500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
 
     assertFailure(run(warmTransfer(transport)), 3, 1, "500");
   }
@@ -114,7 +114,7 @@ class CliFailureTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void htmlBadGatewayExitsThreeAfterOneRequest(Transport transport) {
-    server.enqueue(ScriptedAnswer.body(502, "text/html; charset=utf-8", BAD_GATEWAY));
+    server.enqueue(ScriptedResponse.body(502, "text/html; charset=utf-8", BAD_GATEWAY));
 
     assertFailure(run(warmTransfer(transport)), 3, 1, "502 Bad Gateway");
     assertThat(err.toString()).doesNotContain("<").doesNotContain(">");
@@ -123,7 +123,7 @@ class CliFailureTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void malformedJson400ExitsThreeAfterOneRequest(Transport transport) {
-    server.enqueue(ScriptedAnswer.json(400, "{\"api_id\": \"" + API_ID + "\", \"error\": "));
+    server.enqueue(ScriptedResponse.json(400, "{\"api_id\": \"" + API_ID + "\", \"error\": "));
 
     assertFailure(run(warmTransfer(transport)), 3, 1, "400");
   }
@@ -132,8 +132,8 @@ class CliFailureTest {
   @EnumSource(Transport.class)
   void http429OnceThenAcceptedExitsZeroAfterTwoRequests(Transport transport) {
     server
-        .enqueue(ScriptedAnswer.json(429, "{\"error\": \"too many requests\"}"))
-        .enqueue(ScriptedAnswer.json(201, ACCEPTED));
+        .enqueue(ScriptedResponse.json(429, "{\"error\": \"too many requests\"}"))
+        .enqueue(ScriptedResponse.json(201, ACCEPTED));
 
     assertAccepted(run(warmTransfer(transport)), 2);
   }
@@ -142,8 +142,8 @@ class CliFailureTest {
   @EnumSource(Transport.class)
   void http503WithRetryAfterOnceThenAcceptedExitsZeroAfterTwoRequests(Transport transport) {
     server
-        .enqueue(ScriptedAnswer.json(503, "{}").withHeader("Retry-After", "1"))
-        .enqueue(ScriptedAnswer.json(201, ACCEPTED));
+        .enqueue(ScriptedResponse.json(503, "{}").withHeader("Retry-After", "1"))
+        .enqueue(ScriptedResponse.json(201, ACCEPTED));
 
     assertAccepted(run(warmTransfer(transport)), 2);
   }
@@ -152,7 +152,7 @@ class CliFailureTest {
   @EnumSource(Transport.class)
   void http429ForeverExitsThreeAfterTheBoundedAttempts(Transport transport) {
     for (int i = 0; i < 10; i++) {
-      server.enqueue(ScriptedAnswer.json(429, "{\"error\": \"too many requests\"}"));
+      server.enqueue(ScriptedResponse.json(429, "{\"error\": \"too many requests\"}"));
     }
 
     // RetryPolicy.defaults(): 3 attempts in all.
@@ -162,7 +162,7 @@ class CliFailureTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void noAnswerExitsFourSoonAfterTheTimeout(Transport transport) {
-    server.enqueue(ScriptedAnswer.noAnswer());
+    server.enqueue(ScriptedResponse.noAnswer());
 
     long start = System.nanoTime();
     int exit = run(warmTransfer(transport, "--timeout", "2s"));
@@ -177,7 +177,7 @@ class CliFailureTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void resetAfterTheRequestExitsFourAfterOneRequest(Transport transport) {
-    server.enqueue(ScriptedAnswer.resetAfterRequest());
+    server.enqueue(ScriptedResponse.resetAfterRequest());
 
     assertFailure(run(warmTransfer(transport)), 4, 1, "may have performed");
   }
@@ -185,7 +185,7 @@ class CliFailureTest {
   @ParameterizedTest
   @EnumSource(Transport.class)
   void answerOf64MebibytesExitsFourAfterOneRequest(Transport transport) {
-    server.enqueue(ScriptedAnswer.hugeBody(200, 64L << 20));
+    server.enqueue(ScriptedResponse.hugeBody(200, 64L << 20));
 
     assertFailure(run(warmTransfer(transport)), 4, 1, "larger than");
   }

@@ -6,7 +6,7 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;
@@ -45,9 +45,9 @@ class HandoffCliTest {
             .addNode(
                 PHLO,
                 NODE,
-                Endpoint.of("+14155550100"),
-                Endpoint.of("+14152223333"),
-                Endpoint.of("sip:agent1@phone.plivo.com"))
+                Address.of("+14155550100"),
+                Address.of("+14152223333"),
+                Address.of("sip:agent1@phone.plivo.com"))
             .addCall(CallUuid.of(CALL));
   }
 

@@ -14,8 +14,7 @@ package dev.handoff.model;
  * @param to the party to dial ({@code to})
  * @param role the role the dialled party takes; {@link Role#AGENT} by default
  */
-public record AddMember(
-    PhloId phloId, NodeId nodeId, Endpoint triggerSource, Endpoint to, Role role)
+public record AddMember(PhloId phloId, NodeId nodeId, Address triggerSource, Address to, Role role)
     implements NodeAction {
 
   /**
@@ -32,7 +31,7 @@ public record AddMember(
    * @throws NullPointerException naming a null field
    * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
-  public AddMember(PhloId phloId, NodeId nodeId, Endpoint triggerSource, Endpoint to) {
+  public AddMember(PhloId phloId, NodeId nodeId, Address triggerSource, Address to) {
     this(phloId, nodeId, triggerSource, to, Role.AGENT);
   }
 

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * handoff.transferCall(new CallTransfer(CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b"),
- *     LegsTransfer.aLeg(WebhookUrl.of("https://example.com/hold.xml"))));
+ *     Legs.aLeg(WebhookUrl.of("https://example.com/hold.xml"))));
  * }</pre>
  *
  * <p>Plivo hangs a call up after its 70th transfer ("Loop detected"). Immutable and thread-safe.
@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param legs which legs move, and where
  * @param callback where Plivo reports the outcome in its asynchronous-request mode, or null
  */
-public record CallTransfer(CallUuid callUuid, LegsTransfer legs, @Nullable WebhookUrl callback)
+public record CallTransfer(CallUuid callUuid, Legs legs, @Nullable WebhookUrl callback)
     implements PlivoRequest {
 
   /**
@@ -36,7 +36,7 @@ public record CallTransfer(CallUuid callUuid, LegsTransfer legs, @Nullable Webho
    *
    * @throws NullPointerException if {@code callUuid} or {@code legs} is null
    */
-  public CallTransfer(CallUuid callUuid, LegsTransfer legs) {
+  public CallTransfer(CallUuid callUuid, Legs legs) {
     this(callUuid, legs, null);
   }
 

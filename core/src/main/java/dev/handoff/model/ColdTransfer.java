@@ -16,7 +16,7 @@ package dev.handoff.model;
  * @param role the role the dialled party takes; {@link Role#AGENT} by default
  */
 public record ColdTransfer(
-    PhloId phloId, NodeId nodeId, Endpoint triggerSource, Endpoint to, Role role)
+    PhloId phloId, NodeId nodeId, Address triggerSource, Address to, Role role)
     implements NodeAction {
 
   /**
@@ -33,7 +33,7 @@ public record ColdTransfer(
    * @throws NullPointerException naming a null field
    * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
-  public ColdTransfer(PhloId phloId, NodeId nodeId, Endpoint triggerSource, Endpoint to) {
+  public ColdTransfer(PhloId phloId, NodeId nodeId, Address triggerSource, Address to) {
     this(phloId, nodeId, triggerSource, to, Role.AGENT);
   }
 

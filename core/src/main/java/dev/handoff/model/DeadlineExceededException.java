@@ -16,7 +16,7 @@ public final class DeadlineExceededException extends TransportFailureException {
    * @param operation the operation that timed out ({@link PlivoRequest#operation()})
    * @param timeout the timeout that ran out
    */
-  public DeadlineExceededException(String operation, Duration timeout) {
+  DeadlineExceededException(String operation, Duration timeout) {
     super(
         Delivery.UNKNOWN,
         operation

@@ -1,5 +1,6 @@
 package dev.handoff.model;
 
+import dev.handoff.internal.Failures;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -22,6 +23,11 @@ import org.jspecify.annotations.Nullable;
 public abstract sealed class HandoffException extends RuntimeException
     permits PlivoErrorException, TransportFailureException {
   private static final long serialVersionUID = 1L;
+
+  static {
+    // Core creates every exception of this family through this factory; see Failures.
+    Failures.register(new ModelFailures());
+  }
 
   HandoffException(String message, @Nullable Throwable cause) {
     super(message, cause);

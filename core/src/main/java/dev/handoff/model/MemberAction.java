@@ -8,7 +8,7 @@ import dev.handoff.internal.Checks;
  * {"action": "<action>"}} (Plivo's "Update a member of a multi-party call" document).
  *
  * <pre>{@code
- * handoff.memberAction(new MemberAction(phloId, nodeId, Endpoint.of("+14152223333"),
+ * handoff.memberAction(new MemberAction(phloId, nodeId, Address.of("+14152223333"),
  *     MemberActionType.ABORT_TRANSFER));
  * }</pre>
  *
@@ -19,9 +19,9 @@ import dev.handoff.internal.Checks;
  * @param phloId the PHLO that holds the node
  * @param nodeId the multi-party call node
  * @param member the member's address, a phone number or SIP URI
- * @param action what to do to the member
+ * @param type what to do to the member (the body's {@code action})
  */
-public record MemberAction(PhloId phloId, NodeId nodeId, Endpoint member, MemberActionType action)
+public record MemberAction(PhloId phloId, NodeId nodeId, Address member, MemberActionType type)
     implements PlivoRequest {
 
   /**
@@ -31,11 +31,11 @@ public record MemberAction(PhloId phloId, NodeId nodeId, Endpoint member, Member
     Checks.notNull(phloId, "phloId");
     Checks.notNull(nodeId, "nodeId");
     Checks.notNull(member, "member");
-    Checks.notNull(action, "action");
+    Checks.notNull(type, "type");
   }
 
   @Override
   public String operation() {
-    return action.wireValue();
+    return type.wireValue();
   }
 }

@@ -15,10 +15,10 @@ public sealed interface NodeAction extends PlivoRequest
   NodeId nodeId();
 
   /** The member who initiates the action ({@code trigger_source}). */
-  Endpoint triggerSource();
+  Address triggerSource();
 
   /** The party to dial ({@code to}). */
-  Endpoint to();
+  Address to();
 
   /** The role the dialled party takes ({@code role}). */
   Role role();

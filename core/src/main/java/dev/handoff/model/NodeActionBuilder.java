@@ -24,14 +24,14 @@ import org.jspecify.annotations.Nullable;
  */
 public final class NodeActionBuilder<T extends NodeAction> {
   interface Factory<T> {
-    T create(PhloId phloId, NodeId nodeId, Endpoint triggerSource, Endpoint to, Role role);
+    T create(PhloId phloId, NodeId nodeId, Address triggerSource, Address to, Role role);
   }
 
   private final Factory<T> factory;
   private @Nullable PhloId phloId;
   private @Nullable NodeId nodeId;
-  private @Nullable Endpoint triggerSource;
-  private @Nullable Endpoint to;
+  private @Nullable Address triggerSource;
+  private @Nullable Address to;
   private Role role = Role.AGENT;
 
   NodeActionBuilder(Factory<T> factory) {
@@ -60,24 +60,24 @@ public final class NodeActionBuilder<T extends NodeAction> {
     return this;
   }
 
-  /** Sets the initiating member's address; see {@link Endpoint} for the rule. */
+  /** Sets the initiating member's address; see {@link Address} for the rule. */
   public NodeActionBuilder<T> triggerSource(String triggerSource) {
-    return triggerSource(Endpoint.of(triggerSource, "triggerSource"));
+    return triggerSource(Address.of(triggerSource, "triggerSource"));
   }
 
   /** Sets the initiating member's address. */
-  public NodeActionBuilder<T> triggerSource(Endpoint triggerSource) {
+  public NodeActionBuilder<T> triggerSource(Address triggerSource) {
     this.triggerSource = Checks.notNull(triggerSource, "triggerSource");
     return this;
   }
 
-  /** Sets the address to dial; see {@link Endpoint} for the rule. */
+  /** Sets the address to dial; see {@link Address} for the rule. */
   public NodeActionBuilder<T> to(String to) {
-    return to(Endpoint.of(to, "to"));
+    return to(Address.of(to, "to"));
   }
 
   /** Sets the address to dial. */
-  public NodeActionBuilder<T> to(Endpoint to) {
+  public NodeActionBuilder<T> to(Address to) {
     this.to = Checks.notNull(to, "to");
     return this;
   }
@@ -103,7 +103,7 @@ public final class NodeActionBuilder<T extends NodeAction> {
         role);
   }
 
-  static void check(PhloId phloId, NodeId nodeId, Endpoint triggerSource, Endpoint to, Role role) {
+  static void check(PhloId phloId, NodeId nodeId, Address triggerSource, Address to, Role role) {
     Checks.notNull(phloId, "phloId");
     Checks.notNull(nodeId, "nodeId");
     Checks.notNull(triggerSource, "triggerSource");

@@ -18,7 +18,7 @@ public final class NotPermittedException extends PlivoErrorException {
    * @param plivoError Plivo's {@code error} text, or null
    * @param excerpt a short sanitised excerpt of a body that was not JSON, or null
    */
-  public NotPermittedException(
+  NotPermittedException(
       String operation,
       int status,
       @Nullable String apiId,

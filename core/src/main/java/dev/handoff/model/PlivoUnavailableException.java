@@ -24,7 +24,7 @@ public final class PlivoUnavailableException extends PlivoErrorException {
    * @param excerpt a short sanitised excerpt of a body that was not JSON, or null
    * @param retryAfter the {@code Retry-After} delay Plivo gave, or null
    */
-  public PlivoUnavailableException(
+  PlivoUnavailableException(
       String operation,
       int status,
       @Nullable String apiId,

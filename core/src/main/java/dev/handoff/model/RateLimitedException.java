@@ -23,7 +23,7 @@ public final class RateLimitedException extends PlivoErrorException {
    * @param excerpt a short sanitised excerpt of a body that was not JSON, or null
    * @param retryAfter the {@code Retry-After} delay Plivo gave, or null
    */
-  public RateLimitedException(
+  RateLimitedException(
       String operation,
       @Nullable String apiId,
       @Nullable String plivoError,

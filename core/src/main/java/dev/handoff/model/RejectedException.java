@@ -19,7 +19,7 @@ public final class RejectedException extends PlivoErrorException {
    * @param plivoError Plivo's {@code error} text, or null
    * @param excerpt a short sanitised excerpt of a body that was not JSON, or null
    */
-  public RejectedException(
+  RejectedException(
       String operation,
       int status,
       @Nullable String apiId,

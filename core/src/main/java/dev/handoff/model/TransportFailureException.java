@@ -19,7 +19,7 @@ public sealed class TransportFailureException extends HandoffException
    * @param message what failed, without credentials
    * @param cause the transport's exception, or null
    */
-  public TransportFailureException(Delivery delivery, String message, @Nullable Throwable cause) {
+  TransportFailureException(Delivery delivery, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.delivery = Checks.notNull(delivery, "delivery");
   }

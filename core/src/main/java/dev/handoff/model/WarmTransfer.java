@@ -17,7 +17,7 @@ package dev.handoff.model;
  * @param role the role the dialled party takes; {@link Role#AGENT} by default
  */
 public record WarmTransfer(
-    PhloId phloId, NodeId nodeId, Endpoint triggerSource, Endpoint to, Role role)
+    PhloId phloId, NodeId nodeId, Address triggerSource, Address to, Role role)
     implements NodeAction {
 
   /**
@@ -34,7 +34,7 @@ public record WarmTransfer(
    * @throws NullPointerException naming a null field
    * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
-  public WarmTransfer(PhloId phloId, NodeId nodeId, Endpoint triggerSource, Endpoint to) {
+  public WarmTransfer(PhloId phloId, NodeId nodeId, Address triggerSource, Address to) {
     this(phloId, nodeId, triggerSource, to, Role.AGENT);
   }
 

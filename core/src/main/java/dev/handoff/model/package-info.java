@@ -1,6 +1,6 @@
 /**
  * Handoff's domain: ids and addresses ({@link dev.handoff.model.PhloId}, {@link
- * dev.handoff.model.NodeId}, {@link dev.handoff.model.Endpoint}, {@link
+ * dev.handoff.model.NodeId}, {@link dev.handoff.model.Address}, {@link
  * dev.handoff.model.CallUuid}), the requests Plivo accepts ({@link dev.handoff.model.WarmTransfer},
  * {@link dev.handoff.model.ColdTransfer}, {@link dev.handoff.model.AddMember}, {@link
  * dev.handoff.model.MemberAction}, {@link dev.handoff.model.ReadNode}, {@link

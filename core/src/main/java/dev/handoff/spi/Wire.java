@@ -1,222 +1,237 @@
 package dev.handoff.spi;
 
+import dev.handoff.HandoffConfig;
 import dev.handoff.internal.Checks;
-import dev.handoff.model.CallTransfer;
-import dev.handoff.model.CallUuid;
-import dev.handoff.model.Credentials;
+import dev.handoff.internal.Failures;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.LegsTransfer;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.NodeAction;
-import dev.handoff.model.NodeId;
-import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.TransportFailureException;
-import dev.handoff.model.WebhookUrl;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Plivo's wire format as Handoff speaks it (see {@code plivo-api.md}): paths, JSON bodies, headers
- * and failure classification, written once so every transport puts the same bytes on the wire.
- * Transports serialise the maps returned here with their own JSON library, in the map's order.
+ * One request exactly as a transport puts it on the wire: its {@linkplain #method() method}, its
+ * {@linkplain #baseUrl() base URL} (the PHLO runner's or the Voice API's), its already encoded
+ * {@linkplain #path() path}, its {@linkplain #headers() headers} and its JSON {@linkplain #body()
+ * body}. Core builds it from a {@link PlivoRequest} ({@link #describer}); a transport sends what it
+ * says and never looks at the request's type, so every transport sends the same bytes.
  *
- * <p>Paths are relative to the configured base URL and carry no leading slash: {@code
- * v1/phlo/{phlo_id}/multi_party_call/{node_id}}. Every path segment is percent-encoded by {@link
- * #pathSegment(String)}.
+ * <p>The facts it spells come from Plivo's documents, summarised in the repository's {@code
+ * docs/plivo-api.md}:
+ *
+ * <table>
+ *   <caption>Requests</caption>
+ *   <tr><th>request</th><th>method</th><th>base</th><th>path</th><th>body</th></tr>
+ *   <tr><td>node action</td><td>POST</td><td>PHLO</td>
+ *       <td>{@code v1/phlo/{phlo_id}/multi_party_call/{node_id}}</td>
+ *       <td>{@code action, to, role, trigger_source}</td></tr>
+ *   <tr><td>member action</td><td>POST</td><td>PHLO</td>
+ *       <td>{@code v1/phlo/{phlo_id}/multi_party_call/{node_id}/members/{member_address}}</td>
+ *       <td>{@code action}</td></tr>
+ *   <tr><td>node read</td><td>GET</td><td>PHLO</td>
+ *       <td>{@code v1/phlo/{phlo_id}/multi_party_call/{node_id}}</td><td>none</td></tr>
+ *   <tr><td>call transfer</td><td>POST</td><td>Voice</td>
+ *       <td>{@code v1/Account/{auth_id}/Call/{call_uuid}/}</td>
+ *       <td>{@code legs, aleg_url, aleg_method, bleg_url, bleg_method[, callback_url,
+ *       callback_method]}</td></tr>
+ * </table>
+ *
+ * <p>The path is relative to the base URL and has no leading {@code /}; each of its segments is
+ * percent-encoded but for RFC 3986's unreserved characters and {@code + : @} (Plivo's SDKs send
+ * phone numbers and SIP addresses unescaped). A transport serialises {@link #body()} as compact
+ * JSON, in the map's order, with {@code Content-Type: application/json} ({@link #contentType()}).
+ * Immutable and thread-safe; {@link #toString()} never shows a header's value.
  */
 public final class Wire {
-  /** The largest answer body a transport reads into memory: 1 MiB. */
-  public static final int MAX_ANSWER_BYTES = 1 << 20;
+  /** The largest response body a transport reads into memory: 1 MiB. */
+  public static final int MAX_RESPONSE_BYTES = 1 << 20;
 
-  /** The {@code Content-Type} of every request body. */
+  /** The {@code Content-Type} of every request body: {@code application/json}. */
   public static final String JSON_CONTENT_TYPE = "application/json";
 
-  /** Handoff's version, as released (from the build). */
-  public static final String VERSION = readVersion();
+  /** The HTTP methods Handoff uses. */
+  public enum Method {
+    /** Reads: a node read. */
+    GET,
+    /** Every action and transfer. */
+    POST
+  }
 
-  private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  /** Which of Plivo's two APIs a request goes to, and so which base URL it is relative to. */
+  public enum Base {
+    /** The PHLO runner: {@link HandoffConfig#phloBaseUrl()}. */
+    PHLO,
+    /** The Voice API: {@link HandoffConfig#voiceBaseUrl()}. */
+    VOICE
+  }
 
-  private Wire() {}
+  private final PlivoRequest request;
+  private final Method method;
+  private final Base base;
+  private final URI baseUrl;
+  private final String path;
+  private final Map<String, String> headers;
+  private final @Nullable Map<String, String> body;
+
+  /** Takes the maps as they are: {@link WireFormat} passes unmodifiable maps nobody else holds. */
+  Wire(
+      PlivoRequest request,
+      Method method,
+      Base base,
+      URI baseUrl,
+      String path,
+      Map<String, String> headers,
+      @Nullable Map<String, String> body) {
+    this.request = request;
+    this.method = method;
+    this.base = base;
+    this.baseUrl = baseUrl;
+    this.path = path;
+    this.headers = headers;
+    this.body = body;
+  }
 
   /**
-   * The {@code User-Agent} header: {@code handoff-java/<version> (<transport>; Java <version>)}.
+   * How core describes every request of one {@code Handoff}: a function from a request to its wire
+   * form, with the headers computed once ({@code Authorization: Basic base64(auth_id:auth_token)},
+   * {@code User-Agent: handoff-java/<version> (<transport>; Java <version>)}). Transports' own
+   * tests may use it to build the requests they send.
    *
-   * @param transport the transport's short name, for example {@code "retrofit"}
+   * @param config the credentials and base URLs
+   * @param transport the transport's short name for the {@code User-Agent}, for example {@code
+   *     "retrofit"}
+   * @throws NullPointerException if an argument is null
    */
-  public static String userAgent(String transport) {
-    return "handoff-java/"
-        + VERSION
-        + " ("
-        + transport
-        + "; Java "
-        + System.getProperty("java.version")
-        + ")";
+  public static Function<PlivoRequest, Wire> describer(HandoffConfig config, String transport) {
+    return new WireFormat(Checks.notNull(config, "config"), Checks.notNull(transport, "transport"));
   }
 
-  /** The {@code Authorization} header value: {@code Basic base64(authId:authToken)}. */
-  public static String basicAuth(Credentials credentials) {
-    String pair = credentials.authId() + ":" + credentials.authToken();
-    return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+  /** The request this describes, for fakes that act on its meaning; transports ignore it. */
+  public PlivoRequest request() {
+    return request;
   }
 
-  /** {@code v1/phlo/{phlo_id}/multi_party_call/{node_id}}: node actions and node reads. */
-  public static String nodePath(PhloId phloId, NodeId nodeId) {
-    return "v1/phlo/"
-        + pathSegment(phloId.value())
-        + "/multi_party_call/"
-        + pathSegment(nodeId.value());
+  /** The request's {@link PlivoRequest#operation()}, for messages. */
+  public String operation() {
+    return request.operation();
   }
 
-  /** {@code v1/phlo/{phlo_id}/multi_party_call/{node_id}/members/{member_address}}. */
-  public static String memberPath(MemberAction action) {
-    return nodePath(action.phloId(), action.nodeId())
-        + "/members/"
-        + pathSegment(action.member().value());
+  /** The HTTP method. */
+  public Method method() {
+    return method;
   }
 
-  /** {@code v1/Account/{auth_id}/Call/{call_uuid}/}, trailing slash included. */
-  public static String callPath(String authId, CallUuid callUuid) {
-    return "v1/Account/" + pathSegment(authId) + "/Call/" + pathSegment(callUuid.value()) + "/";
+  /** Which API the request goes to. */
+  public Base base() {
+    return base;
+  }
+
+  /** The base URL {@link #path()} is relative to, without a trailing {@code /}. */
+  public URI baseUrl() {
+    return baseUrl;
+  }
+
+  /** The encoded path relative to {@link #baseUrl()}, without a leading {@code /}. */
+  public String path() {
+    return path;
+  }
+
+  /** The absolute URL, {@code baseUrl() + "/" + path()}; built on each call. */
+  public URI uri() {
+    return URI.create(baseUrl + "/" + path);
   }
 
   /**
-   * Percent-encodes one path segment: RFC 3986 unreserved characters and {@code + : @} stay as they
-   * are (Plivo's SDKs send phone numbers and SIP addresses unescaped); every other UTF-8 byte
-   * becomes {@code %XX}.
+   * The request's headers, in the order to send them: {@code Authorization} and {@code User-Agent}.
+   * {@code Content-Type} is {@link #contentType()}; the client adds {@code Host} and {@code
+   * Content-Length}. Unmodifiable; the same map for every request of a {@code Handoff}.
    */
-  public static String pathSegment(String value) {
-    StringBuilder out = null;
-    byte[] bytes = null;
-    for (int i = 0; i < value.length(); i++) {
-      if (!isPlain(value.charAt(i))) {
-        bytes = value.getBytes(StandardCharsets.UTF_8);
-        out = new StringBuilder(bytes.length * 3);
-        break;
-      }
-    }
-    if (bytes == null) {
-      return value;
-    }
-    for (byte b : bytes) {
-      char c = (char) (b & 0xff);
-      if (c < 0x80 && isPlain(c)) {
-        out.append(c);
-      } else {
-        out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
-      }
-    }
-    return out.toString();
+  public Map<String, String> headers() {
+    return headers;
   }
 
-  private static boolean isPlain(char c) {
-    return (c >= 'a' && c <= 'z')
-        || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9')
-        || c == '-'
-        || c == '.'
-        || c == '_'
-        || c == '~'
-        || c == '+'
-        || c == ':'
-        || c == '@';
-  }
-
-  /**
-   * The JSON body of a node action: {@code action}, {@code to}, {@code role}, {@code
-   * trigger_source}.
-   */
-  public static Map<String, String> body(NodeAction action) {
-    Map<String, String> body = new LinkedHashMap<>(8);
-    body.put("action", action.type().wireValue());
-    body.put("to", action.to().value());
-    body.put("role", action.role().wireValue());
-    body.put("trigger_source", action.triggerSource().value());
+  /** The JSON body's members, in order, all strings; null for a request without a body (GET). */
+  public @Nullable Map<String, String> body() {
     return body;
   }
 
-  /** The JSON body of a member action: {@code {"action": "<action>"}}. */
-  public static Map<String, String> body(MemberAction action) {
-    return Map.of("action", action.action().wireValue());
+  /** {@link #JSON_CONTENT_TYPE} when there is a body, else null. */
+  public @Nullable String contentType() {
+    return body == null ? null : JSON_CONTENT_TYPE;
   }
 
   /**
-   * The JSON body of a call transfer: {@code legs}, then {@code aleg_url}/{@code aleg_method} and
-   * {@code bleg_url}/{@code bleg_method} for the legs that move (the method always sent, {@code
-   * POST} by default), then {@code callback_url}/{@code callback_method} when set.
-   */
-  public static Map<String, String> body(CallTransfer transfer) {
-    Map<String, String> body = new LinkedHashMap<>(16);
-    LegsTransfer legs = transfer.legs();
-    body.put("legs", legs.wireValue());
-    put(body, "aleg", legs.aLegUrl());
-    put(body, "bleg", legs.bLegUrl());
-    put(body, "callback", transfer.callback());
-    return body;
-  }
-
-  private static void put(Map<String, String> body, String prefix, @Nullable WebhookUrl url) {
-    if (url != null) {
-      body.put(prefix + "_url", url.uri().toString());
-      body.put(prefix + "_method", url.method().name());
-    }
-  }
-
-  /**
-   * Classifies a transport's exception into a {@link TransportFailureException}.
+   * The failure of this attempt when the transport got no usable response.
    *
-   * <p>{@link Delivery#NOT_SENT} when {@code requestMayHaveLeft} is false (the transport knows it
-   * never started writing the request), or when the cause (or a cause of it) is a failure to
+   * <p>The delivery is {@link Delivery#NOT_SENT} when {@code delivery} says so (the transport knows
+   * no byte of the request was written), or when the cause (or a cause of it) is a failure to
    * connect: {@link ConnectException}, {@link UnknownHostException}, {@link
    * NoRouteToHostException}, {@link PortUnreachableException}, or a {@link SocketTimeoutException}
-   * while connecting. Otherwise {@link Delivery#UNKNOWN}.
+   * while connecting. Otherwise {@link Delivery#UNKNOWN}: Plivo may have performed the request.
    *
-   * @param operation the request's {@code operation()}, for the message
-   * @param cause the transport's exception, kept as the cause
-   * @param requestMayHaveLeft false only when the transport knows no byte of the request was
-   *     written
+   * @param cause the transport's exception, kept as the cause; its message is shortened and
+   *     sanitised in this one's
+   * @param delivery {@link Delivery#NOT_SENT} when the transport knows nothing was written, else
+   *     {@link Delivery#UNKNOWN}
    */
-  public static TransportFailureException transportFailure(
-      String operation, Throwable cause, boolean requestMayHaveLeft) {
-    boolean notSent = !requestMayHaveLeft || isConnectFailure(cause);
+  public TransportFailureException failure(Throwable cause, Delivery delivery) {
+    Checks.notNull(cause, "cause");
+    Checks.notNull(delivery, "delivery");
     String detail = describe(cause);
-    if (notSent) {
-      return new TransportFailureException(
-          Delivery.NOT_SENT,
-          operation + " was not sent: could not connect to Plivo (" + detail + ")",
-          cause);
+    if (delivery == Delivery.NOT_SENT || isConnectFailure(cause)) {
+      return Failures.get()
+          .transportFailure(
+              Delivery.NOT_SENT,
+              operation() + " was not sent: could not connect to Plivo (" + detail + ")",
+              cause);
     }
-    return new TransportFailureException(
-        Delivery.UNKNOWN,
-        operation + " got no usable answer (" + detail + "); Plivo may have performed it",
-        cause);
+    return Failures.get()
+        .transportFailure(
+            Delivery.UNKNOWN,
+            operation() + " got no usable answer (" + detail + "); Plivo may have performed it",
+            cause);
   }
 
   /**
-   * The failure of a request handed to a transport after its {@code close()}: {@link
+   * The failure of this request when the transport was closed before it was sent: {@link
    * Delivery#NOT_SENT}.
    *
-   * @param operation the request's {@code operation()}
    * @param transport the transport's short name, for example {@code "retrofit"}
    */
-  public static TransportFailureException closedTransport(String operation, String transport) {
-    return new TransportFailureException(
-        Delivery.NOT_SENT,
-        operation + " was not sent: the " + transport + " transport is closed",
-        null);
+  public TransportFailureException closed(String transport) {
+    return Failures.get()
+        .transportFailure(
+            Delivery.NOT_SENT,
+            operation() + " was not sent: the " + transport + " transport is closed",
+            null);
+  }
+
+  /**
+   * The failure for a response body larger than {@link #MAX_RESPONSE_BYTES}, which the transport
+   * did not read: {@link Delivery#UNKNOWN}, since Plivo answered and may have performed it.
+   *
+   * @param status the response's HTTP status
+   */
+  public TransportFailureException responseTooLarge(int status) {
+    return Failures.get()
+        .transportFailure(
+            Delivery.UNKNOWN,
+            operation()
+                + " got an answer (HTTP "
+                + status
+                + ") larger than "
+                + MAX_RESPONSE_BYTES
+                + " bytes, which was not read; Plivo may have performed it",
+            null);
   }
 
   /**
@@ -229,20 +244,10 @@ public final class Wire {
     return Math.toIntExact(connectTimeout.minusMillis(millis).isZero() ? millis : millis + 1);
   }
 
-  /**
-   * The failure for an answer body larger than {@link #MAX_ANSWER_BYTES}: {@link Delivery#UNKNOWN},
-   * since Plivo answered and may have performed the request.
-   */
-  public static TransportFailureException answerTooLarge(String operation, int status) {
-    return new TransportFailureException(
-        Delivery.UNKNOWN,
-        operation
-            + " got an answer (HTTP "
-            + status
-            + ") larger than "
-            + MAX_ANSWER_BYTES
-            + " bytes, which was not read; Plivo may have performed it",
-        null);
+  /** For example {@code Wire[POST PHLO v1/phlo/…/multi_party_call/…]}: no header, no body. */
+  @Override
+  public String toString() {
+    return "Wire[" + method + " " + base + " " + path + "]";
   }
 
   private static boolean isConnectFailure(Throwable cause) {
@@ -269,19 +274,5 @@ public final class Wire {
       return name;
     }
     return name + ": " + Checks.sanitize(message, 200);
-  }
-
-  private static String readVersion() {
-    try (InputStream in =
-        Wire.class.getResourceAsStream("/dev/handoff/internal/handoff-version.properties")) {
-      if (in == null) {
-        return "dev";
-      }
-      Properties properties = new Properties();
-      properties.load(in);
-      return properties.getProperty("version", "dev");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

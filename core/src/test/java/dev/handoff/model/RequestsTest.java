@@ -15,8 +15,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RequestsTest {
   private static final PhloId PHLO = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
   private static final NodeId NODE = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
-  private static final Endpoint U1 = Endpoint.of("+14152223333");
-  private static final Endpoint U3 = Endpoint.of("+14152225555");
+  private static final Address U1 = Address.of("+14152223333");
+  private static final Address U3 = Address.of("+14152225555");
   private static final WebhookUrl A = WebhookUrl.of("https://example.com/a.xml", UrlMethod.GET);
   private static final WebhookUrl B = WebhookUrl.of("https://example.com/b.xml");
 
@@ -49,7 +49,7 @@ class RequestsTest {
     assertThat(action.phloId()).isEqualTo(PHLO);
     assertThat(action.nodeId()).isEqualTo(NODE);
     assertThat(action.triggerSource()).isEqualTo(U1);
-    assertThat(action.to()).isEqualTo(Endpoint.of("sip:agent1@phone.plivo.com"));
+    assertThat(action.to()).isEqualTo(Address.of("sip:agent1@phone.plivo.com"));
     assertThat(action.role()).isEqualTo(Role.AGENT);
     assertThat(action.type()).isEqualTo(type);
     assertThat(action.operation()).isEqualTo(operation);
@@ -144,7 +144,7 @@ class RequestsTest {
         .isThrownBy(() -> new ReadNode(PHLO, null))
         .withMessage("nodeId == null");
     assertThatNullPointerException()
-        .isThrownBy(() -> new CallTransfer(null, LegsTransfer.aLeg(A)))
+        .isThrownBy(() -> new CallTransfer(null, Legs.aLeg(A)))
         .withMessage("callUuid == null");
     assertThatNullPointerException()
         .isThrownBy(
@@ -158,24 +158,24 @@ class RequestsTest {
         .isEqualTo("abort_transfer");
     assertThat(new ReadNode(PHLO, NODE).operation()).isEqualTo("read_node");
     CallTransfer transfer =
-        new CallTransfer(CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b"), LegsTransfer.aLeg(A));
+        new CallTransfer(CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b"), Legs.aLeg(A));
     assertThat(transfer.operation()).isEqualTo("call_transfer");
     assertThat(transfer.callback()).isNull();
   }
 
   @Test
   void legsTransferHasExactlyThreeShapes() {
-    LegsTransfer aLeg = LegsTransfer.aLeg(A);
+    Legs aLeg = Legs.aLeg(A);
     assertThat(aLeg.wireValue()).isEqualTo("aleg");
     assertThat(aLeg.aLegUrl()).isEqualTo(A);
     assertThat(aLeg.bLegUrl()).isNull();
 
-    LegsTransfer bLeg = LegsTransfer.bLeg(B);
+    Legs bLeg = Legs.bLeg(B);
     assertThat(bLeg.wireValue()).isEqualTo("bleg");
     assertThat(bLeg.aLegUrl()).isNull();
     assertThat(bLeg.bLegUrl()).isEqualTo(B);
 
-    LegsTransfer both = LegsTransfer.both(A, B);
+    Legs both = Legs.both(A, B);
     assertThat(both.wireValue()).isEqualTo("both");
     assertThat(both.aLegUrl()).isEqualTo(A);
     assertThat(both.bLegUrl()).isEqualTo(B);
@@ -184,16 +184,16 @@ class RequestsTest {
   @Test
   void legsTransferNeedsTheUrlsOfTheLegsThatMove() {
     assertThatNullPointerException()
-        .isThrownBy(() -> LegsTransfer.aLeg(null))
+        .isThrownBy(() -> Legs.aLeg(null))
         .withMessage("aLegUrl == null");
     assertThatNullPointerException()
-        .isThrownBy(() -> LegsTransfer.bLeg(null))
+        .isThrownBy(() -> Legs.bLeg(null))
         .withMessage("bLegUrl == null");
     assertThatNullPointerException()
-        .isThrownBy(() -> LegsTransfer.both(A, null))
+        .isThrownBy(() -> Legs.both(A, null))
         .withMessage("bLegUrl == null");
     assertThatNullPointerException()
-        .isThrownBy(() -> LegsTransfer.both(null, B))
+        .isThrownBy(() -> Legs.both(null, B))
         .withMessage("aLegUrl == null");
   }
 

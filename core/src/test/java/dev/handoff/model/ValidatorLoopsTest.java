@@ -57,7 +57,7 @@ class ValidatorLoopsTest {
   void phoneLoopMatchesTheFormerPattern() {
     for (String value :
         samples(PHONE_ALPHABET, 18, "", "+", "+123456", "1234567", "+123456789012345")) {
-      assertThat(Endpoint.isPhoneNumber(value)).as(value).isEqualTo(PHONE.matcher(value).matches());
+      assertThat(Address.isPhoneNumber(value)).as(value).isEqualTo(PHONE.matcher(value).matches());
     }
   }
 
@@ -68,7 +68,7 @@ class ValidatorLoopsTest {
     for (String value : values) {
       boolean accepted;
       try {
-        Endpoint.of(value);
+        Address.of(value);
         accepted = true;
       } catch (IllegalArgumentException e) {
         accepted = false;

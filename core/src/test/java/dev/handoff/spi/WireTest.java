@@ -1,19 +1,24 @@
 package dev.handoff.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.entry;
 
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadNode;
 import dev.handoff.model.Role;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.UrlMethod;
@@ -26,8 +31,11 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,14 +48,91 @@ class WireTest {
   private static final NodeId NODE = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
   private static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
 
+  private static final java.util.function.Function<PlivoRequest, Wire> WIRES =
+      Wire.describer(HandoffConfig.of(new Credentials(AUTH_ID, TOKEN)), "test");
+  private static final ReadNode READ = new ReadNode(PHLO, NODE);
+  private static final MemberAction HOLD =
+      new MemberAction(PHLO, NODE, Address.of("+14152223333"), MemberActionType.HOLD);
+  private static final WarmTransfer WARM =
+      WarmTransfer.builder()
+          .phloId(PHLO)
+          .nodeId(NODE)
+          .triggerSource("+14152223333")
+          .to("+14152225555")
+          .build();
+
+  private static String path(PlivoRequest request) {
+    return WIRES.apply(request).path();
+  }
+
+  private static @Nullable Map<String, String> body(PlivoRequest request) {
+    return WIRES.apply(request).body();
+  }
+
+  /** A wire request whose operation is {@code operation}, for the failure factories. */
+  private static Wire wire(String operation) {
+    PlivoRequest request =
+        switch (operation) {
+          case "hold" -> HOLD;
+          case "read_node" -> READ;
+          default -> WARM;
+        };
+    Wire wire = WIRES.apply(request);
+    assertThat(wire.operation()).isEqualTo(operation);
+    return wire;
+  }
+
+  @Test
+  void eachRequestHasItsMethodBaseUrlHeadersAndContentType() {
+    Wire read = WIRES.apply(READ);
+    assertThat(read.method()).isEqualTo(Wire.Method.GET);
+    assertThat(read.base()).isEqualTo(Wire.Base.PHLO);
+    assertThat(read.baseUrl()).isEqualTo(HandoffConfig.DEFAULT_PHLO_BASE_URL);
+    assertThat(read.body()).isNull();
+    assertThat(read.contentType()).isNull();
+    assertThat(read.request()).isSameAs(READ);
+    assertThat(read.uri())
+        .hasToString(
+            "https://phlorunner.plivo.com/v1/phlo/4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10/"
+                + "multi_party_call/9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
+
+    for (PlivoRequest request : List.of(WARM, HOLD)) {
+      Wire post = WIRES.apply(request);
+      assertThat(post.method()).isEqualTo(Wire.Method.POST);
+      assertThat(post.base()).isEqualTo(Wire.Base.PHLO);
+      assertThat(post.contentType()).isEqualTo("application/json");
+    }
+    Wire transfer =
+        WIRES.apply(new CallTransfer(CALL, Legs.aLeg(WebhookUrl.of("https://example.com/a.xml"))));
+    assertThat(transfer.method()).isEqualTo(Wire.Method.POST);
+    assertThat(transfer.base()).isEqualTo(Wire.Base.VOICE);
+    assertThat(transfer.baseUrl()).isEqualTo(HandoffConfig.DEFAULT_VOICE_BASE_URL);
+
+    assertThat(read.headers())
+        .containsExactly(
+            entry("Authorization", WireFormat.basicAuth(new Credentials(AUTH_ID, TOKEN))),
+            entry("User-Agent", WireFormat.userAgent("test")))
+        .isSameAs(transfer.headers());
+    assertThat(read.toString()).doesNotContain("Basic", TOKEN).contains("GET", "PHLO");
+  }
+
+  @Test
+  void headersAndBodiesAreUnmodifiable() {
+    Wire warm = WIRES.apply(WARM);
+    assertThat(catchThrowable(() -> warm.headers().put("X", "y")))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(catchThrowable(() -> warm.body().put("X", "y")))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
   // Seeds 000-003: POST https://phlorunner.plivo.com/v1/phlo/{phlo_id}/multi_party_call/{node_id}
   @Test
   void nodePathIsTheSeedsPathWithoutTrailingSlash() {
-    assertThat(Wire.nodePath(PHLO, NODE))
+    assertThat(path(new ReadNode(PHLO, NODE)))
         .isEqualTo(
             "v1/phlo/4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10/multi_party_call/"
                 + "9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
-    assertThat("https://phlorunner.plivo.com/" + Wire.nodePath(PhloId.of("p"), NodeId.of("n")))
+    assertThat("https://phlorunner.plivo.com/" + path(new ReadNode(PhloId.of("p"), NodeId.of("n"))))
         .isEqualTo("https://phlorunner.plivo.com/v1/phlo/p/multi_party_call/n");
   }
 
@@ -55,31 +140,30 @@ class WireTest {
   void memberPathKeepsPhoneNumbersAndSipAddressesUnescaped() {
     MemberAction phone =
         new MemberAction(
-            PhloId.of("p"), NodeId.of("n"), Endpoint.of("+14152223333"), MemberActionType.HOLD);
-    assertThat(Wire.memberPath(phone))
-        .isEqualTo("v1/phlo/p/multi_party_call/n/members/+14152223333");
+            PhloId.of("p"), NodeId.of("n"), Address.of("+14152223333"), MemberActionType.HOLD);
+    assertThat(path(phone)).isEqualTo("v1/phlo/p/multi_party_call/n/members/+14152223333");
     MemberAction sip =
         new MemberAction(
             PhloId.of("p"),
             NodeId.of("n"),
-            Endpoint.of("sip:agent1@phone.plivo.com:5060"),
+            Address.of("sip:agent1@phone.plivo.com:5060"),
             MemberActionType.HANGUP);
-    assertThat(Wire.memberPath(sip))
+    assertThat(path(sip))
         .isEqualTo("v1/phlo/p/multi_party_call/n/members/sip:agent1@phone.plivo.com:5060");
   }
 
   // Seed 004: POST https://api.plivo.com/v1/Account/{auth_id}/Call/{call_uuid}/
   @Test
   void callPathKeepsItsTrailingSlash() {
-    assertThat(Wire.callPath(AUTH_ID, CALL))
+    assertThat(path(new CallTransfer(CALL, Legs.aLeg(WebhookUrl.of("https://example.com/a.xml")))))
         .isEqualTo("v1/Account/MAODU5ZTLKNDK2MTQ2MD/Call/55309cee-821d-11e4-9a73-498d468c930b/");
   }
 
   @Test
   void pathSegmentKeepsUnreservedAndPlusColonAt() {
     String plain = "ABCXYZabcxyz0189-._~+:@";
-    assertThat(Wire.pathSegment(plain)).isSameAs(plain);
-    assertThat(Wire.pathSegment("")).isEmpty();
+    assertThat(WireFormat.pathSegment(plain)).isSameAs(plain);
+    assertThat(WireFormat.pathSegment("")).isEmpty();
   }
 
   @ParameterizedTest
@@ -105,12 +189,12 @@ class WireTest {
         "+1 (415)|+1%20%28415%29"
       })
   void pathSegmentPercentEncodesEverythingElseAsUtf8(String raw, String encoded) {
-    assertThat(Wire.pathSegment(raw)).isEqualTo(encoded);
+    assertThat(WireFormat.pathSegment(raw)).isEqualTo(encoded);
   }
 
   @Test
   void pathSegmentEncodesControlCharacters() {
-    assertThat(Wire.pathSegment("a\r\nb\u0000")).isEqualTo("a%0D%0Ab%00");
+    assertThat(WireFormat.pathSegment("a\r\nb\u0000")).isEqualTo("a%0D%0Ab%00");
   }
 
   @Test
@@ -122,7 +206,7 @@ class WireTest {
             .triggerSource("+14152223333")
             .to("+14152225555")
             .build();
-    assertThat(Wire.body(warm))
+    assertThat(body(warm))
         .containsExactly(
             entry("action", "warm_transfer"),
             entry("to", "+14152225555"),
@@ -133,10 +217,10 @@ class WireTest {
         new ColdTransfer(
             PHLO,
             NODE,
-            Endpoint.of("sip:agent1@phone.plivo.com"),
-            Endpoint.of("14152225555"),
+            Address.of("sip:agent1@phone.plivo.com"),
+            Address.of("14152225555"),
             Role.CUSTOMER);
-    assertThat(Wire.body(cold))
+    assertThat(body(cold))
         .containsExactly(
             entry("action", "cold_transfer"),
             entry("to", "14152225555"),
@@ -144,7 +228,7 @@ class WireTest {
             entry("trigger_source", "sip:agent1@phone.plivo.com"));
 
     assertThat(
-            Wire.body(
+            body(
                 dev.handoff.model.AddMember.builder()
                     .phloId(PHLO)
                     .nodeId(NODE)
@@ -157,8 +241,8 @@ class WireTest {
   @ParameterizedTest
   @EnumSource(MemberActionType.class)
   void memberActionBodyIsTheActionAlone(MemberActionType type) {
-    MemberAction action = new MemberAction(PHLO, NODE, Endpoint.of("+14152223333"), type);
-    assertThat(Wire.body(action)).containsExactly(entry("action", type.wireValue()));
+    MemberAction action = new MemberAction(PHLO, NODE, Address.of("+14152223333"), type);
+    assertThat(body(action)).containsExactly(entry("action", type.wireValue()));
   }
 
   @Test
@@ -166,10 +250,10 @@ class WireTest {
     CallTransfer transfer =
         new CallTransfer(
             CALL,
-            LegsTransfer.both(
+            Legs.both(
                 WebhookUrl.of("http://aleg.url", UrlMethod.GET),
                 WebhookUrl.of("http://bleg.url", UrlMethod.GET)));
-    assertThat(Wire.body(transfer))
+    assertThat(body(transfer))
         .containsExactly(
             entry("legs", "both"),
             entry("aleg_url", "http://aleg.url"),
@@ -180,19 +264,16 @@ class WireTest {
 
   @Test
   void callTransferBodySendsOnlyTheLegsThatMoveWithTheirMethod() {
-    assertThat(
-            Wire.body(
-                new CallTransfer(
-                    CALL, LegsTransfer.aLeg(WebhookUrl.of("https://example.com/a.xml")))))
+    assertThat(body(new CallTransfer(CALL, Legs.aLeg(WebhookUrl.of("https://example.com/a.xml")))))
         .containsExactly(
             entry("legs", "aleg"),
             entry("aleg_url", "https://example.com/a.xml"),
             entry("aleg_method", "POST"));
     assertThat(
-            Wire.body(
+            body(
                 new CallTransfer(
                     CALL,
-                    LegsTransfer.bLeg(
+                    Legs.bLeg(
                         WebhookUrl.of("https://example.com/b.xml?x=1&y=%20", UrlMethod.GET)))))
         .containsExactly(
             entry("legs", "bleg"),
@@ -205,11 +286,11 @@ class WireTest {
     CallTransfer transfer =
         new CallTransfer(
             CALL,
-            LegsTransfer.both(
+            Legs.both(
                 WebhookUrl.of("https://example.com/a.xml"),
                 WebhookUrl.of("https://example.com/b.xml", UrlMethod.GET)),
             WebhookUrl.of("https://example.com/done", UrlMethod.GET));
-    assertThat(Wire.body(transfer))
+    assertThat(body(transfer))
         .containsExactly(
             entry("legs", "both"),
             entry("aleg_url", "https://example.com/a.xml"),
@@ -219,10 +300,10 @@ class WireTest {
             entry("callback_url", "https://example.com/done"),
             entry("callback_method", "GET"));
     assertThat(
-            Wire.body(
+            body(
                 new CallTransfer(
                     CALL,
-                    LegsTransfer.aLeg(WebhookUrl.of("https://example.com/a.xml")),
+                    Legs.aLeg(WebhookUrl.of("https://example.com/a.xml")),
                     WebhookUrl.of("https://example.com/done"))))
         .containsExactly(
             entry("legs", "aleg"),
@@ -239,8 +320,8 @@ class WireTest {
         .as("surefire passes the project version (run through Maven)")
         .isNotBlank()
         .doesNotContain("${");
-    assertThat(Wire.VERSION).isEqualTo(expected).doesNotContain("${").isNotEqualTo("dev");
-    assertThat(Wire.userAgent("x"))
+    assertThat(Handoff.version()).isEqualTo(expected).doesNotContain("${").isNotEqualTo("dev");
+    assertThat(WireFormat.userAgent("x"))
         .isEqualTo(
             "handoff-java/" + expected + " (x; Java " + System.getProperty("java.version") + ")")
         .matches("handoff-java/[0-9][^ ]* \\(x; Java [0-9][^ ]*\\)");
@@ -248,7 +329,7 @@ class WireTest {
 
   @Test
   void basicAuthIsBase64OfIdColonToken() {
-    String header = Wire.basicAuth(new Credentials(AUTH_ID, TOKEN));
+    String header = WireFormat.basicAuth(new Credentials(AUTH_ID, TOKEN));
     assertThat(header)
         .isEqualTo(
             "Basic TUFPRFU1WlRMS05ESzJNVFEyTUQ6WmpBMllqZzFOR1U1TkRnek56STFPREV6WlRrMFptUmlNVFkxTVRReQ==");
@@ -259,7 +340,7 @@ class WireTest {
   @Test
   void jsonContentTypeAndAnswerLimit() {
     assertThat(Wire.JSON_CONTENT_TYPE).isEqualTo("application/json");
-    assertThat(Wire.MAX_ANSWER_BYTES).isEqualTo(1024 * 1024);
+    assertThat(Wire.MAX_RESPONSE_BYTES).isEqualTo(1024 * 1024);
   }
 
   @Test
@@ -284,7 +365,7 @@ class WireTest {
   @Test
   void aTransportThatKnowsNothingLeftSaysSo() {
     TransportFailureException failure =
-        Wire.transportFailure("hold", new IOException("reset"), false);
+        wire("hold").failure(new IOException("reset"), Delivery.NOT_SENT);
     assertThat(failure.delivery()).isEqualTo(Delivery.NOT_SENT);
     assertThat(failure)
         .hasMessage("hold was not sent: could not connect to Plivo (IOException: reset)");
@@ -293,7 +374,7 @@ class WireTest {
   @Test
   void everythingElseMayHaveTakenEffect() {
     IOException reset = new IOException("reset");
-    TransportFailureException failure = Wire.transportFailure("warm_transfer", reset, true);
+    TransportFailureException failure = wire("warm_transfer").failure(reset, Delivery.UNKNOWN);
     assertThat(failure.delivery()).isEqualTo(Delivery.UNKNOWN);
     assertThat(failure.getCause()).isSameAs(reset);
     assertThat(failure)
@@ -311,17 +392,18 @@ class WireTest {
   @Test
   void failureMessagesAreSanitisedAndCarryNoCredentials() {
     TransportFailureException failure =
-        Wire.transportFailure("hold", new IOException("line1\r\nline2 " + "x".repeat(300)), true);
+        wire("hold")
+            .failure(new IOException("line1\r\nline2 " + "x".repeat(300)), Delivery.UNKNOWN);
     assertThat(failure.getMessage())
         .contains("line1\\r\\nline2")
         .doesNotContain("\r", "\n", "x".repeat(201), TOKEN, "Basic ");
-    assertThat(Wire.transportFailure("hold", new IOException(), true))
+    assertThat(wire("hold").failure(new IOException(), Delivery.UNKNOWN))
         .hasMessage("hold got no usable answer (IOException); Plivo may have performed it");
   }
 
   @Test
   void answerTooLargeIsUnknown() {
-    TransportFailureException failure = Wire.answerTooLarge("read_node", 200);
+    TransportFailureException failure = wire("read_node").responseTooLarge(200);
     assertThat(failure.delivery()).isEqualTo(Delivery.UNKNOWN);
     assertThat(failure)
         .hasMessage(
@@ -330,14 +412,14 @@ class WireTest {
   }
 
   private static void assertNotSent(Throwable cause) {
-    TransportFailureException failure = Wire.transportFailure("warm_transfer", cause, true);
+    TransportFailureException failure = wire("warm_transfer").failure(cause, Delivery.UNKNOWN);
     assertThat(failure.delivery()).as(cause.toString()).isEqualTo(Delivery.NOT_SENT);
     assertThat(failure.getCause()).isSameAs(cause);
     assertThat(failure.getMessage()).startsWith("warm_transfer was not sent");
   }
 
   private static void assertUnknown(Throwable cause) {
-    assertThat(Wire.transportFailure("warm_transfer", cause, true).delivery())
+    assertThat(wire("warm_transfer").failure(cause, Delivery.UNKNOWN).delivery())
         .as(cause.toString())
         .isEqualTo(Delivery.UNKNOWN);
   }

@@ -4,8 +4,8 @@ import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.NodeAction;
 import dev.handoff.model.NodeId;
@@ -15,7 +15,7 @@ import dev.handoff.model.ReadNode;
 import dev.handoff.model.Role;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The state of a fake Plivo account: PHLO multi-party call nodes with their members, and live Voice
  * API calls. Applying a {@link PlivoRequest} changes the state and returns exactly the {@link
- * PlivoAnswer} Plivo would give; inspection tells a test who is talking with whom. Both of the
+ * PlivoResponse} Plivo would give; inspection tells a test who is talking with whom. Both of the
  * testkit's fakes ({@code FakePlivoServer} over HTTP, {@code FakeCallControl} in memory) run on it.
  *
  * <pre>{@code
@@ -44,8 +44,8 @@ import org.jspecify.annotations.Nullable;
  * model.node(phlo, node)
  *     .member("+14152223333", Role.AGENT)       // U1, the agent who transfers
  *     .member("+14155550100", Role.CUSTOMER);   // U2, the customer
- * model.apply(new WarmTransfer(phlo, node, Endpoint.of("+14152223333"),
- *     Endpoint.of("+14152225555")), "MAXXXXXXXXXXXXXXXXXX");
+ * model.apply(new WarmTransfer(phlo, node, Address.of("+14152223333"),
+ *     Address.of("+14152225555")), "MAXXXXXXXXXXXXXXXXXX");
  * model.describe(phlo, node);
  * // "+14152223333 ⇄ +14152225555 private; +14155550100 on hold"
  * }</pre>
@@ -270,7 +270,7 @@ public final class CallModel {
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if {@code address} is already present in the node
      */
-    public NodeSeed member(Endpoint address, Role role) {
+    public NodeSeed member(Address address, Role role) {
       Objects.requireNonNull(address, "address == null");
       Objects.requireNonNull(role, "role == null");
       synchronized (CallModel.this) {
@@ -291,26 +291,26 @@ public final class CallModel {
      * @throws NullPointerException if {@code address} is null
      * @throws IllegalArgumentException if {@code address} is already present in the node
      */
-    public NodeSeed member(Endpoint address) {
+    public NodeSeed member(Address address) {
       return member(address, Role.AGENT);
     }
 
     /**
-     * Same as {@code member(Endpoint.of(address), role)}.
+     * Same as {@code member(Address.of(address), role)}.
      *
      * @throws IllegalArgumentException if {@code address} is not an endpoint or already present
      */
     public NodeSeed member(String address, Role role) {
-      return member(Endpoint.of(address), role);
+      return member(Address.of(address), role);
     }
 
     /**
-     * Same as {@code member(Endpoint.of(address), Role.AGENT)}.
+     * Same as {@code member(Address.of(address), Role.AGENT)}.
      *
      * @throws IllegalArgumentException if {@code address} is not an endpoint or already present
      */
     public NodeSeed member(String address) {
-      return member(Endpoint.of(address), Role.AGENT);
+      return member(Address.of(address), Role.AGENT);
     }
 
     /**
@@ -359,7 +359,7 @@ public final class CallModel {
    *     matters only for call transfers
    * @throws NullPointerException if an argument is null
    */
-  public synchronized PlivoAnswer apply(PlivoRequest request, String authId) {
+  public synchronized PlivoResponse apply(PlivoRequest request, String authId) {
     Objects.requireNonNull(request, "request == null");
     Objects.requireNonNull(authId, "authId == null");
     if (request instanceof NodeAction action) {
@@ -374,13 +374,13 @@ public final class CallModel {
     return transferCall((CallTransfer) request, authId);
   }
 
-  private PlivoAnswer nodeAction(NodeAction action) {
+  private PlivoResponse nodeAction(NodeAction action) {
     NodeState node = nodes.get(new NodeKey(action.phloId(), action.nodeId()));
     if (node == null) {
       return notFound();
     }
-    Endpoint source = action.triggerSource();
-    Endpoint target = action.to();
+    Address source = action.triggerSource();
+    Address target = action.to();
     if (!node.isPresent(source)) {
       return refused("Invalid value provided for trigger_source.");
     }
@@ -405,14 +405,14 @@ public final class CallModel {
     return accepted();
   }
 
-  private PlivoAnswer memberAction(MemberAction action) {
+  private PlivoResponse memberAction(MemberAction action) {
     NodeState node = nodes.get(new NodeKey(action.phloId(), action.nodeId()));
-    Endpoint address = action.member();
+    Address address = action.member();
     if (node == null || !node.isPresent(address)) {
       return notFound();
     }
     Slot slot = node.slot(address);
-    switch (action.action()) {
+    switch (action.type()) {
       case ABORT_TRANSFER:
         if (node.transfer == null || !node.transfer.initiator.equals(address)) {
           return refused("No transfer in progress for " + address + ".");
@@ -462,12 +462,12 @@ public final class CallModel {
         slot.muted = false;
         break;
       default:
-        throw new AssertionError("unknown member action " + action.action());
+        throw new AssertionError("unknown member action " + action.type());
     }
     return accepted();
   }
 
-  private PlivoAnswer readNode(ReadNode read) {
+  private PlivoResponse readNode(ReadNode read) {
     NodeState node = nodes.get(new NodeKey(read.phloId(), read.nodeId()));
     if (node == null) {
       return notFound();
@@ -482,7 +482,7 @@ public final class CallModel {
     return answer(200, fields);
   }
 
-  private PlivoAnswer transferCall(CallTransfer transfer, String requestAuthId) {
+  private PlivoResponse transferCall(CallTransfer transfer, String requestAuthId) {
     LiveCall call = calls.get(transfer.callUuid());
     if ((authId != null && !authId.equals(requestAuthId)) || call == null || call.ended) {
       return answer(404, Map.of("api_id", apiId(), "error", "not found"));
@@ -492,7 +492,7 @@ public final class CallModel {
       // Plivo answers, then hangs the call up ("Loop detected"): no leg moves.
       call.ended = true;
     } else {
-      LegsTransfer legs = transfer.legs();
+      Legs legs = transfer.legs();
       if (legs.aLegUrl() != null) {
         call.aLegUrl = legs.aLegUrl();
       }
@@ -506,26 +506,26 @@ public final class CallModel {
     return answer(202, fields);
   }
 
-  private static PlivoAnswer accepted() {
+  private static PlivoResponse accepted() {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("api_id", apiId());
     fields.put("error", "");
     return answer(201, fields);
   }
 
-  private static PlivoAnswer refused(String error) {
+  private static PlivoResponse refused(String error) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("api_id", apiId());
     fields.put("error", error);
     return answer(400, fields);
   }
 
-  private static PlivoAnswer notFound() {
+  private static PlivoResponse notFound() {
     return answer(404, Map.of());
   }
 
-  private static PlivoAnswer answer(int status, Map<String, String> fields) {
-    return new PlivoAnswer(status, null, fields, null);
+  private static PlivoResponse answer(int status, Map<String, String> fields) {
+    return new PlivoResponse(status, null, fields, null);
   }
 
   private static String apiId() {
@@ -555,7 +555,7 @@ public final class CallModel {
    * @throws IllegalArgumentException if the node was never declared or {@code address} never joined
    *     it
    */
-  public synchronized Member member(PhloId phloId, NodeId nodeId, Endpoint address) {
+  public synchronized Member member(PhloId phloId, NodeId nodeId, Address address) {
     return existingSlot(existingNode(phloId, nodeId), address).snapshot();
   }
 
@@ -566,10 +566,10 @@ public final class CallModel {
    *
    * @throws IllegalArgumentException if the node was never declared or {@code who} never joined it
    */
-  public synchronized Set<Endpoint> hears(PhloId phloId, NodeId nodeId, Endpoint who) {
+  public synchronized Set<Address> hears(PhloId phloId, NodeId nodeId, Address who) {
     NodeState node = existingNode(phloId, nodeId);
     Slot listener = existingSlot(node, who);
-    Set<Endpoint> heard = new LinkedHashSet<>();
+    Set<Address> heard = new LinkedHashSet<>();
     for (Slot speaker : node.slots.values()) {
       if (speaker != listener && !speaker.muted && node.canHear(listener, speaker)) {
         heard.add(speaker.address);
@@ -654,7 +654,7 @@ public final class CallModel {
     return node;
   }
 
-  private static Slot existingSlot(NodeState node, Endpoint address) {
+  private static Slot existingSlot(NodeState node, Address address) {
     Slot slot = node.slots.get(Objects.requireNonNull(address, "address == null"));
     if (slot == null) {
       throw new IllegalArgumentException(address + " never joined this node");
@@ -673,14 +673,14 @@ public final class CallModel {
 
   /** One member's mutable state; guarded by the model's lock. */
   private static final class Slot {
-    final Endpoint address;
+    final Address address;
     final Role role;
     MemberState state = MemberState.IN_CALL;
-    @Nullable Endpoint consultingWith;
+    @Nullable Address consultingWith;
     boolean muted;
     boolean voicemailDropped;
 
-    Slot(Endpoint address, Role role) {
+    Slot(Address address, Role role) {
       this.address = address;
       this.role = role;
     }
@@ -692,11 +692,11 @@ public final class CallModel {
 
   /** A warm transfer in progress: U1, U3 and the members that went on hold for it. */
   private static final class Transfer {
-    final Endpoint initiator;
-    final Endpoint target;
-    final Set<Endpoint> waiting = new LinkedHashSet<>();
+    final Address initiator;
+    final Address target;
+    final Set<Address> waiting = new LinkedHashSet<>();
 
-    Transfer(Endpoint initiator, Endpoint target) {
+    Transfer(Address initiator, Address target) {
       this.initiator = initiator;
       this.target = target;
     }
@@ -707,29 +707,29 @@ public final class CallModel {
    * IN_CONSULTATION} exactly when it is the initiator or target of {@link #transfer}.
    */
   private static final class NodeState {
-    final Map<Endpoint, Slot> slots = new LinkedHashMap<>();
+    final Map<Address, Slot> slots = new LinkedHashMap<>();
     @Nullable Transfer transfer;
     String name = DEFAULT_NODE_NAME;
     OffsetDateTime createdOn = DEFAULT_CREATED_ON;
 
-    Slot slot(Endpoint address) {
+    Slot slot(Address address) {
       return Objects.requireNonNull(slots.get(address), address.value());
     }
 
-    boolean isPresent(Endpoint address) {
+    boolean isPresent(Address address) {
       Slot slot = slots.get(address);
       return slot != null && slot.state != MemberState.GONE;
     }
 
     /** Adds {@code address} IN_CALL; a member that left joins again afresh, at the end. */
-    Slot join(Endpoint address, Role role) {
+    Slot join(Address address, Role role) {
       slots.remove(address);
       Slot slot = new Slot(address, role);
       slots.put(address, slot);
       return slot;
     }
 
-    void startWarmTransfer(Endpoint initiator, Endpoint targetAddress, Role role) {
+    void startWarmTransfer(Address initiator, Address targetAddress, Role role) {
       Transfer started = new Transfer(initiator, targetAddress);
       for (Slot other : slots.values()) {
         if (other.state != MemberState.GONE && !other.address.equals(initiator)) {
@@ -746,7 +746,7 @@ public final class CallModel {
       transfer = started;
     }
 
-    void coldTransfer(Endpoint initiator, Endpoint targetAddress, Role role) {
+    void coldTransfer(Address initiator, Address targetAddress, Role role) {
       for (Slot other : slots.values()) {
         if (other.state == MemberState.ON_HOLD) {
           other.state = MemberState.IN_CALL;
@@ -801,7 +801,7 @@ public final class CallModel {
     }
 
     private void releaseWaiting(Transfer ended) {
-      for (Endpoint address : ended.waiting) {
+      for (Address address : ended.waiting) {
         Slot waiting = slot(address);
         if (waiting.state == MemberState.ON_HOLD) {
           waiting.state = MemberState.IN_CALL;

@@ -10,7 +10,7 @@ import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import java.io.EOFException;
 import java.net.ConnectException;
@@ -49,8 +49,8 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Answers</b>: each request is applied to the {@link #model()} as Plivo would ({@link
  *       CallModel#apply}; for a call transfer, under the model's own Auth ID, since the port sees
  *       no credentials) and the future is already complete when the method returns.
- *   <li><b>Scripts</b>: {@linkplain #enqueue queued} {@link ScriptedAnswer}s answer instead, one
- *       per request, first in first out, without changing the model; see {@link ScriptedAnswer} for
+ *   <li><b>Scripts</b>: {@linkplain #enqueue queued} {@link ScriptedResponse}s answer instead, one
+ *       per request, first in first out, without changing the model; see {@link ScriptedResponse} for
  *       what each becomes here (statuses, {@code NOT_SENT}/{@code UNKNOWN} transport failures, no
  *       answer, delays). A delayed answer completes on the {@link FakeClock} given to {@link
  *       #create(CallModel, FakeClock)} when the test advances it, otherwise on a real timer thread.
@@ -69,7 +69,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   private final @Nullable FakeClock clock;
   private final ArrayDeque<Script> scripts = new ArrayDeque<>();
   private final List<PlivoRequest> requests = new ArrayList<>();
-  private final Set<CompletableFuture<PlivoAnswer>> pending = new HashSet<>();
+  private final Set<CompletableFuture<PlivoResponse>> pending = new HashSet<>();
   private @Nullable ScheduledExecutorService timer;
   private boolean closed;
 
@@ -121,7 +121,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   }
 
   @Override
-  public FakeCallControl enqueue(ScriptedAnswer answer) {
+  public FakeCallControl enqueue(ScriptedResponse answer) {
     Script script = (Script) Objects.requireNonNull(answer, "answer == null");
     synchronized (this) {
       scripts.add(script);
@@ -131,25 +131,25 @@ public final class FakeCallControl implements CallControl, PlivoFake {
 
   /** Applies a node action to the model, or answers it with the next script. */
   @Override
-  public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
+  public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
     return receive(action);
   }
 
   /** Applies a member action to the model, or answers it with the next script. */
   @Override
-  public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
+  public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
     return receive(action);
   }
 
   /** Reads a node from the model, or answers with the next script. */
   @Override
-  public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
+  public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
     return receive(read);
   }
 
   /** Applies a call transfer to the model, or answers it with the next script. */
   @Override
-  public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
+  public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
     return receive(transfer);
   }
 
@@ -201,7 +201,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
    */
   @Override
   public void close() {
-    List<CompletableFuture<PlivoAnswer>> cut;
+    List<CompletableFuture<PlivoResponse>> cut;
     ScheduledExecutorService stopping;
     synchronized (this) {
       closed = true;
@@ -213,7 +213,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     if (stopping != null) {
       stopping.shutdownNow();
     }
-    for (CompletableFuture<PlivoAnswer> future : cut) {
+    for (CompletableFuture<PlivoResponse> future : cut) {
       future.completeExceptionally(
           Wire.transportFailure(
               "request", new SocketException("FakeCallControl was closed"), true));
@@ -225,7 +225,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     return "FakeCallControl[requests=" + requests.size() + ", scripts=" + scripts.size() + "]";
   }
 
-  private CompletableFuture<PlivoAnswer> receive(PlivoRequest request) {
+  private CompletableFuture<PlivoResponse> receive(PlivoRequest request) {
     Objects.requireNonNull(request, "request == null");
     Script script;
     synchronized (this) {
@@ -244,7 +244,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     return scripted(request.operation(), script);
   }
 
-  private CompletableFuture<PlivoAnswer> scripted(String operation, Script script) {
+  private CompletableFuture<PlivoResponse> scripted(String operation, Script script) {
     if (script.kind() == Script.Kind.NO_ANSWER) {
       return pending();
     }
@@ -252,7 +252,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     if (script.delay().isZero()) {
       return complete(new CompletableFuture<>(), outcome);
     }
-    CompletableFuture<PlivoAnswer> future = pending();
+    CompletableFuture<PlivoResponse> future = pending();
     Runnable completion = () -> complete(future, outcome);
     if (clock != null) {
       clock.schedule(script.delay(), completion);
@@ -266,8 +266,8 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   }
 
   /** A future that only a delay, a cancel or {@link #close()} completes. */
-  private CompletableFuture<PlivoAnswer> pending() {
-    CompletableFuture<PlivoAnswer> future = new CompletableFuture<>();
+  private CompletableFuture<PlivoResponse> pending() {
+    CompletableFuture<PlivoResponse> future = new CompletableFuture<>();
     boolean cut;
     synchronized (this) {
       cut = closed;
@@ -306,9 +306,9 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     return timer;
   }
 
-  private static CompletableFuture<PlivoAnswer> complete(
-      CompletableFuture<PlivoAnswer> future, Object outcome) {
-    if (outcome instanceof PlivoAnswer answer) {
+  private static CompletableFuture<PlivoResponse> complete(
+      CompletableFuture<PlivoResponse> future, Object outcome) {
+    if (outcome instanceof PlivoResponse answer) {
       future.complete(answer);
     } else {
       future.completeExceptionally((TransportFailureException) outcome);
@@ -316,14 +316,14 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     return future;
   }
 
-  /** What a transport would make of the script: a {@link PlivoAnswer} or its failure. */
+  /** What a transport would make of the script: a {@link PlivoResponse} or its failure. */
   private static Object outcome(String operation, Script script) {
     switch (script.kind()) {
       case BODY:
         return answer(operation, script.status(), script.header("Retry-After"), script.body());
       case HUGE_BODY:
-        if (script.bytes() > Wire.MAX_ANSWER_BYTES) {
-          return Wire.answerTooLarge(operation, script.status());
+        if (script.bytes() > Wire.MAX_RESPONSE_BYTES) {
+          return Wire.responseTooLarge(operation, script.status());
         }
         return answer(
             operation, script.status(), script.header("Retry-After"), script.hugeBodyText());
@@ -345,13 +345,13 @@ public final class FakeCallControl implements CallControl, PlivoFake {
 
   private static Object answer(
       String operation, int status, @Nullable String retryAfter, String body) {
-    if (body.getBytes(StandardCharsets.UTF_8).length > Wire.MAX_ANSWER_BYTES) {
-      return Wire.answerTooLarge(operation, status);
+    if (body.getBytes(StandardCharsets.UTF_8).length > Wire.MAX_RESPONSE_BYTES) {
+      return Wire.responseTooLarge(operation, status);
     }
     Map<String, Object> object = Json.object(body);
     return object != null
-        ? PlivoAnswer.json(status, retryAfter, object)
-        : PlivoAnswer.text(status, retryAfter, body);
+        ? PlivoResponse.json(status, retryAfter, object)
+        : PlivoResponse.text(status, retryAfter, body);
   }
 
   private static String list(List<PlivoRequest> requests) {

@@ -8,15 +8,15 @@ import java.util.PriorityQueue;
 
 /**
  * Time that passes only when a test says so, for {@link FakeCallControl}'s {@linkplain
- * ScriptedAnswer#delayed delayed} answers: an answer due after {@code d} completes during the
+ * ScriptedResponse#delayed delayed} answers: an answer due after {@code d} completes during the
  * {@link #advance} call that moves the clock to or past it, on the advancing thread, in due order.
  * Thread-safe.
  *
  * <pre>{@code
  * FakeClock clock = FakeClock.create();
  * FakeCallControl fake = FakeCallControl.create(model, clock);
- * fake.enqueue(ScriptedAnswer.json(201, "{}").delayed(Duration.ofSeconds(3)));
- * CompletableFuture<PlivoAnswer> answer = fake.nodeAction(transfer);
+ * fake.enqueue(ScriptedResponse.json(201, "{}").delayed(Duration.ofSeconds(3)));
+ * CompletableFuture<PlivoResponse> answer = fake.nodeAction(transfer);
  * clock.advance(Duration.ofSeconds(2));   // answer not done
  * clock.advance(Duration.ofSeconds(1));   // answer done
  * }</pre>

@@ -3,7 +3,7 @@ package dev.handoff.testkit;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import java.io.IOException;
@@ -38,7 +38,7 @@ import okio.ByteString;
  *       .member("+14155550100", Role.CUSTOMER);
  *   try (Handoff handoff = RetrofitHandoff.create(plivo.configBuilder(credentials).build())) {
  *     handoff.warmTransfer(new WarmTransfer(phloId, nodeId,
- *         Endpoint.of("+14152223333"), Endpoint.of("+14152225555")));
+ *         Address.of("+14152223333"), Address.of("+14152225555")));
  *   }
  *   assertThat(plivo.model().describe(phloId, nodeId))
  *       .isEqualTo("+14152223333 ⇄ +14152225555 private; +14155550100 on hold");
@@ -66,12 +66,12 @@ import okio.ByteString;
  * </ol>
  *
  * <p>Every {@code api_id} is a fresh random UUID. Answers {@link #enqueue queued} as {@link
- * ScriptedAnswer}s take precedence over the model, one per request, first in first out; a request
+ * ScriptedResponse}s take precedence over the model, one per request, first in first out; a request
  * they answer does not change the model.
  *
  * <p>Thread-safe: requests are served on several threads, and the test thread may seed and inspect
  * the model and read requests meanwhile. {@link #close()} stops the server, cutting connections
- * still open (a {@link ScriptedAnswer#noAnswer()} included), and releases its threads.
+ * still open (a {@link ScriptedResponse#noAnswer()} included), and releases its threads.
  */
 public final class FakePlivoServer implements PlivoFake {
   private static final long TAKE_TIMEOUT_SECONDS = 10;
@@ -148,9 +148,9 @@ public final class FakePlivoServer implements PlivoFake {
    * @throws NullPointerException if an argument or a member is null
    * @throws IllegalArgumentException if a member is already present in the node
    */
-  public FakePlivoServer addNode(PhloId phloId, NodeId nodeId, Endpoint... members) {
+  public FakePlivoServer addNode(PhloId phloId, NodeId nodeId, Address... members) {
     CallModel.NodeSeed node = model.node(phloId, nodeId);
-    for (Endpoint member : members) {
+    for (Address member : members) {
       node.member(Objects.requireNonNull(member, "member == null"));
     }
     return this;
@@ -174,8 +174,8 @@ public final class FakePlivoServer implements PlivoFake {
    *
    * @throws IllegalArgumentException if no such node was declared
    */
-  public List<Endpoint> members(PhloId phloId, NodeId nodeId) {
-    List<Endpoint> present = new ArrayList<>();
+  public List<Address> members(PhloId phloId, NodeId nodeId) {
+    List<Address> present = new ArrayList<>();
     for (Member member : model.members(phloId, nodeId)) {
       if (member.present()) {
         present.add(member.address());
@@ -192,7 +192,7 @@ public final class FakePlivoServer implements PlivoFake {
    * @throws NullPointerException if {@code answer} is null
    */
   @Override
-  public FakePlivoServer enqueue(ScriptedAnswer answer) {
+  public FakePlivoServer enqueue(ScriptedResponse answer) {
     scripts.add((Script) Objects.requireNonNull(answer, "answer == null"));
     return this;
   }

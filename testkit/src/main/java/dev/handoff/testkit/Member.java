@@ -1,6 +1,6 @@
 package dev.handoff.testkit;
 
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.Role;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -18,10 +18,10 @@ import org.jspecify.annotations.Nullable;
  * @param voicemailDropped whether it left through {@code voicemail_drop}
  */
 public record Member(
-    Endpoint address,
+    Address address,
     Role role,
     MemberState state,
-    @Nullable Endpoint consultingWith,
+    @Nullable Address consultingWith,
     boolean muted,
     boolean voicemailDropped) {
 

@@ -16,13 +16,13 @@ public sealed interface PlivoFake extends AutoCloseable permits FakeCallControl,
 
   /**
    * Makes the next request not yet answered get {@code answer} instead of the model's; several
-   * answer one request each, in the order queued. See {@link ScriptedAnswer} for what each fake
+   * answer one request each, in the order queued. See {@link ScriptedResponse} for what each fake
    * does with each script.
    *
    * @return this fake, for chaining
    * @throws NullPointerException if {@code answer} is null
    */
-  PlivoFake enqueue(ScriptedAnswer answer);
+  PlivoFake enqueue(ScriptedResponse answer);
 
   /** How many requests the fake received so far, scripted ones included. */
   int requestCount();

@@ -5,8 +5,8 @@ import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeAction;
@@ -18,7 +18,7 @@ import dev.handoff.model.Role;
 import dev.handoff.model.UrlMethod;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -81,7 +81,7 @@ final class PlivoRouter {
         if (!request.method().equals("POST")) {
           return empty(405);
         }
-        Endpoint member = id(segments.get(6), Endpoint::of);
+        Address member = id(segments.get(6), Address::of);
         return phloId == null || nodeId == null || member == null
             ? empty(404)
             : memberAction(phloId, nodeId, member, Json.object(request.body()));
@@ -137,7 +137,7 @@ final class PlivoRouter {
     if (toText == null) {
       return mandatory("to");
     }
-    Endpoint to = id(toText, Endpoint::of);
+    Address to = id(toText, Address::of);
     if (to == null) {
       return invalid("to");
     }
@@ -145,7 +145,7 @@ final class PlivoRouter {
     if (sourceText == null) {
       return mandatory("trigger_source");
     }
-    Endpoint source = id(sourceText, Endpoint::of);
+    Address source = id(sourceText, Address::of);
     if (source == null || source.equals(to)) {
       return invalid("trigger_source");
     }
@@ -169,7 +169,7 @@ final class PlivoRouter {
   }
 
   private Reply memberAction(
-      PhloId phloId, NodeId nodeId, Endpoint member, @Nullable Map<String, Object> body) {
+      PhloId phloId, NodeId nodeId, Address member, @Nullable Map<String, Object> body) {
     if (body == null) {
       return error(400, "Invalid JSON body.");
     }
@@ -229,10 +229,10 @@ final class PlivoRouter {
         return invalid("callback_url");
       }
     }
-    LegsTransfer moved =
+    Legs moved =
         aLeg != null && bLeg != null
-            ? LegsTransfer.both(aLeg, bLeg)
-            : aLeg != null ? LegsTransfer.aLeg(aLeg) : LegsTransfer.bLeg(bLeg);
+            ? Legs.both(aLeg, bLeg)
+            : aLeg != null ? Legs.aLeg(aLeg) : Legs.bLeg(bLeg);
     return answer(model.apply(new CallTransfer(call, moved, callback), pathAuthId));
   }
 
@@ -240,7 +240,7 @@ final class PlivoRouter {
     return answer(model.apply(request, authId));
   }
 
-  private static Reply answer(PlivoAnswer answer) {
+  private static Reply answer(PlivoResponse answer) {
     return new Reply(answer.status(), Json.write(new LinkedHashMap<>(answer.fields())));
   }
 

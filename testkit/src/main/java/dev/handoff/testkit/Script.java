@@ -18,7 +18,7 @@ import okio.BufferedSink;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one implementation of {@link ScriptedAnswer}: what to do, and how to make MockWebServer do
+ * The one implementation of {@link ScriptedResponse}: what to do, and how to make MockWebServer do
  * it.
  */
 record Script(
@@ -30,7 +30,7 @@ record Script(
     List<Map.Entry<String, String>> headers,
     @Nullable Delivery delivery,
     Duration delay)
-    implements ScriptedAnswer {
+    implements ScriptedResponse {
 
   enum Kind {
     BODY,
@@ -102,7 +102,7 @@ record Script(
   }
 
   @Override
-  public ScriptedAnswer withHeader(String name, String value) {
+  public ScriptedResponse withHeader(String name, String value) {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(value, "value == null");
     new Headers.Builder().add(name, value); // validates: no CR, LF or other control characters
@@ -112,7 +112,7 @@ record Script(
   }
 
   @Override
-  public ScriptedAnswer delayed(Duration delay) {
+  public ScriptedResponse delayed(Duration delay) {
     Objects.requireNonNull(delay, "delay == null");
     if (delay.isNegative()) {
       throw new IllegalArgumentException("delay must not be negative, was " + delay);
@@ -174,7 +174,7 @@ record Script(
   /** Shows what kind of answer this is; a scripted body may be long. */
   @Override
   public String toString() {
-    return "ScriptedAnswer["
+    return "ScriptedResponse["
         + kind
         + (status == 0 ? "" : " " + status)
         + (delivery == null ? "" : " " + delivery)

@@ -3,13 +3,13 @@
  * {@link dev.handoff.testkit.CallModel}, which follows Plivo's rules and tells a test who is
  * talking with whom: {@link dev.handoff.testkit.FakeCallControl} in memory (a {@code Handoff} with
  * no network), {@link dev.handoff.testkit.FakePlivoServer} over loopback HTTP. {@link
- * dev.handoff.testkit.ScriptedAnswer}s make either answer otherwise; {@link
+ * dev.handoff.testkit.ScriptedResponse}s make either answer otherwise; {@link
  * dev.handoff.testkit.HandoffTest} injects a fresh fake and a {@code Handoff} into each JUnit 5
  * test.
  *
  * <pre>{@code
  * try (FakePlivoServer plivo = FakePlivoServer.start(credentials)) {
- *   plivo.addNode(phloId, nodeId, Endpoint.of("+14152223333"), Endpoint.of("+14152224444"));
+ *   plivo.addNode(phloId, nodeId, Address.of("+14152223333"), Address.of("+14152224444"));
  *   HandoffConfig config = HandoffConfig.builder(credentials)
  *       .phloBaseUrl(plivo.baseUrl()).voiceBaseUrl(plivo.baseUrl()).build();
  *   try (Handoff handoff = RetrofitHandoff.create(config)) {

@@ -21,8 +21,8 @@ import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
@@ -33,7 +33,7 @@ import dev.handoff.model.Role;
 import dev.handoff.model.UrlMethod;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -56,10 +56,10 @@ class CallModelTest {
   private static final String AUTH_ID = "MAABCDEFGHIJ12345678";
   private static final PhloId PHLO = PhloId.of("phlo-1");
   private static final NodeId NODE = NodeId.of("mpc-1");
-  private static final Endpoint U1 = Endpoint.of("+14152223333"); // initiator, agent
-  private static final Endpoint U2 = Endpoint.of("+14155550100"); // the other member, customer
-  private static final Endpoint U3 = Endpoint.of("+14152225555"); // the target
-  private static final Endpoint U4 = Endpoint.of("sip:agent4@phone.plivo.com");
+  private static final Address U1 = Address.of("+14152223333"); // initiator, agent
+  private static final Address U2 = Address.of("+14155550100"); // the other member, customer
+  private static final Address U3 = Address.of("+14152225555"); // the target
+  private static final Address U4 = Address.of("sip:agent4@phone.plivo.com");
   private static final String UUID_PATTERN =
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
   private static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
@@ -74,23 +74,23 @@ class CallModelTest {
 
   // ------------------------------------------------------------ helpers
 
-  private PlivoAnswer apply(PlivoRequest request) {
+  private PlivoResponse apply(PlivoRequest request) {
     return model.apply(request, AUTH_ID);
   }
 
-  private PlivoAnswer act(Endpoint member, MemberActionType type) {
+  private PlivoResponse act(Address member, MemberActionType type) {
     return apply(new MemberAction(PHLO, NODE, member, type));
   }
 
-  private PlivoAnswer warmTransfer() {
+  private PlivoResponse warmTransfer() {
     return apply(new WarmTransfer(PHLO, NODE, U1, U3));
   }
 
-  private MemberState state(Endpoint member) {
+  private MemberState state(Address member) {
     return model.member(PHLO, NODE, member).state();
   }
 
-  private Set<Endpoint> hears(Endpoint member) {
+  private Set<Address> hears(Address member) {
     return model.hears(PHLO, NODE, member);
   }
 
@@ -98,7 +98,7 @@ class CallModelTest {
     return model.describe(PHLO, NODE);
   }
 
-  private static void assertAccepted(PlivoAnswer answer) {
+  private static void assertAccepted(PlivoResponse answer) {
     assertThat(answer.status()).isEqualTo(201);
     assertThat(answer.fields()).containsOnlyKeys("api_id", "error");
     assertThat(answer.field("api_id")).matches(UUID_PATTERN);
@@ -107,14 +107,14 @@ class CallModelTest {
     assertThat(answer.nonJsonBody()).isNull();
   }
 
-  private static void assertRefused(PlivoAnswer answer, String error) {
+  private static void assertRefused(PlivoResponse answer, String error) {
     assertThat(answer.status()).isEqualTo(400);
     assertThat(answer.fields()).containsOnlyKeys("api_id", "error");
     assertThat(answer.field("api_id")).matches(UUID_PATTERN);
     assertThat(answer.field("error")).isEqualTo(error);
   }
 
-  private static void assertNotFound(PlivoAnswer answer) {
+  private static void assertNotFound(PlivoResponse answer) {
     assertThat(answer.status()).isEqualTo(404);
     assertThat(answer.fields()).isEmpty();
     assertThat(answer.nonJsonBody()).isNull();
@@ -157,7 +157,7 @@ class CallModelTest {
           .extracting(Member::address, Member::role)
           .containsExactly(
               tuple(U1, Role.AGENT),
-              tuple(Endpoint.of("sip:bob@example.com"), Role.CUSTOMER),
+              tuple(Address.of("sip:bob@example.com"), Role.CUSTOMER),
               tuple(U3, Role.AGENT));
       assertThat(m.legs(CALL)).isEqualTo(new CallLegs(null, null, 0, false));
     }
@@ -309,7 +309,7 @@ class CallModelTest {
     void consultationPartnerResumingMakesAThreeWayCall(String partner) {
       inWarmTransfer();
 
-      assertAccepted(act(Endpoint.of(partner), RESUME_CALL));
+      assertAccepted(act(Address.of(partner), RESUME_CALL));
 
       assertThat(model.members(PHLO, NODE))
           .extracting(Member::state)
@@ -691,7 +691,7 @@ class CallModelTest {
 
     @Test
     void readNodeAnswersLikePlivo() {
-      PlivoAnswer answer = apply(new ReadNode(PHLO, NODE));
+      PlivoResponse answer = apply(new ReadNode(PHLO, NODE));
 
       assertThat(answer.status()).isEqualTo(200);
       assertThat(answer.fields())
@@ -712,7 +712,7 @@ class CallModelTest {
           .name("Support line")
           .createdOn(OffsetDateTime.of(2024, 1, 2, 3, 4, 5, 6_000, ZoneOffset.ofHours(2)));
 
-      PlivoAnswer answer = apply(new ReadNode(PHLO, NODE));
+      PlivoResponse answer = apply(new ReadNode(PHLO, NODE));
 
       assertThat(answer.field("name")).isEqualTo("Support line");
       assertThat(answer.field("created_on")).isEqualTo("2024-01-02 03:04:05.000006+02:00");
@@ -747,18 +747,18 @@ class CallModelTest {
       model.call(CALL);
     }
 
-    private PlivoAnswer transfer(LegsTransfer legs) {
+    private PlivoResponse transfer(Legs legs) {
       return apply(new CallTransfer(CALL, legs));
     }
 
-    private void assertTransferred(PlivoAnswer answer) {
+    private void assertTransferred(PlivoResponse answer) {
       assertThat(answer.status()).isEqualTo(202);
       assertThat(answer.fields()).containsOnlyKeys("message", "api_id");
       assertThat(answer.field("message")).isEqualTo("call transfered");
       assertThat(answer.field("api_id")).matches(UUID_PATTERN);
     }
 
-    private void assertCallNotFound(PlivoAnswer answer) {
+    private void assertCallNotFound(PlivoResponse answer) {
       assertThat(answer.status()).isEqualTo(404);
       assertThat(answer.fields()).containsOnlyKeys("api_id", "error");
       assertThat(answer.field("error")).isEqualTo("not found");
@@ -767,29 +767,29 @@ class CallModelTest {
 
     @Test
     void aLegMovesOnlyTheALeg() {
-      assertTransferred(transfer(LegsTransfer.aLeg(a1)));
+      assertTransferred(transfer(Legs.aLeg(a1)));
       assertThat(model.legs(CALL)).isEqualTo(new CallLegs(a1, null, 1, false));
     }
 
     @Test
     void bLegMovesOnlyTheBLeg() {
-      assertTransferred(transfer(LegsTransfer.bLeg(b1)));
+      assertTransferred(transfer(Legs.bLeg(b1)));
       assertThat(model.legs(CALL)).isEqualTo(new CallLegs(null, b1, 1, false));
     }
 
     @Test
     void bothMovesBothLegsAndLaterTransfersMoveOnlyTheirLeg() {
-      assertTransferred(transfer(LegsTransfer.both(a1, b1)));
+      assertTransferred(transfer(Legs.both(a1, b1)));
       assertThat(model.legs(CALL)).isEqualTo(new CallLegs(a1, b1, 1, false));
 
-      assertTransferred(transfer(LegsTransfer.aLeg(a2)));
+      assertTransferred(transfer(Legs.aLeg(a2)));
       assertThat(model.legs(CALL)).isEqualTo(new CallLegs(a2, b1, 2, false));
     }
 
     @Test
     void anotherAccountsAuthIdIs404AndChangesNothing() {
       assertCallNotFound(
-          model.apply(new CallTransfer(CALL, LegsTransfer.aLeg(a1)), "MAZZZZZZZZZZZZZZZZZZ"));
+          model.apply(new CallTransfer(CALL, Legs.aLeg(a1)), "MAZZZZZZZZZZZZZZZZZZ"));
       assertThat(model.legs(CALL)).isEqualTo(new CallLegs(null, null, 0, false));
     }
 
@@ -798,14 +798,14 @@ class CallModelTest {
       assertCallNotFound(
           apply(
               new CallTransfer(
-                  CallUuid.of("00000000-0000-0000-0000-000000000000"), LegsTransfer.aLeg(a1))));
+                  CallUuid.of("00000000-0000-0000-0000-000000000000"), Legs.aLeg(a1))));
     }
 
     @Test
     void modelWithoutAnAccountAcceptsAnyAuthId() {
       CallModel anyAccount = CallModel.create().call(CALL);
-      PlivoAnswer answer =
-          anyAccount.apply(new CallTransfer(CALL, LegsTransfer.aLeg(a1)), "SAZZZZZZZZZZZZZZZZZZ");
+      PlivoResponse answer =
+          anyAccount.apply(new CallTransfer(CALL, Legs.aLeg(a1)), "SAZZZZZZZZZZZZZZZZZZ");
       assertTransferred(answer);
       assertThat(anyAccount.legs(CALL).aLegUrl()).isEqualTo(a1);
     }
@@ -814,30 +814,30 @@ class CallModelTest {
     void theCallIsHungUpAfterItsSeventiethTransfer() {
       for (int i = 1; i <= CallModel.MAX_TRANSFERS; i++) {
         WebhookUrl url = WebhookUrl.of("https://example.com/a" + i + ".xml");
-        assertTransferred(transfer(LegsTransfer.aLeg(url)));
+        assertTransferred(transfer(Legs.aLeg(url)));
       }
       WebhookUrl seventieth = WebhookUrl.of("https://example.com/a70.xml");
       assertThat(model.legs(CALL)).isEqualTo(new CallLegs(seventieth, null, 70, false));
 
       // The 71st is accepted, moves nothing, and Plivo hangs the call up ("Loop detected").
-      assertTransferred(transfer(LegsTransfer.both(a1, b1)));
+      assertTransferred(transfer(Legs.both(a1, b1)));
       assertThat(model.legs(CALL)).isEqualTo(new CallLegs(seventieth, null, 71, true));
 
-      assertCallNotFound(transfer(LegsTransfer.aLeg(a1)));
+      assertCallNotFound(transfer(Legs.aLeg(a1)));
       assertThat(model.legs(CALL)).isEqualTo(new CallLegs(seventieth, null, 71, true));
     }
 
     @Test
     void reDeclaringACallMakesItLiveAgain() {
       for (int i = 0; i <= CallModel.MAX_TRANSFERS; i++) {
-        transfer(LegsTransfer.aLeg(a1));
+        transfer(Legs.aLeg(a1));
       }
       assertThat(model.legs(CALL).ended()).isTrue();
 
       model.call(CALL);
 
       assertThat(model.legs(CALL)).isEqualTo(new CallLegs(null, null, 0, false));
-      assertTransferred(transfer(LegsTransfer.aLeg(a1)));
+      assertTransferred(transfer(Legs.aLeg(a1)));
     }
   }
 
@@ -923,7 +923,7 @@ class CallModelTest {
                   for (int i = 0; i < perThread; i++) {
                     statuses.add(
                         model
-                            .apply(new CallTransfer(CALL, LegsTransfer.aLeg(url)), AUTH_ID)
+                            .apply(new CallTransfer(CALL, Legs.aLeg(url)), AUTH_ID)
                             .status());
                   }
                   return statuses;

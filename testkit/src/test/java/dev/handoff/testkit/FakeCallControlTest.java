@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
@@ -16,7 +16,7 @@ import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +33,9 @@ import org.junit.jupiter.api.Test;
 class FakeCallControlTest {
   private static final PhloId PHLO = PhloId.of("phlo-1");
   private static final NodeId NODE = NodeId.of("node-1");
-  private static final Endpoint U1 = Endpoint.of("+14152223333");
-  private static final Endpoint U2 = Endpoint.of("+14155550100");
-  private static final Endpoint U3 = Endpoint.of("+14152225555");
+  private static final Address U1 = Address.of("+14152223333");
+  private static final Address U2 = Address.of("+14155550100");
+  private static final Address U3 = Address.of("+14152225555");
   private static final WarmTransfer WARM = new WarmTransfer(PHLO, NODE, U1, U3);
   private static final MemberAction ABORT =
       new MemberAction(PHLO, NODE, U1, MemberActionType.ABORT_TRANSFER);
@@ -55,7 +55,7 @@ class FakeCallControlTest {
 
   @Test
   void appliesRequestsToTheModelAndAnswersAtOnce() {
-    CompletableFuture<PlivoAnswer> answer = fake.nodeAction(WARM);
+    CompletableFuture<PlivoResponse> answer = fake.nodeAction(WARM);
 
     assertThat(answer).isCompleted();
     assertThat(answer.join().status()).isEqualTo(201);
@@ -77,14 +77,14 @@ class FakeCallControlTest {
 
     assertThat(fake.readNode(new ReadNode(PHLO, NODE)).join().field("node_type"))
         .isEqualTo("multi_party_call");
-    assertThat(fake.transferCall(new CallTransfer(call, LegsTransfer.aLeg(url))).join().status())
+    assertThat(fake.transferCall(new CallTransfer(call, Legs.aLeg(url))).join().status())
         .isEqualTo(202);
     assertThat(model.legs(call).aLegUrl()).isEqualTo(url);
   }
 
   @Test
   void recordsEveryRequestInOrderScriptedOnesIncluded() {
-    fake.enqueue(ScriptedAnswer.json(500, "{}"));
+    fake.enqueue(ScriptedResponse.json(500, "{}"));
     fake.nodeAction(WARM);
     fake.nodeAction(WARM);
     fake.memberAction(ABORT);
@@ -113,16 +113,16 @@ class FakeCallControlTest {
   @Test
   void scriptsAnswerInOrderWithoutChangingTheModel() {
     fake.enqueue(
-            ScriptedAnswer.json(429, "{\"api_id\": \"a1\", \"error\": \"slow down\"}")
+            ScriptedResponse.json(429, "{\"api_id\": \"a1\", \"error\": \"slow down\"}")
                 .withHeader("Retry-After", "3"))
-        .enqueue(ScriptedAnswer.body(502, "text/html", "<html>Bad Gateway</html>"));
+        .enqueue(ScriptedResponse.body(502, "text/html", "<html>Bad Gateway</html>"));
 
-    PlivoAnswer first = fake.nodeAction(WARM).join();
+    PlivoResponse first = fake.nodeAction(WARM).join();
     assertThat(first)
         .isEqualTo(
-            new PlivoAnswer(
+            new PlivoResponse(
                 429, "3", java.util.Map.of("api_id", "a1", "error", "slow down"), null));
-    PlivoAnswer second = fake.nodeAction(WARM).join();
+    PlivoResponse second = fake.nodeAction(WARM).join();
     assertThat(second.status()).isEqualTo(502);
     assertThat(second.nonJsonBody()).isEqualTo("<html>Bad Gateway</html>");
     assertThat(model.describe(PHLO, NODE)).isEqualTo("+14152223333 ⇄ +14155550100");
@@ -131,11 +131,11 @@ class FakeCallControlTest {
 
   @Test
   void transportFailuresCarryTheirDelivery() {
-    fake.enqueue(ScriptedAnswer.transportFailure(Delivery.NOT_SENT))
-        .enqueue(ScriptedAnswer.transportFailure(Delivery.UNKNOWN))
-        .enqueue(ScriptedAnswer.resetAfterRequest())
-        .enqueue(ScriptedAnswer.disconnectDuringBody())
-        .enqueue(ScriptedAnswer.hugeBody(201, 2L * 1024 * 1024));
+    fake.enqueue(ScriptedResponse.transportFailure(Delivery.NOT_SENT))
+        .enqueue(ScriptedResponse.transportFailure(Delivery.UNKNOWN))
+        .enqueue(ScriptedResponse.resetAfterRequest())
+        .enqueue(ScriptedResponse.disconnectDuringBody())
+        .enqueue(ScriptedResponse.hugeBody(201, 2L * 1024 * 1024));
 
     assertThat(delivery(fake.nodeAction(WARM))).isEqualTo(Delivery.NOT_SENT);
     for (int i = 0; i < 4; i++) {
@@ -146,19 +146,19 @@ class FakeCallControlTest {
 
   @Test
   void aSmallHugeBodyIsAnAnswerOfThatSize() {
-    fake.enqueue(ScriptedAnswer.hugeBody(201, 1000));
+    fake.enqueue(ScriptedResponse.hugeBody(201, 1000));
 
-    PlivoAnswer answer = fake.nodeAction(WARM).join();
+    PlivoResponse answer = fake.nodeAction(WARM).join();
 
     assertThat(answer.field("padding")).hasSizeGreaterThan(900);
   }
 
   @Test
   void delayedAnswersCompleteWhenTheClockReachesThem() {
-    fake.enqueue(ScriptedAnswer.json(201, "{\"api_id\": \"late\"}").delayed(Duration.ofSeconds(3)))
-        .enqueue(ScriptedAnswer.transportFailure(Delivery.UNKNOWN).delayed(Duration.ofSeconds(1)));
-    CompletableFuture<PlivoAnswer> late = fake.nodeAction(WARM);
-    CompletableFuture<PlivoAnswer> failing = fake.nodeAction(WARM);
+    fake.enqueue(ScriptedResponse.json(201, "{\"api_id\": \"late\"}").delayed(Duration.ofSeconds(3)))
+        .enqueue(ScriptedResponse.transportFailure(Delivery.UNKNOWN).delayed(Duration.ofSeconds(1)));
+    CompletableFuture<PlivoResponse> late = fake.nodeAction(WARM);
+    CompletableFuture<PlivoResponse> failing = fake.nodeAction(WARM);
 
     clock.advance(Duration.ofMillis(999));
     assertThat(late).isNotDone();
@@ -174,16 +174,16 @@ class FakeCallControlTest {
   @Test
   void delayedAnswersUseARealTimerWithoutAClock() throws Exception {
     try (FakeCallControl real = FakeCallControl.create(model)) {
-      real.enqueue(ScriptedAnswer.json(201, "{}").delayed(Duration.ofMillis(10)));
+      real.enqueue(ScriptedResponse.json(201, "{}").delayed(Duration.ofMillis(10)));
       assertThat(real.nodeAction(WARM).get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
     }
   }
 
   @Test
   void noAnswerWaitsUntilCancelledOrClosed() {
-    fake.enqueue(ScriptedAnswer.noAnswer()).enqueue(ScriptedAnswer.noAnswer());
-    CompletableFuture<PlivoAnswer> cancelled = fake.nodeAction(WARM);
-    CompletableFuture<PlivoAnswer> cut = fake.nodeAction(WARM);
+    fake.enqueue(ScriptedResponse.noAnswer()).enqueue(ScriptedResponse.noAnswer());
+    CompletableFuture<PlivoResponse> cancelled = fake.nodeAction(WARM);
+    CompletableFuture<PlivoResponse> cut = fake.nodeAction(WARM);
     clock.advance(Duration.ofDays(1));
     assertThat(cancelled).isNotDone();
 
@@ -209,14 +209,14 @@ class FakeCallControlTest {
     CallModel.NodeSeed node = model.node(PHLO, NodeId.of("busy"));
     List<MemberAction> holds = new ArrayList<>();
     for (int i = 0; i < members; i++) {
-      Endpoint member = Endpoint.of("+1415000" + String.format("%04d", i));
+      Address member = Address.of("+1415000" + String.format("%04d", i));
       node.member(member);
       holds.add(new MemberAction(PHLO, NodeId.of("busy"), member, MemberActionType.HOLD));
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);
     CountDownLatch start = new CountDownLatch(1);
     try {
-      List<Future<PlivoAnswer>> answers = new ArrayList<>();
+      List<Future<PlivoResponse>> answers = new ArrayList<>();
       for (MemberAction hold : holds) {
         answers.add(
             pool.submit(
@@ -226,7 +226,7 @@ class FakeCallControlTest {
                 }));
       }
       start.countDown();
-      for (Future<PlivoAnswer> answer : answers) {
+      for (Future<PlivoResponse> answer : answers) {
         assertThat(answer.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
       }
     } finally {
@@ -237,7 +237,7 @@ class FakeCallControlTest {
         .allMatch(member -> member.state() == MemberState.ON_HOLD);
   }
 
-  private static Delivery delivery(CompletableFuture<PlivoAnswer> future) {
+  private static Delivery delivery(CompletableFuture<PlivoResponse> future) {
     assertThat(future).isDone();
     try {
       future.get();

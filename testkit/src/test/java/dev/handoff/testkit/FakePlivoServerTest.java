@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.squareup.moshi.Moshi;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import java.io.IOException;
@@ -30,9 +30,9 @@ class FakePlivoServerTest {
       new Credentials("MAXXXXXXXXXXXXXXXXXX", "s3cr3t-t0ken");
   private static final PhloId PHLO = PhloId.of("phlo-1");
   private static final NodeId NODE = NodeId.of("node_1");
-  private static final Endpoint U1 = Endpoint.of("+14152223333");
-  private static final Endpoint U2 = Endpoint.of("+14152224444");
-  private static final Endpoint SIP = Endpoint.of("sip:agent1@phone.plivo.com");
+  private static final Address U1 = Address.of("+14152223333");
+  private static final Address U2 = Address.of("+14152224444");
+  private static final Address SIP = Address.of("sip:agent1@phone.plivo.com");
   private static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
   private static final String NODE_PATH = "/v1/phlo/phlo-1/multi_party_call/node_1";
   private static final String CALL_PATH =
@@ -115,7 +115,7 @@ class FakePlivoServerTest {
     assertThat((String) body.get("api_id")).matches(UUID_PATTERN);
     assertThat(body.get("error")).isEqualTo("");
     assertThat(server.members(PHLO, NODE))
-        .containsExactly(U1, U2, SIP, Endpoint.of("+14152225555"));
+        .containsExactly(U1, U2, SIP, Address.of("+14152225555"));
   }
 
   @Test
@@ -132,7 +132,7 @@ class FakePlivoServerTest {
             + "\"trigger_source\":\"+14152223333\"}";
     assertThat(send(post(NODE_PATH, body)).statusCode()).isEqualTo(201);
     assertThat(server.members(PHLO, NODE))
-        .containsExactly(U2, SIP, Endpoint.of("sip:agent2@phone.plivo.com"));
+        .containsExactly(U2, SIP, Address.of("sip:agent2@phone.plivo.com"));
   }
 
   @Test
@@ -140,7 +140,7 @@ class FakePlivoServerTest {
     String body =
         "{\"action\":\"call\",\"to\":\"14152227777\",\"trigger_source\":\"+14152223333\"}";
     assertThat(send(post(NODE_PATH, body)).statusCode()).isEqualTo(201);
-    assertThat(server.members(PHLO, NODE)).contains(Endpoint.of("14152227777"));
+    assertThat(server.members(PHLO, NODE)).contains(Address.of("14152227777"));
   }
 
   @Test
@@ -300,8 +300,8 @@ class FakePlivoServerTest {
   void scriptedAnswersComeFirstInOrderOncePerRequest() throws Exception {
     server
         .enqueue(
-            ScriptedAnswer.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "3"))
-        .enqueue(ScriptedAnswer.body(502, "text/html", "<html>Bad Gateway</html>"));
+            ScriptedResponse.json(429, "{\"error\":\"slow down\"}").withHeader("Retry-After", "3"))
+        .enqueue(ScriptedResponse.body(502, "text/html", "<html>Bad Gateway</html>"));
 
     HttpResponse<String> first = send(post(NODE_PATH, warm("+14152225555")));
     assertThat(first.statusCode()).isEqualTo(429);
@@ -321,14 +321,14 @@ class FakePlivoServerTest {
 
   @Test
   void disconnectDuringBodyCutsTheAnswer() {
-    server.enqueue(ScriptedAnswer.disconnectDuringBody());
+    server.enqueue(ScriptedResponse.disconnectDuringBody());
     assertThatThrownBy(() -> send(get(NODE_PATH))).isInstanceOf(IOException.class);
     assertThat(server.requestCount()).isEqualTo(1);
   }
 
   @Test
   void disconnectDuringBodySendsHeadersAndPartOfTheBody() throws Exception {
-    server.enqueue(ScriptedAnswer.disconnectDuringBody());
+    server.enqueue(ScriptedResponse.disconnectDuringBody());
     HttpResponse<InputStream> response =
         client.send(authorized(get(NODE_PATH)), HttpResponse.BodyHandlers.ofInputStream());
     assertThat(response.statusCode()).isEqualTo(200);
@@ -349,7 +349,7 @@ class FakePlivoServerTest {
 
   @Test
   void resetAfterRequestReadsTheRequestAndAnswersNothing() {
-    server.enqueue(ScriptedAnswer.resetAfterRequest());
+    server.enqueue(ScriptedResponse.resetAfterRequest());
     assertThatThrownBy(() -> send(post(NODE_PATH, warm("+14152225555"))))
         .isInstanceOf(IOException.class);
     assertThat(server.takeRequest().body()).isEqualTo(warm("+14152225555"));
@@ -358,7 +358,7 @@ class FakePlivoServerTest {
   @Test
   void hugeBodyIsStreamedChunkedToTheExactLength() throws Exception {
     long size = 3L * 1024 * 1024 + 7;
-    server.enqueue(ScriptedAnswer.hugeBody(201, size));
+    server.enqueue(ScriptedResponse.hugeBody(201, size));
     HttpResponse<InputStream> response =
         client.send(authorized(get(NODE_PATH)), HttpResponse.BodyHandlers.ofInputStream());
 
@@ -381,7 +381,7 @@ class FakePlivoServerTest {
 
   @Test
   void noAnswerNeverAnswersAndCloseDoesNotHang() throws Exception {
-    server.enqueue(ScriptedAnswer.noAnswer());
+    server.enqueue(ScriptedResponse.noAnswer());
     CompletableFuture<HttpResponse<String>> pending =
         client.sendAsync(authorized(get(NODE_PATH)), HttpResponse.BodyHandlers.ofString());
     server.takeRequest();
@@ -410,12 +410,12 @@ class FakePlivoServerTest {
             send(post(NODE_PATH + "/members/+14152223333", "{\"action\":\"hangup\"}")).statusCode())
         .isEqualTo(201);
     assertThat(server.model().hears(PHLO, NODE, U2))
-        .containsExactly(SIP, Endpoint.of("+14152225555"));
+        .containsExactly(SIP, Address.of("+14152225555"));
   }
 
   @Test
   void transportFailureReadsTheRequestAndClosesWithoutAnswering() {
-    server.enqueue(ScriptedAnswer.transportFailure(dev.handoff.model.Delivery.NOT_SENT));
+    server.enqueue(ScriptedResponse.transportFailure(dev.handoff.model.Delivery.NOT_SENT));
     assertThatThrownBy(() -> send(post(NODE_PATH, warm("+14152225555"))))
         .isInstanceOf(IOException.class);
     assertThat(server.takeRequest().body()).isEqualTo(warm("+14152225555"));
@@ -425,7 +425,7 @@ class FakePlivoServerTest {
   @Test
   void delayedAnswersStillArrive() throws Exception {
     server.enqueue(
-        ScriptedAnswer.json(202, "{\"api_id\":\"late\"}").delayed(Duration.ofMillis(50)));
+        ScriptedResponse.json(202, "{\"api_id\":\"late\"}").delayed(Duration.ofMillis(50)));
     HttpResponse<String> response = send(get(NODE_PATH));
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(response.body()).isEqualTo("{\"api_id\":\"late\"}");
@@ -448,13 +448,13 @@ class FakePlivoServerTest {
 
   @Test
   void scriptedAnswersRejectNonsense() {
-    assertThatThrownBy(() -> ScriptedAnswer.json(99, "{}"))
+    assertThatThrownBy(() -> ScriptedResponse.json(99, "{}"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("status");
-    assertThatThrownBy(() -> ScriptedAnswer.hugeBody(200, 0))
+    assertThatThrownBy(() -> ScriptedResponse.hugeBody(200, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("bytes");
-    assertThatThrownBy(() -> ScriptedAnswer.noAnswer().withHeader("X", "a\r\nInjected: 1"))
+    assertThatThrownBy(() -> ScriptedResponse.noAnswer().withHeader("X", "a\r\nInjected: 1"))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

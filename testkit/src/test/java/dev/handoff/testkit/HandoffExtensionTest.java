@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.WarmTransfer;
@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 class HandoffExtensionTest {
   private static final PhloId PHLO = PhloId.of("phlo-1");
   private static final NodeId NODE = NodeId.of("node-1");
-  private static final Endpoint U1 = Endpoint.of("+14152223333");
-  private static final Endpoint U3 = Endpoint.of("+14152225555");
+  private static final Address U1 = Address.of("+14152223333");
+  private static final Address U3 = Address.of("+14152225555");
 
   /** What the previous test got, to check it was torn down and the next one got fresh ones. */
   private static FakeCallControl previousFake;
@@ -56,7 +56,7 @@ class HandoffExtensionTest {
     void aFakeClockParameterDrivesDelayedAnswers(
         FakeCallControl fake, CallModel model, FakeClock clock) {
       model.node(PHLO, NODE).member(U1);
-      fake.enqueue(ScriptedAnswer.json(201, "{}").delayed(Duration.ofSeconds(5)));
+      fake.enqueue(ScriptedResponse.json(201, "{}").delayed(Duration.ofSeconds(5)));
 
       CompletableFuture<?> answer = fake.nodeAction(new WarmTransfer(PHLO, NODE, U1, U3));
       assertThat(answer).isNotDone();

@@ -15,7 +15,7 @@ import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.spi.CallControl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -72,32 +72,32 @@ public class CorePathBenchmark {
             .adapter(Types.newParameterizedType(Map.class, String.class, String.class));
     answerBytes = ByteString.of(ANSWER);
     parsedAnswer = (Map<String, Object>) JsonReader.of(new Buffer().write(ANSWER)).readJsonValue();
-    PlivoAnswer created = PlivoAnswer.json(201, null, parsedAnswer);
+    PlivoResponse created = PlivoResponse.json(201, null, parsedAnswer);
     CallControl instant =
         new CallControl() {
           @Override
-          public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
+          public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
             return CompletableFuture.completedFuture(created);
           }
 
           @Override
-          public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
+          public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
             return CompletableFuture.completedFuture(created);
           }
 
           @Override
-          public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
+          public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
             return CompletableFuture.completedFuture(created);
           }
 
           @Override
-          public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
+          public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
             return CompletableFuture.completedFuture(created);
           }
 
           /** Answers on the caller's thread, as the Retrofit transport's blocking attempt does. */
           @Override
-          public PlivoAnswer sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
+          public PlivoResponse sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
             return created;
           }
 
@@ -146,18 +146,18 @@ public class CorePathBenchmark {
     return buffer.readByteString();
   }
 
-  /** Answer decoding: Plivo's answer bytes to a {@link PlivoAnswer}, as the Retrofit transport. */
+  /** Answer decoding: Plivo's answer bytes to a {@link PlivoResponse}, as the Retrofit transport. */
   @Benchmark
-  public PlivoAnswer answerDecoding() throws IOException {
+  public PlivoResponse answerDecoding() throws IOException {
     try (JsonReader reader = JsonReader.of(new Buffer().write(answerBytes))) {
-      return PlivoAnswer.json(201, null, reader.readJsonValue());
+      return PlivoResponse.json(201, null, reader.readJsonValue());
     }
   }
 
-  /** The answer alone: an already-parsed object to a {@link PlivoAnswer}. */
+  /** The answer alone: an already-parsed object to a {@link PlivoResponse}. */
   @Benchmark
-  public PlivoAnswer answerFromParsedJson() {
-    return PlivoAnswer.json(201, null, parsedAnswer);
+  public PlivoResponse answerFromParsedJson() {
+    return PlivoResponse.json(201, null, parsedAnswer);
   }
 
   /** Receipt: the whole core over an instant transport, with a prebuilt transfer. */

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.Receipt;
@@ -24,7 +24,7 @@ class SmokeTest {
     PhloId phlo = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
     NodeId node = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
     try (FakePlivoServer plivo = FakePlivoServer.start(CREDENTIALS)) {
-      plivo.addNode(phlo, node, Endpoint.of("+14152223333"), Endpoint.of("+14152224444"));
+      plivo.addNode(phlo, node, Address.of("+14152223333"), Address.of("+14152224444"));
       HandoffConfig config = HandoffConfig.builder(CREDENTIALS)
           .phloBaseUrl(plivo.baseUrl()).voiceBaseUrl(plivo.baseUrl()).build();
       try (Handoff handoff = RetrofitHandoff.create(config)) {
@@ -37,7 +37,7 @@ class SmokeTest {
       assertThat(request.path())
           .isEqualTo("/v1/phlo/" + phlo.value() + "/multi_party_call/" + node.value());
       assertThat(request.body()).contains("\"action\":\"warm_transfer\"");
-      assertThat(plivo.members(phlo, node)).contains(Endpoint.of("+14152225555"));
+      assertThat(plivo.members(phlo, node)).contains(Address.of("+14152225555"));
     }
   }
 }

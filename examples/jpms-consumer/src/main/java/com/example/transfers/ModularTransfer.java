@@ -3,7 +3,7 @@ package com.example.transfers;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.Receipt;
@@ -36,7 +36,7 @@ public final class ModularTransfer {
     PhloId phlo = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
     NodeId node = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
     try (FakePlivoServer plivo = FakePlivoServer.start(CREDENTIALS)) {
-      plivo.addNode(phlo, node, Endpoint.of("+14152223333"), Endpoint.of("+14152224444"));
+      plivo.addNode(phlo, node, Address.of("+14152223333"), Address.of("+14152224444"));
       HandoffConfig config = HandoffConfig.builder(CREDENTIALS)
           .phloBaseUrl(plivo.baseUrl()).voiceBaseUrl(plivo.baseUrl()).build();
       try (Handoff handoff = VertxHandoff.create(config)) {
@@ -52,7 +52,7 @@ public final class ModularTransfer {
           "the request went to the node's path, was " + request.path());
       check(request.body().contains("\"action\":\"warm_transfer\""),
           "the request is a warm transfer, was " + request.body());
-      check(plivo.members(phlo, node).contains(Endpoint.of("+14152225555")),
+      check(plivo.members(phlo, node).contains(Address.of("+14152225555")),
           "the transfer target joined the call");
     }
     System.out.println("Warm transfer on the module path: OK");

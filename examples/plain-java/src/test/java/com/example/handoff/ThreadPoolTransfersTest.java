@@ -6,7 +6,7 @@ import com.example.handoff.ThreadPoolTransfers.TransferOutcome;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.NotFoundException;
 import dev.handoff.model.PhloId;
@@ -27,7 +27,7 @@ class ThreadPoolTransfersTest {
       List<WarmTransfer> transfers = new ArrayList<>();
       for (int i = 0; i < 6; i++) {
         NodeId node = NodeId.of("node-" + i);
-        plivo.addNode(PHLO, node, Endpoint.of("+1415222000" + i), Endpoint.of("+1415333000" + i));
+        plivo.addNode(PHLO, node, Address.of("+1415222000" + i), Address.of("+1415333000" + i));
         transfers.add(transfer(node, "+1415222000" + i, "+1415555000" + i));
       }
       transfers.add(transfer(NodeId.of("no-such-node"), "+14152220009", "+14155550009"));
@@ -47,7 +47,7 @@ class ThreadPoolTransfersTest {
         assertThat(outcomes.get(i).succeeded()).isTrue();
         assertThat(outcomes.get(i).receipt().status()).isEqualTo(201);
         assertThat(plivo.members(PHLO, NodeId.of("node-" + i)))
-            .contains(Endpoint.of("+1415555000" + i));
+            .contains(Address.of("+1415555000" + i));
       }
       assertThat(outcomes.get(6).failure()).isInstanceOf(NotFoundException.class);
       assertThat(plivo.requestCount()).isEqualTo(7);

@@ -3,12 +3,12 @@ package com.example.handoff;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.RecordedPlivoRequest;
-import dev.handoff.testkit.ScriptedAnswer;
+import dev.handoff.testkit.ScriptedResponse;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class TransferControllerTest {
   /** One fake Plivo for the Spring context: its call is seeded once; only one test changes it. */
   static final FakePlivoServer PLIVO =
       FakePlivoServer.start(CREDENTIALS)
-          .addNode(PHLO, NODE, Endpoint.of("+14152223333"), Endpoint.of("+14152224444"));
+          .addNode(PHLO, NODE, Address.of("+14152223333"), Address.of("+14152224444"));
 
   @DynamicPropertySource
   static void plivo(DynamicPropertyRegistry properties) {
@@ -59,7 +59,7 @@ class TransferControllerTest {
     RecordedPlivoRequest sent = PLIVO.requests().get(before);
     assertThat(sent.path()).isEqualTo("/v1/phlo/" + PHLO + "/multi_party_call/" + NODE);
     assertThat(sent.body()).contains("\"action\":\"warm_transfer\"", "\"to\":\"+14152225555\"");
-    assertThat(PLIVO.members(PHLO, NODE)).contains(Endpoint.of("+14152225555"));
+    assertThat(PLIVO.members(PHLO, NODE)).contains(Address.of("+14152225555"));
   }
 
   @Test
@@ -74,8 +74,8 @@ class TransferControllerTest {
 
   @Test
   void plivosErrorsMapToDistinctAnswers() {
-    PLIVO.enqueue(ScriptedAnswer.json(404, "{}"))
-        .enqueue(ScriptedAnswer.json(500, "{\"api_id\": \"a1\", \"error\": \"boom\"}"));
+    PLIVO.enqueue(ScriptedResponse.json(404, "{}"))
+        .enqueue(ScriptedResponse.json(500, "{\"api_id\": \"a1\", \"error\": \"boom\"}"));
     int before = PLIVO.requestCount();
 
     assertThat(post().getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);

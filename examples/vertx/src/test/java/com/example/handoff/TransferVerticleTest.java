@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;
-import dev.handoff.testkit.ScriptedAnswer;
+import dev.handoff.testkit.ScriptedResponse;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -34,7 +34,7 @@ class TransferVerticleTest {
   @BeforeEach
   void start() throws Exception {
     plivo = FakePlivoServer.start(CREDENTIALS);
-    plivo.addNode(PHLO, NODE, Endpoint.of("+14152223333"), Endpoint.of("+14152224444"));
+    plivo.addNode(PHLO, NODE, Address.of("+14152223333"), Address.of("+14152224444"));
     HandoffConfig config = HandoffConfig.builder(CREDENTIALS)
         .phloBaseUrl(plivo.baseUrl()).voiceBaseUrl(plivo.baseUrl()).build();
     vertx = Vertx.vertx();
@@ -58,7 +58,7 @@ class TransferVerticleTest {
     assertThat(plivo.takeRequest().body()).isEqualTo(
         "{\"action\":\"warm_transfer\",\"to\":\"+14152225555\",\"role\":\"agent\","
             + "\"trigger_source\":\"+14152223333\"}");
-    assertThat(plivo.members(PHLO, NODE)).contains(Endpoint.of("+14152225555"));
+    assertThat(plivo.members(PHLO, NODE)).contains(Address.of("+14152225555"));
   }
 
   @Test
@@ -72,7 +72,7 @@ class TransferVerticleTest {
 
   @Test
   void aTransferWaitingForPlivoDoesNotHoldUpTheEventLoop() throws Exception {
-    plivo.enqueue(ScriptedAnswer.noAnswer()); // the first transfer hangs at Plivo
+    plivo.enqueue(ScriptedResponse.noAnswer()); // the first transfer hangs at Plivo
     CompletableFuture<HttpResponse<String>> hanging =
         postAsync("{\"agent\": \"+14152223333\", \"to\": \"+14152225555\"}");
     plivo.takeRequest(); // it reached Plivo and waits there

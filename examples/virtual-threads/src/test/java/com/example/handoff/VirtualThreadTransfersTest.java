@@ -6,7 +6,7 @@ import com.example.handoff.VirtualThreadTransfers.Outcome;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.NotFoundException;
 import dev.handoff.model.PhloId;
@@ -27,7 +27,7 @@ class VirtualThreadTransfersTest {
       List<WarmTransfer> transfers = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
         NodeId node = NodeId.of("node-" + i);
-        plivo.addNode(PHLO, node, Endpoint.of("+141522200" + (10 + i)));
+        plivo.addNode(PHLO, node, Address.of("+141522200" + (10 + i)));
         transfers.add(WarmTransfer.builder().phloId(PHLO).nodeId(node)
             .triggerSource("+141522200" + (10 + i)).to("+141555500" + (10 + i)).build());
       }
@@ -46,7 +46,7 @@ class VirtualThreadTransfersTest {
               accepted -> assertThat(accepted.receipt().status()).isEqualTo(201)));
       assertThat(outcomes.get(20)).isInstanceOfSatisfying(Outcome.Failed.class,
           failed -> assertThat(failed.failure()).isInstanceOf(NotFoundException.class));
-      assertThat(plivo.members(PHLO, NodeId.of("node-7"))).contains(Endpoint.of("+14155550017"));
+      assertThat(plivo.members(PHLO, NodeId.of("node-7"))).contains(Address.of("+14155550017"));
       assertThat(plivo.requestCount()).isEqualTo(21);
     }
   }

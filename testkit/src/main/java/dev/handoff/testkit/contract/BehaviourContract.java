@@ -23,7 +23,7 @@ import dev.handoff.model.TransportFailureException;
 import dev.handoff.testkit.FakeCallControl;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.PlivoFake;
-import dev.handoff.testkit.ScriptedAnswer;
+import dev.handoff.testkit.ScriptedResponse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +63,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The in-memory {@link FakeCallControl} runs the same suite by overriding {@link #startFake} and
  * wiring {@link #createHandoff} to it. The HTTP-only situations then become the scripts a transport
- * would turn them into (see {@link ScriptedAnswer}): credentials the server does not know become
+ * would turn them into (see {@link ScriptedResponse}): credentials the server does not know become
  * the server's 401 answer, since the in-memory fake sees no credentials; "nothing listens" becomes
  * a {@code NOT_SENT} transport failure on every attempt. Every case yields the same exception type
  * either way.
@@ -516,7 +516,7 @@ public abstract class BehaviourContract {
   // ---- the cases, each for one operation in one form ----
 
   private void success(Operation operation, Form form) {
-    fake().enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
+    fake().enqueue(ScriptedResponse.json(operation.successStatus(), operation.successBody(API_ID)));
 
     Object result = succeed(operation, form, handoff());
 
@@ -527,7 +527,7 @@ public abstract class BehaviourContract {
   private void http400(Operation operation, Form form) {
     fake()
         .enqueue(
-            ScriptedAnswer.json(
+            ScriptedResponse.json(
                 400, "{\"api_id\": \"" + API_ID + "\", \"error\": \"to is a mandatory param.\"}"));
 
     RejectedException e = fail(operation, form, RejectedException.class);
@@ -540,7 +540,7 @@ public abstract class BehaviourContract {
   private void http400EchoingTheToken(Operation operation, Form form) {
     fake()
         .enqueue(
-            ScriptedAnswer.json(
+            ScriptedResponse.json(
                 400,
                 "{\"api_id\": \""
                     + API_ID
@@ -560,7 +560,7 @@ public abstract class BehaviourContract {
   private void http401(Operation operation, Form form) {
     fake()
         .enqueue(
-            ScriptedAnswer.json(
+            ScriptedResponse.json(
                 401, "{\"api_id\": \"" + API_ID + "\", \"error\": \"Authentication failed\"}"));
 
     AuthenticationFailedException e = fail(operation, form, AuthenticationFailedException.class);
@@ -575,7 +575,7 @@ public abstract class BehaviourContract {
       // The in-memory fake sees no credentials: it gives the answer the server gives them.
       fake()
           .enqueue(
-              ScriptedAnswer.json(
+              ScriptedResponse.json(
                   401, "{\"api_id\": \"" + API_ID + "\", \"error\": \"Authentication failed\"}"));
     }
     Handoff handoff =
@@ -592,7 +592,7 @@ public abstract class BehaviourContract {
   private void http403(Operation operation, Form form) {
     fake()
         .enqueue(
-            ScriptedAnswer.json(403, "{\"api_id\": \"" + API_ID + "\", \"error\": \"forbidden\"}"));
+            ScriptedResponse.json(403, "{\"api_id\": \"" + API_ID + "\", \"error\": \"forbidden\"}"));
 
     NotPermittedException e = fail(operation, form, NotPermittedException.class);
 
@@ -601,7 +601,7 @@ public abstract class BehaviourContract {
   }
 
   private void http404(Operation operation, Form form) {
-    fake().enqueue(ScriptedAnswer.json(404, "{}"));
+    fake().enqueue(ScriptedResponse.json(404, "{}"));
 
     NotFoundException e = fail(operation, form, NotFoundException.class);
 
@@ -613,7 +613,7 @@ public abstract class BehaviourContract {
     for (int i = 0; i < 4; i++) { // one more than the policy's attempts: a 4th would be seen
       fake()
           .enqueue(
-              ScriptedAnswer.json(
+              ScriptedResponse.json(
                   429, "{\"api_id\": \"" + API_ID + "\", \"error\": \"too many requests\"}"));
     }
 
@@ -626,8 +626,8 @@ public abstract class BehaviourContract {
 
   private void http429ThenSuccess(Operation operation, Form form) {
     fake()
-        .enqueue(ScriptedAnswer.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
-        .enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
+        .enqueue(ScriptedResponse.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
+        .enqueue(ScriptedResponse.json(operation.successStatus(), operation.successBody(API_ID)));
 
     Object result = succeed(operation, form, handoff());
 
@@ -638,7 +638,7 @@ public abstract class BehaviourContract {
   private void http500(Operation operation, Form form) {
     fake()
         .enqueue(
-            ScriptedAnswer.json(500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
+            ScriptedResponse.json(500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
 
     PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
 
@@ -647,7 +647,7 @@ public abstract class BehaviourContract {
   }
 
   private void http503(Operation operation, Form form) {
-    fake().enqueue(ScriptedAnswer.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}"));
+    fake().enqueue(ScriptedResponse.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}"));
 
     PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
 
@@ -660,7 +660,7 @@ public abstract class BehaviourContract {
     for (int i = 0; i < 4; i++) {
       fake()
           .enqueue(
-              ScriptedAnswer.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"busy\"}")
+              ScriptedResponse.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"busy\"}")
                   .withHeader("Retry-After", "0"));
     }
 
@@ -673,8 +673,8 @@ public abstract class BehaviourContract {
 
   private void http503RetryAfterThenSuccess(Operation operation, Form form) {
     fake()
-        .enqueue(ScriptedAnswer.json(503, "{}").withHeader("Retry-After", "0"))
-        .enqueue(ScriptedAnswer.json(operation.successStatus(), operation.successBody(API_ID)));
+        .enqueue(ScriptedResponse.json(503, "{}").withHeader("Retry-After", "0"))
+        .enqueue(ScriptedResponse.json(operation.successStatus(), operation.successBody(API_ID)));
 
     Object result = succeed(operation, form, handoff());
 
@@ -684,14 +684,14 @@ public abstract class BehaviourContract {
 
   private void nonJsonSuccess(Operation operation, Form form) {
     unreadableSuccess(
-        operation, form, ScriptedAnswer.body(operation.successStatus(), "text/plain", "Accepted"));
+        operation, form, ScriptedResponse.body(operation.successStatus(), "text/plain", "Accepted"));
   }
 
   /**
    * A 2xx Plivo answered but whose body reads as no Plivo answer: the request was performed, so a
    * receipt without {@code api_id}; a node read has nothing to return, so {@code UNKNOWN}.
    */
-  private void unreadableSuccess(Operation operation, Form form, ScriptedAnswer answer) {
+  private void unreadableSuccess(Operation operation, Form form, ScriptedResponse answer) {
     fake().enqueue(answer);
 
     if (operation.readsNode()) {
@@ -707,13 +707,13 @@ public abstract class BehaviourContract {
     unreadableSuccess(
         operation,
         form,
-        ScriptedAnswer.json(
+        ScriptedResponse.json(
             operation.successStatus(),
             "{\"api_id\": \"" + API_ID + "\", \"error\": \"\", \"error\": \"bad\"}"));
   }
 
   private void nonJsonClientError(Operation operation, Form form) {
-    fake().enqueue(ScriptedAnswer.body(400, "text/plain", "Bad Request: missing to"));
+    fake().enqueue(ScriptedResponse.body(400, "text/plain", "Bad Request: missing to"));
 
     RejectedException e = fail(operation, form, RejectedException.class);
 
@@ -723,7 +723,7 @@ public abstract class BehaviourContract {
   }
 
   private void htmlBadGateway(Operation operation, Form form) {
-    fake().enqueue(ScriptedAnswer.body(502, "text/html; charset=utf-8", BAD_GATEWAY));
+    fake().enqueue(ScriptedResponse.body(502, "text/html; charset=utf-8", BAD_GATEWAY));
 
     PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
 
@@ -737,7 +737,7 @@ public abstract class BehaviourContract {
   }
 
   private void connectionClosedMidAnswer(Operation operation, Form form) {
-    fake().enqueue(ScriptedAnswer.disconnectDuringBody());
+    fake().enqueue(ScriptedResponse.disconnectDuringBody());
 
     TransportFailureException e = fail(operation, form, TransportFailureException.class);
 
@@ -746,7 +746,7 @@ public abstract class BehaviourContract {
   }
 
   private void connectionReset(Operation operation, Form form) {
-    fake().enqueue(ScriptedAnswer.resetAfterRequest());
+    fake().enqueue(ScriptedResponse.resetAfterRequest());
 
     TransportFailureException e = fail(operation, form, TransportFailureException.class);
 
@@ -755,7 +755,7 @@ public abstract class BehaviourContract {
   }
 
   private void hugeBody(Operation operation, Form form) {
-    fake().enqueue(ScriptedAnswer.hugeBody(operation.successStatus(), 2L * 1024 * 1024 + 1));
+    fake().enqueue(ScriptedResponse.hugeBody(operation.successStatus(), 2L * 1024 * 1024 + 1));
 
     TransportFailureException e = fail(operation, form, TransportFailureException.class);
 
@@ -764,7 +764,7 @@ public abstract class BehaviourContract {
   }
 
   private void noAnswer(Operation operation, Form form) {
-    fake().enqueue(ScriptedAnswer.noAnswer());
+    fake().enqueue(ScriptedResponse.noAnswer());
     Handoff handoff = handoff(Fixtures.config(fake(), SHORT_TIMEOUT), null);
 
     long start = System.nanoTime();
@@ -796,7 +796,7 @@ public abstract class BehaviourContract {
     } else {
       // In memory, "nothing listens" is what a transport makes of it: NOT_SENT, every attempt.
       for (int i = 0; i < 4; i++) {
-        fake().enqueue(ScriptedAnswer.transportFailure(Delivery.NOT_SENT));
+        fake().enqueue(ScriptedResponse.transportFailure(Delivery.NOT_SENT));
       }
       config = Fixtures.config(fake(), TIMEOUT);
     }

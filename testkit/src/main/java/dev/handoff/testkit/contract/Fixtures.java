@@ -5,7 +5,7 @@ import com.squareup.moshi.Moshi;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
@@ -46,16 +46,16 @@ final class Fixtures {
   static final String NODE_PATH = "/v1/phlo/" + PHLO_VALUE + "/multi_party_call/" + NODE_VALUE;
 
   /** The initiator of transfers (U1 in Plivo's documents). */
-  static final Endpoint U1 = Endpoint.of("+14152223333");
+  static final Address U1 = Address.of("+14152223333");
 
   /** The member who waits (U2). */
-  static final Endpoint U2 = Endpoint.of("+14152224444");
+  static final Address U2 = Address.of("+14152224444");
 
   /** A SIP member. */
-  static final Endpoint SIP = Endpoint.of("sip:agent1@phone.plivo.com");
+  static final Address SIP = Address.of("sip:agent1@phone.plivo.com");
 
   /** The target of transfers (U3). */
-  static final Endpoint U3 = Endpoint.of("+14152225555");
+  static final Address U3 = Address.of("+14152225555");
 
   static final String CALL_VALUE = "55309cee-821d-11e4-9a73-498d468c930b";
   static final CallUuid CALL = CallUuid.of(CALL_VALUE);
@@ -110,7 +110,7 @@ final class Fixtures {
    */
   static void prepare(CallModel model, MemberAction action) {
     PlivoRequest before;
-    switch (action.action()) {
+    switch (action.type()) {
       case ABORT_TRANSFER:
         before = new WarmTransfer(PHLO, NODE, action.member(), U3);
         break;

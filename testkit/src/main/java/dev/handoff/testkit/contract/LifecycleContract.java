@@ -14,7 +14,7 @@ import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.testkit.FakePlivoServer;
-import dev.handoff.testkit.ScriptedAnswer;
+import dev.handoff.testkit.ScriptedResponse;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -100,10 +100,10 @@ public abstract class LifecycleContract {
     assertThat(handoff.warmTransfer(WARM).status()).isEqualTo(201);
     assertThat(handoff.readNodeAsync(new ReadNode(PHLO, NODE)).get(30, TimeUnit.SECONDS).nodeId())
         .isEqualTo(NODE);
-    plivo.enqueue(ScriptedAnswer.resetAfterRequest());
+    plivo.enqueue(ScriptedResponse.resetAfterRequest());
     assertThatThrownBy(() -> handoff.warmTransfer(WARM))
         .isInstanceOf(TransportFailureException.class);
-    plivo.enqueue(ScriptedAnswer.noAnswer());
+    plivo.enqueue(ScriptedResponse.noAnswer());
     CompletableFuture<Receipt> inFlight = handoff.warmTransferAsync(WARM);
     plivo.takeRequest();
     plivo.takeRequest();

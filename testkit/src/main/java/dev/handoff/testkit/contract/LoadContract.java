@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.NotFoundException;
@@ -17,7 +17,7 @@ import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.RecordedPlivoRequest;
-import dev.handoff.testkit.ScriptedAnswer;
+import dev.handoff.testkit.ScriptedResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  *       server: its model echoes each read's {@code node_id}, so every future is checked against
  *       its own request, strictly; exactly the reads of unknown nodes fail, with {@code 404}.
  *   <li>Warm transfers, each to its own {@code to}, answered by {@value #OPERATIONS} queued {@link
- *       ScriptedAnswer}s, each with a distinct {@code api_id}: all 201, or a seeded-random third
+ *       ScriptedResponse}s, each with a distinct {@code api_id}: all 201, or a seeded-random third
  *       500. The fake answers the {@code k}-th request it records with script {@code k}, so each
  *       transfer's own answer follows from where its number arrived: every future must carry that
  *       answer's {@code api_id}, as a receipt for a 201 and as a {@link PlivoUnavailableException}
@@ -172,9 +172,9 @@ public abstract class LoadContract {
       scripted.put(apiId, failing[k] ? "500 " + apiId : "201 " + apiId);
       plivo.enqueue(
           failing[k]
-              ? ScriptedAnswer.json(
+              ? ScriptedResponse.json(
                   500, "{\"api_id\": \"" + apiId + "\", \"error\": \"internal error\"}")
-              : ScriptedAnswer.json(201, "{\"api_id\": \"" + apiId + "\", \"error\": \"\"}"));
+              : ScriptedResponse.json(201, "{\"api_id\": \"" + apiId + "\", \"error\": \"\"}"));
     }
 
     List<CompletableFuture<Receipt>> futures = new ArrayList<>(OPERATIONS);
@@ -257,8 +257,8 @@ public abstract class LoadContract {
   }
 
   /** A distinct number per operation: {@code +1415600iiii}. */
-  private static Endpoint to(int i) {
-    return Endpoint.of(String.format("+1415600%04d", i));
+  private static Address to(int i) {
+    return Address.of(String.format("+1415600%04d", i));
   }
 
   /** A distinct, UUID-shaped {@code api_id} per script. */

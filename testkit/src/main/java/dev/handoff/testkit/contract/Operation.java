@@ -12,7 +12,7 @@ import dev.handoff.Handoff;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.MultiPartyCallNode;
@@ -63,7 +63,7 @@ final class Operation {
     CallTransfer transfer =
         new CallTransfer(
             CALL,
-            LegsTransfer.both(
+            Legs.both(
                 WebhookUrl.of("http://aleg.url", UrlMethod.GET),
                 WebhookUrl.of("http://bleg.url", UrlMethod.GET)));
     return List.of(

@@ -15,7 +15,7 @@ import dev.handoff.model.HandoffException;
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.testkit.FakePlivoServer;
-import dev.handoff.testkit.ScriptedAnswer;
+import dev.handoff.testkit.ScriptedResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -78,42 +78,42 @@ public abstract class SecretsContract {
     HTTP401_JSON_ECHOING_THE_TOKEN(
         s ->
             s.enqueue(
-                ScriptedAnswer.json(
+                ScriptedResponse.json(
                     401, "{\"api_id\": \"a1\", \"error\": \"bad auth token " + TOKEN + "\"}"))),
     HTTP401_HTML_ECHOING_THE_TOKEN(
         s ->
             s.enqueue(
-                ScriptedAnswer.body(
+                ScriptedResponse.body(
                     401,
                     "text/html",
                     "<html><body><h1>401</h1><p>token " + TOKEN + " refused</p></body></html>"))),
     HTTP400_TEXT_ECHOING_THE_HEADER(
         s ->
             s.enqueue(
-                ScriptedAnswer.body(
+                ScriptedResponse.body(
                     400, "text/plain", "rejected header Authorization: Basic " + BASIC))),
     HTTP400_JSON_ECHOING_THE_HEADER(
         s ->
             s.enqueue(
-                ScriptedAnswer.json(
+                ScriptedResponse.json(
                     400, "{\"error\": \"bad header Authorization: Basic " + BASIC + "\"}"))),
     HTTP502_HTML(
         s ->
             s.enqueue(
-                ScriptedAnswer.body(
+                ScriptedResponse.body(
                     502, "text/html", "<html><h1>502 Bad Gateway</h1>" + TOKEN + "</html>"))),
     HTTP429_RETRIED(
         s -> {
           for (int i = 0; i < 3; i++) {
             s.enqueue(
-                ScriptedAnswer.json(429, "{\"error\": \"slow down " + TOKEN + "\"}")
+                ScriptedResponse.json(429, "{\"error\": \"slow down " + TOKEN + "\"}")
                     .withHeader("Retry-After", "0"));
           }
         }),
-    NO_ANSWER(s -> s.enqueue(ScriptedAnswer.noAnswer())),
-    RESET_AFTER_REQUEST(s -> s.enqueue(ScriptedAnswer.resetAfterRequest())),
-    DISCONNECT_DURING_BODY(s -> s.enqueue(ScriptedAnswer.disconnectDuringBody())),
-    HUGE_BODY(s -> s.enqueue(ScriptedAnswer.hugeBody(201, 2L << 20))),
+    NO_ANSWER(s -> s.enqueue(ScriptedResponse.noAnswer())),
+    RESET_AFTER_REQUEST(s -> s.enqueue(ScriptedResponse.resetAfterRequest())),
+    DISCONNECT_DURING_BODY(s -> s.enqueue(ScriptedResponse.disconnectDuringBody())),
+    HUGE_BODY(s -> s.enqueue(ScriptedResponse.hugeBody(201, 2L << 20))),
     CONNECTION_REFUSED(s -> {});
 
     private final Consumer<FakePlivoServer> script;
@@ -235,7 +235,7 @@ public abstract class SecretsContract {
   /** Keeps the {@code toString} of every argument of every event. */
   private final class SeenEvents implements TransferListener {
     @Override
-    public void requestStarted(PlivoRequest request) {
+    public void operationStarted(PlivoRequest request) {
       seen.add(request.toString());
     }
 
@@ -245,7 +245,7 @@ public abstract class SecretsContract {
     }
 
     @Override
-    public void answerReceived(PlivoRequest request, int attempt, int status) {
+    public void responseReceived(PlivoRequest request, int attempt, int status) {
       seen.add(request.toString());
     }
 
@@ -264,12 +264,12 @@ public abstract class SecretsContract {
     }
 
     @Override
-    public void requestSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+    public void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
       seen.add(request.toString());
     }
 
     @Override
-    public void requestFailed(
+    public void operationFailed(
         PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
       seen.add(request.toString());
       see(failure);

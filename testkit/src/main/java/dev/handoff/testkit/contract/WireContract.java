@@ -16,8 +16,8 @@ import dev.handoff.HandoffConfig;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.MultiPartyCallNode;
@@ -168,13 +168,13 @@ public abstract class WireContract {
             + "\"trigger_source\":\"+14152223333\"}");
     assertAccepted(receipt, 201);
     assertThat(server().members(PHLO, NODE))
-        .containsExactly(U2, SIP, Endpoint.of("sip:agent2@phone.plivo.com"));
+        .containsExactly(U2, SIP, Address.of("sip:agent2@phone.plivo.com"));
   }
 
   @ParameterizedTest
   @EnumSource(Form.class)
   void addMemberSendsActionCall(Form form) {
-    AddMember member = new AddMember(PHLO, NODE, SIP, Endpoint.of("14152226666"));
+    AddMember member = new AddMember(PHLO, NODE, SIP, Address.of("14152226666"));
 
     Receipt receipt = call(form, h -> h.addMember(member), h -> h.addMemberAsync(member));
 
@@ -183,13 +183,13 @@ public abstract class WireContract {
         "{\"action\":\"call\",\"to\":\"14152226666\",\"role\":\"agent\","
             + "\"trigger_source\":\"sip:agent1@phone.plivo.com\"}");
     assertAccepted(receipt, 201);
-    assertThat(server().members(PHLO, NODE)).contains(Endpoint.of("14152226666"));
+    assertThat(server().members(PHLO, NODE)).contains(Address.of("14152226666"));
   }
 
   static Stream<Arguments> memberActions() {
     List<Arguments> arguments = new ArrayList<>();
     for (MemberActionType action : MemberActionType.values()) {
-      for (Endpoint member : List.of(U1, SIP)) {
+      for (Address member : List.of(U1, SIP)) {
         for (Form form : Form.values()) {
           arguments.add(Arguments.of(action, member, form));
         }
@@ -201,7 +201,7 @@ public abstract class WireContract {
   @ParameterizedTest(name = "{0} on {1}, {2}")
   @MethodSource("memberActions")
   void memberActionPutsTheAddressUnescapedInThePath(
-      MemberActionType type, Endpoint member, Form form) {
+      MemberActionType type, Address member, Form form) {
     MemberAction action = new MemberAction(PHLO, NODE, member, type);
     Fixtures.prepare(server().model(), action);
 
@@ -241,7 +241,7 @@ public abstract class WireContract {
     CallTransfer transfer =
         new CallTransfer(
             CALL,
-            LegsTransfer.both(
+            Legs.both(
                 WebhookUrl.of("http://aleg.url", UrlMethod.GET),
                 WebhookUrl.of("http://bleg.url", UrlMethod.GET)));
 
@@ -257,7 +257,7 @@ public abstract class WireContract {
     CallTransfer transfer =
         new CallTransfer(
             CALL,
-            LegsTransfer.both(
+            Legs.both(
                 WebhookUrl.of("https://example.com/a.xml"),
                 WebhookUrl.of("https://example.com/b.xml", UrlMethod.POST)));
 
@@ -274,7 +274,7 @@ public abstract class WireContract {
   @EnumSource(Form.class)
   void callTransferOfTheALegOnly(Form form) {
     CallTransfer transfer =
-        new CallTransfer(CALL, LegsTransfer.aLeg(WebhookUrl.of("http://aleg.url")));
+        new CallTransfer(CALL, Legs.aLeg(WebhookUrl.of("http://aleg.url")));
 
     Receipt receipt = call(form, h -> h.transferCall(transfer), h -> h.transferCallAsync(transfer));
 
@@ -288,7 +288,7 @@ public abstract class WireContract {
   void callTransferOfTheBLegOnly(Form form) {
     CallTransfer transfer =
         new CallTransfer(
-            CALL, LegsTransfer.bLeg(WebhookUrl.of("http://bleg.url/x?y=1&z=2", UrlMethod.GET)));
+            CALL, Legs.bLeg(WebhookUrl.of("http://bleg.url/x?y=1&z=2", UrlMethod.GET)));
 
     Receipt receipt = call(form, h -> h.transferCall(transfer), h -> h.transferCallAsync(transfer));
 
@@ -304,7 +304,7 @@ public abstract class WireContract {
     CallTransfer transfer =
         new CallTransfer(
             CALL,
-            LegsTransfer.aLeg(WebhookUrl.of("http://aleg.url", UrlMethod.GET)),
+            Legs.aLeg(WebhookUrl.of("http://aleg.url", UrlMethod.GET)),
             WebhookUrl.of("https://example.com/transferred"));
 
     Receipt receipt = call(form, h -> h.transferCall(transfer), h -> h.transferCallAsync(transfer));

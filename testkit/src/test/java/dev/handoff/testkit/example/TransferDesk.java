@@ -1,7 +1,7 @@
 package dev.handoff.testkit.example;
 
 import dev.handoff.Handoff;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
@@ -21,17 +21,17 @@ final class TransferDesk {
   }
 
   /** The agent consults a colleague privately; everyone else waits on hold. */
-  void consult(Endpoint agent, Endpoint colleague) {
+  void consult(Address agent, Address colleague) {
     handoff.warmTransfer(new WarmTransfer(phlo, node, agent, colleague));
   }
 
   /** The agent changes their mind: the colleague is dropped, the agent is back in the call. */
-  void cancel(Endpoint agent) {
+  void cancel(Address agent) {
     handoff.memberAction(new MemberAction(phlo, node, agent, MemberActionType.ABORT_TRANSFER));
   }
 
   /** The agent hands over: the agent leaves, the colleague joins the waiting customer. */
-  void handOver(Endpoint agent) {
+  void handOver(Address agent) {
     handoff.memberAction(new MemberAction(phlo, node, agent, MemberActionType.HANGUP));
   }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoff.Handoff;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.Endpoint;
+import dev.handoff.model.Address;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
@@ -17,7 +17,7 @@ import dev.handoff.testkit.CallModel;
 import dev.handoff.testkit.FakeCallControl;
 import dev.handoff.testkit.HandoffTest;
 import dev.handoff.testkit.MemberState;
-import dev.handoff.testkit.ScriptedAnswer;
+import dev.handoff.testkit.ScriptedResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 class TransferDeskTest {
   static final PhloId PHLO = PhloId.of("my-phlo");
   static final NodeId NODE = NodeId.of("mpc-node");
-  static final Endpoint AGENT = Endpoint.of("+14152223333");
-  static final Endpoint CUSTOMER = Endpoint.of("+14155550100");
-  static final Endpoint SUPERVISOR = Endpoint.of("+14152225555");
+  static final Address AGENT = Address.of("+14152223333");
+  static final Address CUSTOMER = Address.of("+14155550100");
+  static final Address SUPERVISOR = Address.of("+14152225555");
 
   TransferDesk desk;
 
@@ -69,7 +69,7 @@ class TransferDeskTest {
 
   @Test
   void aBrokenConnectionIsReportedAndChangesNothing(CallModel model, FakeCallControl plivo) {
-    plivo.enqueue(ScriptedAnswer.transportFailure(Delivery.UNKNOWN));
+    plivo.enqueue(ScriptedResponse.transportFailure(Delivery.UNKNOWN));
 
     assertThatThrownBy(() -> desk.consult(AGENT, SUPERVISOR))
         .isInstanceOf(TransportFailureException.class);

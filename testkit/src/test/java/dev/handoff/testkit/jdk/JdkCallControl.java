@@ -11,7 +11,7 @@ import dev.handoff.model.NodeAction;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,7 +71,7 @@ final class JdkCallControl implements CallControl {
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> nodeAction(NodeAction action) {
+  public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
     return post(
         action.operation(),
         config.phloBaseUrl(),
@@ -80,20 +80,20 @@ final class JdkCallControl implements CallControl {
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> memberAction(MemberAction action) {
+  public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
     return post(
         action.operation(), config.phloBaseUrl(), Wire.memberPath(action), Wire.body(action));
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> readNode(ReadNode read) {
+  public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
     HttpRequest request =
         request(config.phloBaseUrl(), Wire.nodePath(read.phloId(), read.nodeId())).GET().build();
     return send(read.operation(), request);
   }
 
   @Override
-  public CompletableFuture<PlivoAnswer> transferCall(CallTransfer transfer) {
+  public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
     return post(
         transfer.operation(),
         config.voiceBaseUrl(),
@@ -107,7 +107,7 @@ final class JdkCallControl implements CallControl {
     executor.shutdownNow();
   }
 
-  private CompletableFuture<PlivoAnswer> post(
+  private CompletableFuture<PlivoResponse> post(
       String operation, URI base, String path, Map<String, String> body) {
     HttpRequest request =
         request(base, path)
@@ -123,8 +123,8 @@ final class JdkCallControl implements CallControl {
         .header("User-Agent", Wire.userAgent(NAME));
   }
 
-  private CompletableFuture<PlivoAnswer> send(String operation, HttpRequest request) {
-    CompletableFuture<PlivoAnswer> result = new CompletableFuture<>();
+  private CompletableFuture<PlivoResponse> send(String operation, HttpRequest request) {
+    CompletableFuture<PlivoResponse> result = new CompletableFuture<>();
     CompletableFuture<HttpResponse<byte[]>> exchange;
     try {
       exchange = client.sendAsync(request, info -> new LimitedBody(operation, info.statusCode()));
@@ -161,21 +161,21 @@ final class JdkCallControl implements CallControl {
     return Wire.transportFailure(operation, cause, !(cause instanceof HttpConnectTimeoutException));
   }
 
-  private static PlivoAnswer answer(HttpResponse<byte[]> response) {
+  private static PlivoResponse answer(HttpResponse<byte[]> response) {
     int status = response.statusCode();
     String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
     String text = new String(response.body(), StandardCharsets.UTF_8);
     if (text.isBlank()) {
-      return PlivoAnswer.text(status, retryAfter, "");
+      return PlivoResponse.text(status, retryAfter, "");
     }
     try {
-      return PlivoAnswer.json(status, retryAfter, ANY.fromJson(text));
+      return PlivoResponse.json(status, retryAfter, ANY.fromJson(text));
     } catch (IOException | RuntimeException notJson) {
-      return PlivoAnswer.text(status, retryAfter, text);
+      return PlivoResponse.text(status, retryAfter, text);
     }
   }
 
-  /** Reads at most {@link Wire#MAX_ANSWER_BYTES}; a longer body fails and is not read further. */
+  /** Reads at most {@link Wire#MAX_RESPONSE_BYTES}; a longer body fails and is not read further. */
   private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
     private final String operation;
     private final int status;
@@ -200,9 +200,9 @@ final class JdkCallControl implements CallControl {
         return;
       }
       for (ByteBuffer item : items) {
-        if (bytes.size() + (long) item.remaining() > Wire.MAX_ANSWER_BYTES) {
+        if (bytes.size() + (long) item.remaining() > Wire.MAX_RESPONSE_BYTES) {
           subscription.cancel();
-          body.completeExceptionally(Wire.answerTooLarge(operation, status));
+          body.completeExceptionally(Wire.responseTooLarge(operation, status));
           return;
         }
         byte[] chunk = new byte[item.remaining()];

@@ -47,7 +47,7 @@ final class ConfigurationSnippets {
       }
 
       @Override
-      public void requestFailed(
+      public void operationFailed(
           PlivoRequest request, int attempts, Duration elapsed, Throwable failure) {
         System.err.printf("%s failed after %d attempt(s) in %d ms: %s%n",
             request.operation(), attempts, elapsed.toMillis(), failure.getMessage());

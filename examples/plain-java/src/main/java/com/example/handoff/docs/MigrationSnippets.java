@@ -7,8 +7,8 @@ import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Endpoint;
-import dev.handoff.model.LegsTransfer;
+import dev.handoff.model.Address;
+import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.MultiPartyCallNode;
@@ -53,7 +53,7 @@ final class MigrationSnippets {
   }
 
   static void memberActions(Handoff handoff, PhloId phloId, NodeId nodeId) {
-    Endpoint agent = Endpoint.of("+14152223333");
+    Address agent = Address.of("+14152223333");
     handoff.memberAction(new MemberAction(phloId, nodeId, agent, MemberActionType.ABORT_TRANSFER));
     handoff.memberAction(new MemberAction(phloId, nodeId, agent, MemberActionType.HOLD));
     handoff.memberAction(new MemberAction(phloId, nodeId, agent, MemberActionType.RESUME_CALL));
@@ -64,7 +64,7 @@ final class MigrationSnippets {
   static void callTransfer(Handoff handoff) {
     Receipt moved = handoff.transferCall(new CallTransfer(
         CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b"),
-        LegsTransfer.both(
+        Legs.both(
             WebhookUrl.of("https://example.com/aleg.xml", UrlMethod.GET),
             WebhookUrl.of("https://example.com/bleg.xml", UrlMethod.GET))));
   }

@@ -6,14 +6,14 @@ import java.time.Duration;
 /**
  * An answer a fake gives to one request instead of the answer of its {@link CallModel}: an
  * arbitrary status and body, a misbehaving connection, or a transport failure. Queue one with
- * {@link FakePlivoServer#enqueue(ScriptedAnswer)} or {@link
- * FakeCallControl#enqueue(ScriptedAnswer)}; each answers one request, first in first out, and a
+ * {@link FakePlivoServer#enqueue(ScriptedResponse)} or {@link
+ * FakeCallControl#enqueue(ScriptedResponse)}; each answers one request, first in first out, and a
  * request it answers does not change the model. Immutable and thread-safe.
  *
  * <pre>{@code
- * fake.enqueue(ScriptedAnswer.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
- *     .enqueue(ScriptedAnswer.json(503, "{}").withHeader("Retry-After", "0"))
- *     .enqueue(ScriptedAnswer.transportFailure(Delivery.UNKNOWN).delayed(Duration.ofSeconds(2)));
+ * fake.enqueue(ScriptedResponse.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
+ *     .enqueue(ScriptedResponse.json(503, "{}").withHeader("Retry-After", "0"))
+ *     .enqueue(ScriptedResponse.transportFailure(Delivery.UNKNOWN).delayed(Duration.ofSeconds(2)));
  * }</pre>
  *
  * <h2>What each fake does with each script</h2>
@@ -22,7 +22,7 @@ import java.time.Duration;
  *   <caption>Scripts over HTTP and in memory</caption>
  *   <tr><th>script</th><th>{@link FakePlivoServer}</th><th>{@link FakeCallControl}</th></tr>
  *   <tr><td>{@link #json}, {@link #body}</td><td>that status, body and headers</td>
- *       <td>the {@code PlivoAnswer} a transport would read from them: the JSON object's top-level
+ *       <td>the {@code PlivoResponse} a transport would read from them: the JSON object's top-level
  *       members, or an excerpt of a body that is not a JSON object; {@code Retry-After} from
  *       {@link #withHeader}; a body over 1 MiB fails as too large ({@code UNKNOWN})</td></tr>
  *   <tr><td>{@link #hugeBody}</td><td>streams that many bytes, chunked</td>
@@ -56,7 +56,7 @@ import java.time.Duration;
  * <p>Every script is recorded with its request by both fakes, {@code transportFailure(NOT_SENT)}
  * included: the fakes record what the code under test asked for.
  */
-public sealed interface ScriptedAnswer permits Script {
+public sealed interface ScriptedResponse permits Script {
 
   /**
    * Answers {@code status} with {@code jsonBody} and {@code Content-Type: application/json}. The
@@ -65,7 +65,7 @@ public sealed interface ScriptedAnswer permits Script {
    * @param status 200-599
    * @throws IllegalArgumentException if {@code status} is not 200-599
    */
-  static ScriptedAnswer json(int status, String jsonBody) {
+  static ScriptedResponse json(int status, String jsonBody) {
     return Script.body(status, "application/json", jsonBody);
   }
 
@@ -76,7 +76,7 @@ public sealed interface ScriptedAnswer permits Script {
    * @param status 200-599
    * @throws IllegalArgumentException if {@code status} is not 200-599
    */
-  static ScriptedAnswer body(int status, String contentType, String body) {
+  static ScriptedResponse body(int status, String contentType, String body) {
     return Script.body(status, contentType, body);
   }
 
@@ -87,7 +87,7 @@ public sealed interface ScriptedAnswer permits Script {
    *
    * @throws IllegalArgumentException if the name or value is not a valid header
    */
-  ScriptedAnswer withHeader(String name, String value);
+  ScriptedResponse withHeader(String name, String value);
 
   /**
    * The same answer, given {@code delay} later: see the table above for what each fake waits on. A
@@ -96,18 +96,18 @@ public sealed interface ScriptedAnswer permits Script {
    * @throws NullPointerException if {@code delay} is null
    * @throws IllegalArgumentException if {@code delay} is negative
    */
-  ScriptedAnswer delayed(Duration delay);
+  ScriptedResponse delayed(Duration delay);
 
   /**
    * Sends the headers of a 200 answer with {@code Content-Length} and half of a JSON body, then
    * closes the connection: the client sees the connection closed in the middle of the answer.
    */
-  static ScriptedAnswer disconnectDuringBody() {
+  static ScriptedResponse disconnectDuringBody() {
     return Script.disconnectDuringBody();
   }
 
   /** Reads the whole request, then closes the connection without answering anything. */
-  static ScriptedAnswer resetAfterRequest() {
+  static ScriptedResponse resetAfterRequest() {
     return Script.of(Script.Kind.RESET_AFTER_REQUEST);
   }
 
@@ -119,7 +119,7 @@ public sealed interface ScriptedAnswer permits Script {
    *
    * @throws NullPointerException if {@code delivery} is null
    */
-  static ScriptedAnswer transportFailure(Delivery delivery) {
+  static ScriptedResponse transportFailure(Delivery delivery) {
     return Script.transportFailure(delivery);
   }
 
@@ -127,21 +127,21 @@ public sealed interface ScriptedAnswer permits Script {
    * Reads the whole request and never answers: the connection stays open until the client gives up
    * or the server is {@link FakePlivoServer#close() closed}.
    */
-  static ScriptedAnswer noAnswer() {
+  static ScriptedResponse noAnswer() {
     return Script.of(Script.Kind.NO_ANSWER);
   }
 
   /**
    * Answers {@code status} with a JSON body of exactly {@code bytes} bytes, streamed in chunks
    * ({@code Transfer-Encoding: chunked}, no {@code Content-Length}) and never held in memory, so a
-   * client learns its size only by reading it. Use more than {@code Wire.MAX_ANSWER_BYTES} (1 MiB)
+   * client learns its size only by reading it. Use more than {@code Wire.MAX_RESPONSE_BYTES} (1 MiB)
    * to check that a transport stops reading.
    *
    * @param status 200-599
    * @param bytes the body's length in bytes, at least 1
    * @throws IllegalArgumentException if {@code status} is not 200-599 or {@code bytes} is below 1
    */
-  static ScriptedAnswer hugeBody(int status, long bytes) {
+  static ScriptedResponse hugeBody(int status, long bytes) {
     return Script.hugeBody(status, bytes);
   }
 }

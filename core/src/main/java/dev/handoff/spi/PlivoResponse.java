@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param nonJsonBody when the body was not empty and not a JSON object, its first characters (at
  *     most {@link #EXCERPT_LIMIT}); otherwise null
  */
-public record PlivoAnswer(
+public record PlivoResponse(
     int status,
     @Nullable String retryAfter,
     Map<String, String> fields,
@@ -34,7 +34,7 @@ public record PlivoAnswer(
   /**
    * @throws IllegalArgumentException if {@code status} is not 100-599
    */
-  public PlivoAnswer {
+  public PlivoResponse {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status must be 100-599, was " + status);
     }
@@ -56,7 +56,7 @@ public record PlivoAnswer(
    * @param retryAfter the raw {@code Retry-After} header, or null
    * @param json the parsed body: a {@code Map} for a JSON object, as JSON libraries give it
    */
-  public static PlivoAnswer json(int status, @Nullable String retryAfter, @Nullable Object json) {
+  public static PlivoResponse json(int status, @Nullable String retryAfter, @Nullable Object json) {
     Map<String, String> fields = new LinkedHashMap<>();
     if (json instanceof Map<?, ?> object) {
       for (Map.Entry<?, ?> member : object.entrySet()) {
@@ -68,7 +68,7 @@ public record PlivoAnswer(
         }
       }
     }
-    return new PlivoAnswer(
+    return new PlivoResponse(
         status, retryAfter, fields.isEmpty() ? Fields.EMPTY : new Fields(fields), null);
   }
 
@@ -93,8 +93,8 @@ public record PlivoAnswer(
    * @param retryAfter the raw {@code Retry-After} header, or null
    * @param body the body's text, or its first characters; empty for no body
    */
-  public static PlivoAnswer text(int status, @Nullable String retryAfter, String body) {
-    return new PlivoAnswer(status, retryAfter, Fields.EMPTY, body.isEmpty() ? null : body);
+  public static PlivoResponse text(int status, @Nullable String retryAfter, String body) {
+    return new PlivoResponse(status, retryAfter, Fields.EMPTY, body.isEmpty() ? null : body);
   }
 
   /** The value of the top-level member {@code name}, or null. */

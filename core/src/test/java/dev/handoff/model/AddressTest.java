@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class EndpointTest {
+class AddressTest {
   private static final String RULE =
       " must be a phone number (optional '+' and 7-15 digits) or a SIP URI 'sip:user@host', was ";
 
@@ -27,7 +27,7 @@ class EndpointTest {
         "sip:agent1@phone.plivo.com:5060"
       })
   void acceptsPhoneNumbersAndSipUrisKeptAsGiven(String address) {
-    Endpoint endpoint = Endpoint.of(address);
+    Address endpoint = Address.of(address);
     assertThat(endpoint.value()).isEqualTo(address);
     assertThat(endpoint).hasToString(address);
     assertThat(endpoint.isSip()).isEqualTo(address.startsWith("sip:"));
@@ -58,37 +58,37 @@ class EndpointTest {
         "+१४१५२२२५५५५"
       })
   void rejectsEverythingElseNamingTheRule(String bad) {
-    assertThatThrownBy(() -> Endpoint.of(bad))
+    assertThatThrownBy(() -> Address.of(bad))
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("endpoint" + RULE + '"')
+        .hasMessageStartingWith("address" + RULE + '"')
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\r", "\n"));
   }
 
   @Test
   void messageQuotesTheRejectedValue() {
-    assertThatThrownBy(() -> Endpoint.of("call me")).hasMessage("endpoint" + RULE + "\"call me\"");
+    assertThatThrownBy(() -> Address.of("call me")).hasMessage("address" + RULE + "\"call me\"");
   }
 
   @Test
   void rejectsOverlongValuesBeforeMatching() {
     String longSip = "sip:a@" + "b".repeat(250) + ".com";
-    assertThatThrownBy(() -> Endpoint.of(longSip))
+    assertThatThrownBy(() -> Address.of(longSip))
         .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("endpoint must be at most 255 characters");
+        .hasMessage("address must be at most 255 characters");
   }
 
   @Test
   void nullIsNamed() {
     assertThatNullPointerException()
-        .isThrownBy(() -> Endpoint.of(null))
-        .withMessage("endpoint == null");
+        .isThrownBy(() -> Address.of(null))
+        .withMessage("address == null");
   }
 
   @Test
   void theCallersFieldIsNamedWhenCheckedForIt() {
-    assertThatThrownBy(() -> Endpoint.of("call me", "to")).hasMessage("to" + RULE + "\"call me\"");
+    assertThatThrownBy(() -> Address.of("call me", "to")).hasMessage("to" + RULE + "\"call me\"");
     assertThatNullPointerException()
-        .isThrownBy(() -> Endpoint.of(null, "triggerSource"))
+        .isThrownBy(() -> Address.of(null, "triggerSource"))
         .withMessage("triggerSource == null");
   }
 }

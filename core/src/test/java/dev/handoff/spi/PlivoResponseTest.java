@@ -13,17 +13,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class PlivoAnswerTest {
+class PlivoResponseTest {
   @ParameterizedTest
   @ValueSource(ints = {100, 200, 429, 599})
   void acceptsStatuses100To599(int status) {
-    assertThat(PlivoAnswer.text(status, null, "").status()).isEqualTo(status);
+    assertThat(PlivoResponse.text(status, null, "").status()).isEqualTo(status);
   }
 
   @ParameterizedTest
   @ValueSource(ints = {-1, 0, 99, 600, 1000})
   void rejectsOtherStatuses(int status) {
-    assertThatThrownBy(() -> PlivoAnswer.text(status, null, ""))
+    assertThatThrownBy(() -> PlivoResponse.text(status, null, ""))
         .isExactlyInstanceOf(IllegalArgumentException.class)
         .hasMessage("status must be 100-599, was " + status);
   }
@@ -39,7 +39,7 @@ class PlivoAnswerTest {
     json.put("nested", Map.of("a", "b"));
     json.put("list", List.of("x"));
     json.put("missing", null);
-    PlivoAnswer answer = PlivoAnswer.json(201, "5", json);
+    PlivoResponse answer = PlivoResponse.json(201, "5", json);
     assertThat(answer.fields())
         .containsExactly(
             entry("api_id", "faad0293"),
@@ -55,33 +55,33 @@ class PlivoAnswerTest {
 
   @Test
   void jsonThatIsNotAnObjectKeepsTheStatusOnly() {
-    assertThat(PlivoAnswer.json(200, null, List.of("a")).fields()).isEmpty();
-    assertThat(PlivoAnswer.json(200, null, "text").fields()).isEmpty();
-    assertThat(PlivoAnswer.json(200, null, null).fields()).isEmpty();
+    assertThat(PlivoResponse.json(200, null, List.of("a")).fields()).isEmpty();
+    assertThat(PlivoResponse.json(200, null, "text").fields()).isEmpty();
+    assertThat(PlivoResponse.json(200, null, null).fields()).isEmpty();
   }
 
   @Test
   void fieldsAreACopyThatCannotChange() {
     Map<String, String> fields = new HashMap<>(Map.of("api_id", "a"));
-    PlivoAnswer answer = new PlivoAnswer(200, null, fields, null);
+    PlivoResponse answer = new PlivoResponse(200, null, fields, null);
     fields.put("error", "late");
     assertThat(answer.fields()).containsOnlyKeys("api_id");
     assertThatThrownBy(() -> answer.fields().put("x", "y"))
         .isInstanceOf(UnsupportedOperationException.class);
     assertThatNullPointerException()
-        .isThrownBy(() -> new PlivoAnswer(200, null, null, null))
+        .isThrownBy(() -> new PlivoResponse(200, null, null, null))
         .withMessage("fields == null");
   }
 
   @Test
   void textKeepsAnExcerptOfAtMost512Characters() {
     String body = "<html>" + "x".repeat(1000);
-    PlivoAnswer answer = PlivoAnswer.text(502, null, body);
+    PlivoResponse answer = PlivoResponse.text(502, null, body);
     assertThat(answer.nonJsonBody())
-        .hasSize(PlivoAnswer.EXCERPT_LIMIT)
+        .hasSize(PlivoResponse.EXCERPT_LIMIT)
         .isEqualTo(body.substring(0, 512));
     assertThat(answer.fields()).isEmpty();
-    assertThat(PlivoAnswer.text(502, null, "x".repeat(512)).nonJsonBody()).hasSize(512);
-    assertThat(PlivoAnswer.text(204, null, "").nonJsonBody()).isNull();
+    assertThat(PlivoResponse.text(502, null, "x".repeat(512)).nonJsonBody()).hasSize(512);
+    assertThat(PlivoResponse.text(204, null, "").nonJsonBody()).isNull();
   }
 }

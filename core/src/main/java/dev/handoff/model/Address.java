@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  *
  * @param value the address, as sent to Plivo in {@code to}, {@code trigger_source} or a member path
  */
-public record Endpoint(String value) {
+public record Address(String value) {
   private static final Pattern ADDRESS =
       Pattern.compile(
           "\\+?[0-9]{7,15}"
@@ -35,22 +35,22 @@ public record Endpoint(String value) {
    * @throws NullPointerException if {@code value} is null
    * @throws IllegalArgumentException if {@code value} is neither a phone number nor a SIP URI
    */
-  public Endpoint {
-    check(value, "endpoint");
+  public Address {
+    check(value, "address");
   }
 
-  /** Same as {@code new Endpoint(value)}. */
-  public static Endpoint of(String value) {
-    return new Endpoint(value);
+  /** Same as {@code new Address(value)}. */
+  public static Address of(String value) {
+    return new Address(value);
   }
 
   /**
    * Checks {@code value} as the field {@code field}, so that its error names the caller's field
    * (for example {@code "to must be a phone number ..."}).
    */
-  static Endpoint of(String value, String field) {
+  static Address of(String value, String field) {
     check(value, field);
-    return new Endpoint(value);
+    return new Address(value);
   }
 
   private static void check(String value, String field) {

@@ -11,7 +11,7 @@ import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.PlivoUnavailableException;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.RejectedException;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import io.vertx.core.buffer.Buffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** How the Vert.x transport reads Plivo's answers, through {@code VertxHandoff.create(config)}. */
-class VertxAnswerTest {
+class VertxResponseTest {
   private RecordingServer server;
   private Handoff handoff;
 
@@ -124,7 +124,7 @@ class VertxAnswerTest {
 
   @Test
   void readsTopLevelScalarsOfAJsonObject() {
-    PlivoAnswer answer =
+    PlivoResponse answer =
         Exchange.answer(
             201,
             "7",
@@ -142,15 +142,15 @@ class VertxAnswerTest {
   void keepsAnExcerptOfAnythingElse() {
     String page = "é".repeat(3000);
 
-    PlivoAnswer answer = Exchange.answer(502, null, Buffer.buffer(page));
+    PlivoResponse answer = Exchange.answer(502, null, Buffer.buffer(page));
 
     assertThat(answer.fields()).isEmpty();
-    assertThat(answer.nonJsonBody()).isEqualTo("é".repeat(PlivoAnswer.EXCERPT_LIMIT));
+    assertThat(answer.nonJsonBody()).isEqualTo("é".repeat(PlivoResponse.EXCERPT_LIMIT));
   }
 
   @Test
   void jsonThatIsNotAnObjectIsKeptAsText() {
-    PlivoAnswer answer = Exchange.answer(200, null, Buffer.buffer("[1,2]"));
+    PlivoResponse answer = Exchange.answer(200, null, Buffer.buffer("[1,2]"));
 
     assertThat(answer.fields()).isEmpty();
     assertThat(answer.nonJsonBody()).isEqualTo("[1,2]");
@@ -158,7 +158,7 @@ class VertxAnswerTest {
 
   @Test
   void emptyBodyHasNeitherFieldsNorText() {
-    PlivoAnswer answer = Exchange.answer(204, null, Buffer.buffer());
+    PlivoResponse answer = Exchange.answer(204, null, Buffer.buffer());
 
     assertThat(answer.fields()).isEmpty();
     assertThat(answer.nonJsonBody()).isNull();

@@ -16,11 +16,11 @@ import java.nio.charset.StandardCharsets;
  * {"api_id":"…","error":""}}. Prints {@code PORT <port>} on standard output once listening, and
  * stops when its standard input closes (so it cannot outlive the runner).
  *
- * <p>Usage: {@code FixedAnswerServer [--delay-ms N]}: with a delay, every answer waits N ms (a
+ * <p>Usage: {@code FixedResponseServer [--delay-ms N]}: with a delay, every answer waits N ms (a
  * timer, never a blocked thread), which keeps requests in flight for the scale run.
  */
-public final class FixedAnswerServer {
-  private FixedAnswerServer() {}
+public final class FixedResponseServer {
+  private FixedResponseServer() {}
 
   /**
    * Starts the server and blocks until standard input closes.

@@ -13,22 +13,22 @@ import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps an answer body within {@link Wire#MAX_ANSWER_BYTES}, whoever reads it: Retrofit buffers the
+ * Keeps an answer body within {@link Wire#MAX_RESPONSE_BYTES}, whoever reads it: Retrofit buffers the
  * whole body of a non-2xx answer before handing it over, so the limit must sit below Retrofit. A
  * {@code Content-Length} over the limit fails at once, without reading the body; one within it is
  * passed on as is, since OkHttp reads no more than it; a body without one (chunked, or gzip which
- * OkHttp decodes) fails with {@link AnswerTooLargeException} as soon as reading passes the limit.
+ * OkHttp decodes) fails with {@link ResponseTooLargeException} as soon as reading passes the limit.
  * The limit counts decoded bytes (after OkHttp's transparent gzip), so a compressed bomb cannot
  * pass.
  */
-final class AnswerSizeLimit implements Interceptor {
+final class ResponseSizeLimit implements Interceptor {
   private final long limit;
 
-  AnswerSizeLimit() {
-    this(Wire.MAX_ANSWER_BYTES);
+  ResponseSizeLimit() {
+    this(Wire.MAX_RESPONSE_BYTES);
   }
 
-  AnswerSizeLimit(long limit) {
+  ResponseSizeLimit(long limit) {
     this.limit = limit;
   }
 
@@ -39,7 +39,7 @@ final class AnswerSizeLimit implements Interceptor {
     long length = body.contentLength();
     if (length > limit) {
       response.close();
-      throw new AnswerTooLargeException(response.code());
+      throw new ResponseTooLargeException(response.code());
     }
     if (length >= 0) {
       // A declared length within the limit needs no counting: OkHttp's fixed-length source ends
@@ -52,14 +52,14 @@ final class AnswerSizeLimit implements Interceptor {
     return response.newBuilder().body(new LimitedBody(body, response.code(), limit)).build();
   }
 
-  /** The answer body was larger than {@link Wire#MAX_ANSWER_BYTES}; it was not read in full. */
-  static final class AnswerTooLargeException extends IOException {
+  /** The answer body was larger than {@link Wire#MAX_RESPONSE_BYTES}; it was not read in full. */
+  static final class ResponseTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
 
-    AnswerTooLargeException(int status) {
-      super("answer body (HTTP " + status + ") exceeds " + Wire.MAX_ANSWER_BYTES + " bytes");
+    ResponseTooLargeException(int status) {
+      super("answer body (HTTP " + status + ") exceeds " + Wire.MAX_RESPONSE_BYTES + " bytes");
       this.status = status;
     }
 
@@ -85,7 +85,7 @@ final class AnswerSizeLimit implements Interceptor {
                   if (read > 0) {
                     total += read;
                     if (total > limit) {
-                      throw new AnswerTooLargeException(status);
+                      throw new ResponseTooLargeException(status);
                     }
                   }
                   return read;

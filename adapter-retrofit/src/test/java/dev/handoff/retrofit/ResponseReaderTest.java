@@ -2,17 +2,17 @@ package dev.handoff.retrofit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import java.nio.charset.StandardCharsets;
 import okio.ByteString;
 import org.junit.jupiter.api.Test;
 
 /** Decoding a body: one JSON object becomes fields, anything else an excerpt, nothing throws. */
-class AnswersTest {
+class ResponseReaderTest {
 
   @Test
   void jsonObjectBecomesFields() {
-    PlivoAnswer answer = decode(201, " {\"api_id\": \"a-1\", \"error\": \"\", \"n\": {\"x\": 1}} ");
+    PlivoResponse answer = decode(201, " {\"api_id\": \"a-1\", \"error\": \"\", \"n\": {\"x\": 1}} ");
 
     assertThat(answer.fields()).containsEntry("api_id", "a-1").containsEntry("error", "");
     assertThat(answer.fields()).doesNotContainKey("n");
@@ -21,15 +21,15 @@ class AnswersTest {
 
   @Test
   void retryAfterIsKeptRaw() {
-    PlivoAnswer answer =
-        Answers.decode(429, "7", ByteString.encodeUtf8("{}"), StandardCharsets.UTF_8);
+    PlivoResponse answer =
+        ResponseReader.decode(429, "7", ByteString.encodeUtf8("{}"), StandardCharsets.UTF_8);
 
     assertThat(answer.retryAfter()).isEqualTo("7");
   }
 
   @Test
   void jsonArrayIsText() {
-    PlivoAnswer answer = decode(200, "[{\"api_id\": \"a\"}]");
+    PlivoResponse answer = decode(200, "[{\"api_id\": \"a\"}]");
 
     assertThat(answer.fields()).isEmpty();
     assertThat(answer.nonJsonBody()).isEqualTo("[{\"api_id\": \"a\"}]");
@@ -37,7 +37,7 @@ class AnswersTest {
 
   @Test
   void trailingGarbageIsText() {
-    PlivoAnswer answer = decode(200, "{\"api_id\": \"a\"} trailing");
+    PlivoResponse answer = decode(200, "{\"api_id\": \"a\"} trailing");
 
     assertThat(answer.fields()).isEmpty();
     assertThat(answer.nonJsonBody()).startsWith("{\"api_id\"");
@@ -45,7 +45,7 @@ class AnswersTest {
 
   @Test
   void brokenJsonIsText() {
-    PlivoAnswer answer = decode(500, "{\"api_id\": ");
+    PlivoResponse answer = decode(500, "{\"api_id\": ");
 
     assertThat(answer.fields()).isEmpty();
     assertThat(answer.nonJsonBody()).isEqualTo("{\"api_id\": ");
@@ -53,7 +53,7 @@ class AnswersTest {
 
   @Test
   void duplicateKeysAreText() {
-    PlivoAnswer answer = decode(200, "{\"a\": \"1\", \"a\": \"2\"}");
+    PlivoResponse answer = decode(200, "{\"a\": \"1\", \"a\": \"2\"}");
 
     assertThat(answer.fields()).isEmpty();
     assertThat(answer.nonJsonBody()).isNotNull();
@@ -61,14 +61,14 @@ class AnswersTest {
 
   @Test
   void longTextIsCutToTheExcerptLimit() {
-    PlivoAnswer answer = decode(502, "<html>" + "x".repeat(5000) + "</html>");
+    PlivoResponse answer = decode(502, "<html>" + "x".repeat(5000) + "</html>");
 
-    assertThat(answer.nonJsonBody()).hasSize(PlivoAnswer.EXCERPT_LIMIT).startsWith("<html>xxx");
+    assertThat(answer.nonJsonBody()).hasSize(PlivoResponse.EXCERPT_LIMIT).startsWith("<html>xxx");
   }
 
   @Test
   void emptyBodyHasNoExcerpt() {
-    PlivoAnswer answer = decode(200, "");
+    PlivoResponse answer = decode(200, "");
 
     assertThat(answer.fields()).isEmpty();
     assertThat(answer.nonJsonBody()).isNull();
@@ -76,8 +76,8 @@ class AnswersTest {
 
   @Test
   void textUsesTheDeclaredCharset() {
-    PlivoAnswer answer =
-        Answers.decode(
+    PlivoResponse answer =
+        ResponseReader.decode(
             500,
             null,
             ByteString.of("caf\u00e9".getBytes(StandardCharsets.ISO_8859_1)),
@@ -86,7 +86,7 @@ class AnswersTest {
     assertThat(answer.nonJsonBody()).isEqualTo("caf\u00e9");
   }
 
-  private static PlivoAnswer decode(int status, String body) {
-    return Answers.decode(status, null, ByteString.encodeUtf8(body), StandardCharsets.UTF_8);
+  private static PlivoResponse decode(int status, String body) {
+    return ResponseReader.decode(status, null, ByteString.encodeUtf8(body), StandardCharsets.UTF_8);
   }
 }

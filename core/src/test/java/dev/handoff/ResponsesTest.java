@@ -18,7 +18,7 @@ import dev.handoff.model.Receipt;
 import dev.handoff.model.RejectedException;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class AnswersTest {
+class ResponsesTest {
   private static final String TOKEN = HandoffConfigTest.TOKEN;
   private static final Instant NOW = Instant.parse("2024-03-01T12:00:00Z");
-  private static final Answers ANSWERS = new Answers(TOKEN, Clock.fixed(NOW, ZoneOffset.UTC));
+  private static final Responses ANSWERS = new Responses(TOKEN, Clock.fixed(NOW, ZoneOffset.UTC));
   private static final WarmTransfer WARM =
       WarmTransfer.builder()
           .phloId("phlo-1")
@@ -59,9 +59,9 @@ class AnswersTest {
 
   @Test
   void non2xxJsonOr2xxWithoutBodyIsAReceiptWithoutApiId() {
-    assertThat(ANSWERS.receipt(WARM, PlivoAnswer.text(200, null, "Created")))
+    assertThat(ANSWERS.receipt(WARM, PlivoResponse.text(200, null, "Created")))
         .isEqualTo(new Receipt(200, null));
-    assertThat(ANSWERS.receipt(WARM, PlivoAnswer.text(204, null, "")))
+    assertThat(ANSWERS.receipt(WARM, PlivoResponse.text(204, null, "")))
         .isEqualTo(new Receipt(204, null));
   }
 
@@ -103,7 +103,7 @@ class AnswersTest {
 
   @Test
   void http404WithAnEmptyObject() {
-    NotFoundException e = fails(NotFoundException.class, PlivoAnswer.json(404, null, Map.of()));
+    NotFoundException e = fails(NotFoundException.class, PlivoResponse.json(404, null, Map.of()));
     assertThat(e.status()).isEqualTo(404);
     assertThat(e.apiId()).isNull();
     assertThat(e.plivoError()).isNull();
@@ -132,7 +132,7 @@ class AnswersTest {
   @ParameterizedTest
   @ValueSource(ints = {301, 302, 304, 307})
   void redirectsAreRejections(int status) {
-    assertThat(fails(RejectedException.class, PlivoAnswer.text(status, null, "")).status())
+    assertThat(fails(RejectedException.class, PlivoResponse.text(status, null, "")).status())
         .isEqualTo(status);
   }
 
@@ -167,14 +167,15 @@ class AnswersTest {
   @ValueSource(ints = {500, 502, 503, 504, 599})
   void serverErrorsAreUnavailable(int status) {
     PlivoUnavailableException e =
-        fails(PlivoUnavailableException.class, PlivoAnswer.text(status, "2", "oops"));
+        fails(PlivoUnavailableException.class, PlivoResponse.text(status, "2", "oops"));
     assertThat(e.status()).isEqualTo(status);
     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
     assertThat(e.getMessage())
         .startsWith(
             "Plivo failed to perform warm_transfer and may have performed it: HTTP " + status);
     assertThat(
-            fails(PlivoUnavailableException.class, PlivoAnswer.text(status, null, "")).retryAfter())
+            fails(PlivoUnavailableException.class, PlivoResponse.text(status, null, ""))
+                .retryAfter())
         .isNull();
   }
 
@@ -185,7 +186,7 @@ class AnswersTest {
             + "<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n"
             + "</body>\r\n</html>";
     PlivoUnavailableException e =
-        fails(PlivoUnavailableException.class, PlivoAnswer.text(502, null, html));
+        fails(PlivoUnavailableException.class, PlivoResponse.text(502, null, html));
     assertThat(e.plivoError()).isNull();
     assertThat(e)
         .hasMessage(
@@ -194,7 +195,8 @@ class AnswersTest {
 
     String longPage = "<p>" + "word ".repeat(200) + "</p>";
     String message =
-        fails(PlivoUnavailableException.class, PlivoAnswer.text(503, null, longPage)).getMessage();
+        fails(PlivoUnavailableException.class, PlivoResponse.text(503, null, longPage))
+            .getMessage();
     String body = message.substring(message.indexOf("body \"") + 6, message.length() - 1);
     assertThat(body).doesNotContain("<", ">").endsWith("...").hasSizeLessThanOrEqualTo(163);
   }
@@ -223,7 +225,7 @@ class AnswersTest {
     AuthenticationFailedException html =
         fails(
             AuthenticationFailedException.class,
-            PlivoAnswer.text(
+            PlivoResponse.text(
                 401, null, "<p>bad credentials MAODU5ZTLKNDK2MTQ2MD:" + TOKEN + "</p>"));
     assertThat(html.getMessage()).doesNotContain(TOKEN).contains("****");
   }
@@ -235,9 +237,9 @@ class AnswersTest {
     // Tags as padding: stripped from the excerpt, so the cut tail would reach the message.
     String half = TOKEN.substring(0, TOKEN.length() / 2);
     String tail = " token=" + half;
-    String body = "<i>".repeat((PlivoAnswer.EXCERPT_LIMIT - tail.length()) / 3);
-    body = body + "x".repeat(PlivoAnswer.EXCERPT_LIMIT - tail.length() - body.length()) + tail;
-    assertThat(body).hasSize(PlivoAnswer.EXCERPT_LIMIT);
+    String body = "<i>".repeat((PlivoResponse.EXCERPT_LIMIT - tail.length()) / 3);
+    body = body + "x".repeat(PlivoResponse.EXCERPT_LIMIT - tail.length() - body.length()) + tail;
+    assertThat(body).hasSize(PlivoResponse.EXCERPT_LIMIT);
 
     String excerpt = ANSWERS.excerpt(body);
 
@@ -246,7 +248,8 @@ class AnswersTest {
 
   @Test
   void anAuthorizationHeaderEchoedByTheServerIsRedacted() {
-    Answers answers = new Answers(HandoffConfigTest.CREDENTIALS, Clock.fixed(NOW, ZoneOffset.UTC));
+    Responses answers =
+        new Responses(HandoffConfigTest.CREDENTIALS, Clock.fixed(NOW, ZoneOffset.UTC));
     String basic =
         Base64.getEncoder()
             .encodeToString(("MAODU5ZTLKNDK2MTQ2MD:" + TOKEN).getBytes(StandardCharsets.UTF_8));
@@ -262,7 +265,7 @@ class AnswersTest {
             RejectedException.class,
             () ->
                 answers.receipt(
-                    WARM, PlivoAnswer.text(400, null, "echo: Authorization: Basic " + basic)));
+                    WARM, PlivoResponse.text(400, null, "echo: Authorization: Basic " + basic)));
 
     assertThat(json.plivoError()).isEqualTo("bad header Authorization: Basic ****");
     assertThat(json.getMessage()).doesNotContain(basic);
@@ -278,7 +281,7 @@ class AnswersTest {
 
   @Test
   void nodeIsDecodedWithMicrosecondsAndOffset() {
-    PlivoAnswer answer =
+    PlivoResponse answer =
         json(
             200,
             null,
@@ -304,9 +307,9 @@ class AnswersTest {
                 "multi_party_call",
                 OffsetDateTime.of(2020, 8, 1, 9, 5, 11, 846_982_000, ZoneOffset.UTC),
                 "c3"));
-    assertThat(Answers.createdOn("2021-01-02 03:04:05.000001+05:30"))
+    assertThat(Responses.createdOn("2021-01-02 03:04:05.000001+05:30"))
         .isEqualTo(OffsetDateTime.of(2021, 1, 2, 3, 4, 5, 1_000, ZoneOffset.ofHoursMinutes(5, 30)));
-    assertThat(Answers.createdOn("2021-01-02T03:04:05Z"))
+    assertThat(Responses.createdOn("2021-01-02T03:04:05Z"))
         .isEqualTo(OffsetDateTime.of(2021, 1, 2, 3, 4, 5, 0, ZoneOffset.UTC));
   }
 
@@ -321,13 +324,13 @@ class AnswersTest {
 
   @Test
   void aBadNodeIsAnUnknownTransportFailure() {
-    for (PlivoAnswer bad :
-        new PlivoAnswer[] {
+    for (PlivoResponse bad :
+        new PlivoResponse[] {
           json(200, null, "created_on", "yesterday"),
           json(200, null, "phlo_id", "../../x"),
           json(200, null, "node_id", "a b\r\n"),
-          PlivoAnswer.text(200, null, "<html>ok</html>"),
-          PlivoAnswer.json(200, null, Map.of())
+          PlivoResponse.text(200, null, "<html>ok</html>"),
+          PlivoResponse.json(200, null, Map.of())
         }) {
       TransportFailureException e =
           catchThrowableOfType(TransportFailureException.class, () -> ANSWERS.node(READ, bad));
@@ -344,22 +347,22 @@ class AnswersTest {
     NotFoundException e =
         catchThrowableOfType(
             NotFoundException.class,
-            () -> ANSWERS.node(READ, PlivoAnswer.json(404, null, Map.of())));
+            () -> ANSWERS.node(READ, PlivoResponse.json(404, null, Map.of())));
     assertThat(e).hasMessageContaining("read_node");
   }
 
-  private static <E extends PlivoErrorException> E fails(Class<E> type, PlivoAnswer answer) {
+  private static <E extends PlivoErrorException> E fails(Class<E> type, PlivoResponse answer) {
     E thrown = catchThrowableOfType(type, () -> ANSWERS.receipt(WARM, answer));
     assertThat(thrown).as("receipt of " + answer + " throws " + type.getSimpleName()).isNotNull();
     assertThat(ANSWERS.error(WARM, answer)).isExactlyInstanceOf(type);
     return thrown;
   }
 
-  private static PlivoAnswer json(int status, String retryAfter, String... pairs) {
+  private static PlivoResponse json(int status, String retryAfter, String... pairs) {
     Map<String, Object> body = new LinkedHashMap<>();
     for (int i = 0; i < pairs.length; i += 2) {
       body.put(pairs[i], pairs[i + 1]);
     }
-    return PlivoAnswer.json(status, retryAfter, body);
+    return PlivoResponse.json(status, retryAfter, body);
   }
 }

@@ -1,39 +1,35 @@
 package dev.handoff;
 
 import dev.handoff.internal.Checks;
-import dev.handoff.model.AuthenticationFailedException;
+import dev.handoff.internal.Failures;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.NodeId;
-import dev.handoff.model.NotFoundException;
-import dev.handoff.model.NotPermittedException;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.PlivoRequest;
-import dev.handoff.model.PlivoUnavailableException;
-import dev.handoff.model.RateLimitedException;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
-import dev.handoff.model.RejectedException;
 import dev.handoff.model.TransportFailureException;
-import dev.handoff.spi.PlivoAnswer;
-import dev.handoff.spi.Wire;
+import dev.handoff.spi.PlivoResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Gives a {@link PlivoAnswer} its meaning: a receipt, a node, or the {@link PlivoErrorException}
+ * Gives a {@link PlivoResponse} its meaning: a receipt, a node, or the {@link PlivoErrorException}
  * for its status. Written once, so every transport and fake reports the same thing.
  */
-final class Answers {
+final class Responses {
   private static final int TEXT_LIMIT = 160;
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final Pattern SPACE = Pattern.compile("[\\s\\p{Cntrl}]+");
@@ -46,27 +42,33 @@ final class Answers {
    * Redacts the Auth Token and the Base64 credentials of the {@code Authorization} header, which a
    * server or proxy echoing the request's headers would otherwise put into a message.
    */
-  Answers(Credentials credentials, Clock clock) {
-    this(clock, credentials.authToken(), Wire.basicAuth(credentials).substring("Basic ".length()));
+  Responses(Credentials credentials, Clock clock) {
+    this(
+        clock,
+        credentials.authToken(),
+        Base64.getEncoder()
+            .encodeToString(
+                (credentials.authId() + ":" + credentials.authToken())
+                    .getBytes(StandardCharsets.UTF_8)));
   }
 
-  Answers(String secret, Clock clock) {
+  Responses(String secret, Clock clock) {
     this(clock, secret);
   }
 
-  private Answers(Clock clock, String... secrets) {
+  private Responses(Clock clock, String... secrets) {
     this.secrets = List.of(secrets);
     this.clock = clock;
   }
 
   /** A receipt for a 2xx answer whose {@code error} is empty; otherwise the answer's exception. */
-  Receipt receipt(PlivoRequest request, PlivoAnswer answer) {
+  Receipt receipt(PlivoRequest request, PlivoResponse answer) {
     failIfError(request, answer);
     return new Receipt(answer.status(), text(answer.field("api_id")));
   }
 
   /** The node a 2xx answer describes; otherwise the answer's exception. */
-  MultiPartyCallNode node(ReadNode request, PlivoAnswer answer) {
+  MultiPartyCallNode node(ReadNode request, PlivoResponse answer) {
     failIfError(request, answer);
     if (answer.fields().isEmpty()) {
       throw unreadable(request, answer, "its body is not a JSON object");
@@ -92,58 +94,57 @@ final class Answers {
     return OffsetDateTime.parse(value.trim().replace(' ', 'T'));
   }
 
-  private void failIfError(PlivoRequest request, PlivoAnswer answer) {
-    int status = answer.status();
-    String error = text(answer.field("error"));
-    if (status >= 200 && status <= 299 && (error == null || error.isEmpty())) {
-      return;
+  private void failIfError(PlivoRequest request, PlivoResponse answer) {
+    PlivoErrorException failure = failure(request, answer);
+    if (failure != null) {
+      throw failure;
     }
-    throw error(request, answer);
   }
 
-  /** The exception for an answer that is not a success. */
-  PlivoErrorException error(PlivoRequest request, PlivoAnswer answer) {
-    String operation = request.operation();
+  /**
+   * The exception a response means, or null for a success: a 2xx whose {@code error} is empty or
+   * absent.
+   */
+  @Nullable PlivoErrorException failure(PlivoRequest request, PlivoResponse answer) {
     int status = answer.status();
-    String apiId = text(answer.field("api_id"));
+    if (status >= 200 && status <= 299) {
+      String error = answer.field("error");
+      if (error == null || error.isEmpty()) {
+        return null;
+      }
+    }
+    return error(request, answer);
+  }
+
+  /** The exception for a response that is not a success. */
+  PlivoErrorException error(PlivoRequest request, PlivoResponse answer) {
+    int status = answer.status();
     String error = text(answer.field("error"));
     if (error != null && error.isEmpty()) {
       error = null;
     }
     String excerpt = answer.nonJsonBody() == null ? null : excerpt(answer.nonJsonBody());
-    if (status == 401) {
-      return new AuthenticationFailedException(operation, status, apiId, error, excerpt);
-    }
-    if (status == 403) {
-      return new NotPermittedException(operation, status, apiId, error, excerpt);
-    }
-    if (status == 404) {
-      return new NotFoundException(operation, status, apiId, error, excerpt);
-    }
-    if (status == 429) {
-      return new RateLimitedException(operation, apiId, error, excerpt, retryAfter(answer));
-    }
-    if (status >= 500) {
-      return new PlivoUnavailableException(
-          operation, status, apiId, error, excerpt, retryAfter(answer));
-    }
-    return new RejectedException(operation, status, apiId, error, excerpt);
+    Duration retryAfter = status == 429 || status >= 500 ? retryAfter(answer) : null;
+    return Failures.get()
+        .plivoError(
+            request.operation(), status, text(answer.field("api_id")), error, excerpt, retryAfter);
   }
 
   private TransportFailureException unreadable(
-      PlivoRequest request, PlivoAnswer answer, @Nullable String why) {
-    return new TransportFailureException(
-        Delivery.UNKNOWN,
-        request.operation()
-            + " got HTTP "
-            + answer.status()
-            + " but the answer could not be read: "
-            + (why == null ? "unknown reason" : clean(why)),
-        null);
+      PlivoRequest request, PlivoResponse answer, @Nullable String why) {
+    return Failures.get()
+        .transportFailure(
+            Delivery.UNKNOWN,
+            request.operation()
+                + " got HTTP "
+                + answer.status()
+                + " but the answer could not be read: "
+                + (why == null ? "unknown reason" : clean(why)),
+            null);
   }
 
   /** The {@code Retry-After} delay: whole seconds or an HTTP date; null when absent or invalid. */
-  @Nullable Duration retryAfter(PlivoAnswer answer) {
+  @Nullable Duration retryAfter(PlivoResponse answer) {
     String header = answer.retryAfter();
     if (header == null) {
       return null;
@@ -168,7 +169,7 @@ final class Answers {
 
   /** A short excerpt of a body that is not JSON: tags dropped, white space collapsed. */
   String excerpt(String body) {
-    if (body.length() >= PlivoAnswer.EXCERPT_LIMIT) {
+    if (body.length() >= PlivoResponse.EXCERPT_LIMIT) {
       body = redactCutSecret(body);
     }
     String text = body.indexOf('<') >= 0 ? TAG.matcher(body).replaceAll(" ") : body;
@@ -176,9 +177,9 @@ final class Answers {
   }
 
   /**
-   * A transport keeps only the first {@link PlivoAnswer#EXCERPT_LIMIT} characters of a body that is
-   * not JSON; a secret the server echoed across that cut ends the text as a prefix of itself, which
-   * whole-secret redaction cannot see. Masks such a tail.
+   * A transport keeps only the first {@link PlivoResponse#EXCERPT_LIMIT} characters of a body that
+   * is not JSON; a secret the server echoed across that cut ends the text as a prefix of itself,
+   * which whole-secret redaction cannot see. Masks such a tail.
    */
   private String redactCutSecret(String text) {
     for (String secret : secrets) {
@@ -191,7 +192,10 @@ final class Answers {
     return text;
   }
 
-  private String clean(String value) {
+  /**
+   * {@code value} cleaned for a message: every secret masked, control characters escaped, short.
+   */
+  String clean(String value) {
     String redacted = value;
     for (String secret : secrets) {
       redacted = redacted.replace(secret, "****");

@@ -2,7 +2,7 @@ package dev.handoff.retrofit;
 
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
-import dev.handoff.spi.PlivoAnswer;
+import dev.handoff.spi.PlivoResponse;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -13,30 +13,30 @@ import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns what OkHttp received into a {@link PlivoAnswer}, for any status: a body holding one JSON
- * object becomes {@link PlivoAnswer#json}, anything else (empty, HTML, an array, broken JSON)
- * {@link PlivoAnswer#text} with at most {@link PlivoAnswer#EXCERPT_LIMIT} characters. Parsing never
- * throws; only reading the body can (a broken connection, or {@link AnswerSizeLimit}).
+ * Turns what OkHttp received into a {@link PlivoResponse}, for any status: a body holding one JSON
+ * object becomes {@link PlivoResponse#json}, anything else (empty, HTML, an array, broken JSON)
+ * {@link PlivoResponse#text} with at most {@link PlivoResponse#EXCERPT_LIMIT} characters. Parsing never
+ * throws; only reading the body can (a broken connection, or {@link ResponseSizeLimit}).
  */
-final class Answers {
-  private Answers() {}
+final class ResponseReader {
+  private ResponseReader() {}
 
   /**
-   * Reads {@code body} (already bounded by {@link AnswerSizeLimit}) and closes it.
+   * Reads {@code body} (already bounded by {@link ResponseSizeLimit}) and closes it.
    *
    * @param body the answer's body, or null when there is none (204, 205)
    * @throws IOException if reading the body failed
    */
-  static PlivoAnswer read(int status, @Nullable String retryAfter, @Nullable ResponseBody body)
+  static PlivoResponse read(int status, @Nullable String retryAfter, @Nullable ResponseBody body)
       throws IOException {
     if (body == null) {
-      return PlivoAnswer.text(status, retryAfter, "");
+      return PlivoResponse.text(status, retryAfter, "");
     }
     try (body) {
       ByteString bytes = body.source().readByteString();
       Object json = jsonObject(bytes);
       if (json != null) {
-        return PlivoAnswer.json(status, retryAfter, json);
+        return PlivoResponse.json(status, retryAfter, json);
       }
       // Only text needs the charset. OkHttp parses Content-Type into a MediaType (with regular
       // expressions) on every contentType() call: not worth it for the JSON answers Plivo sends.
@@ -49,22 +49,22 @@ final class Answers {
     }
   }
 
-  static PlivoAnswer decode(
+  static PlivoResponse decode(
       int status, @Nullable String retryAfter, ByteString bytes, @Nullable Charset charset) {
     Object json = jsonObject(bytes);
     if (json != null) {
-      return PlivoAnswer.json(status, retryAfter, json);
+      return PlivoResponse.json(status, retryAfter, json);
     }
     return text(status, retryAfter, bytes, charset);
   }
 
-  private static PlivoAnswer text(
+  private static PlivoResponse text(
       int status, @Nullable String retryAfter, ByteString bytes, @Nullable Charset charset) {
     String text = bytes.string(charset == null ? StandardCharsets.UTF_8 : charset);
-    if (text.length() > PlivoAnswer.EXCERPT_LIMIT) {
-      text = text.substring(0, PlivoAnswer.EXCERPT_LIMIT);
+    if (text.length() > PlivoResponse.EXCERPT_LIMIT) {
+      text = text.substring(0, PlivoResponse.EXCERPT_LIMIT);
     }
-    return PlivoAnswer.text(status, retryAfter, text);
+    return PlivoResponse.text(status, retryAfter, text);
   }
 
   /**

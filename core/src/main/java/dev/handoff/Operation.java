@@ -1,0 +1,491 @@
+package dev.handoff;
+
+import dev.handoff.internal.Checks;
+import dev.handoff.internal.Failures;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.HandoffException;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.TransportFailureException;
+import dev.handoff.spi.PlivoResponse;
+import dev.handoff.spi.Wire;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One {@link Handoff} call: its operation interceptors, its attempts ({@link Exchange}) and the
+ * retries between them, its deadline, its listener events and its result, in the order {@link
+ * Interceptor} writes down. The counterpart of OkHttp's {@code RealCall}.
+ *
+ * <p>Thread-safety: attempts run one at a time, but on whichever thread reaches them (the caller's,
+ * a transport's, Handoff's timer); the deadline sweep, {@code close()} and a caller's cancel race
+ * with them. The final outcome is claimed once ({@link #finished}), and the listener's events are
+ * delivered under one lock, so none interleaves and none follows the final one.
+ */
+final class Operation<T> {
+  final Engine engine;
+  final PlivoRequest request;
+  final Wire wire;
+  final CompletableFuture<T> result = new CompletableFuture<>();
+  final long deadlineNanos;
+
+  /**
+   * Whether the deadline may end this operation: from its first attempt's announcement, so that a
+   * listener sees {@code attemptStarted} before a timeout's {@code operationFailed}; from the start
+   * when operation interceptors may hold it before any attempt.
+   */
+  volatile boolean armed;
+
+  /** Whether the operation failed because its blocking caller was interrupted. */
+  volatile boolean interruptedCaller;
+
+  /** Whether any attempt was handed to the transport. */
+  volatile boolean reachedTransport;
+
+  private final BiFunction<PlivoRequest, PlivoResponse, T> decoder;
+  private final long startNanos;
+  private final AtomicBoolean finished = new AtomicBoolean();
+  private final Object events = new Object();
+  private volatile int attempts;
+  private volatile @Nullable Exchange exchange;
+  private volatile @Nullable ScheduledFuture<?> retry;
+
+  /** The blocking caller whose first attempt may run on its own thread, until it does. */
+  private volatile @Nullable Thread blockingCaller;
+
+  /** The thread inside {@link #start}, while it is. */
+  private volatile @Nullable Thread startingThread;
+
+  /** With operation interceptors: what the attempts came to, for the innermost of them. */
+  private volatile @Nullable CompletableFuture<PlivoResponse> attemptsOutcome;
+
+  /** The last response the attempts ended with, and the failure it means (null for a success). */
+  private volatile @Nullable PlivoResponse lastResponse;
+
+  private volatile @Nullable HandoffException lastFailure;
+
+  Operation(
+      Engine engine, PlivoRequest request, BiFunction<PlivoRequest, PlivoResponse, T> decoder) {
+    this.engine = engine;
+    this.request = request;
+    this.decoder = decoder;
+    this.wire = engine.wires.apply(request);
+    this.startNanos = engine.nanoTime.getAsLong();
+    this.deadlineNanos = startNanos + engine.timeoutNanos;
+  }
+
+  /**
+   * Starts the operation: its event, its deadline, its operation interceptors and its first
+   * attempt.
+   *
+   * @param caller the blocking form's caller, whose first attempt may run on its thread; null for
+   *     the asynchronous forms
+   * @throws RuntimeException what an operation interceptor threw as a validation failure
+   */
+  void start(@Nullable Thread caller) {
+    if (engine.listening) {
+      notify(listener -> listener.operationStarted(request));
+    }
+    result.whenComplete((value, failure) -> cleanUp(failure));
+    if (!engine.deadlines.watch(this) || engine.closed.get()) {
+      // close() may have passed over the operations in flight before this one joined them.
+      fail(closedFailure(Delivery.NOT_SENT));
+      return;
+    }
+    if (caller != null && caller.isInterrupted()) {
+      interruptedBeforeSending();
+      return;
+    }
+    blockingCaller = caller;
+    startingThread = Thread.currentThread();
+    try {
+      if (engine.operationInterceptors.isEmpty()) {
+        attempt();
+      } else {
+        aroundOperation();
+      }
+    } finally {
+      blockingCaller = null;
+      startingThread = null;
+    }
+  }
+
+  private void aroundOperation() {
+    armed = true;
+    attemptsOutcome = new CompletableFuture<>();
+    CompletionStage<PlivoResponse> returned;
+    try {
+      returned = new Link(this, null, engine.operationInterceptors, 0).proceed();
+    } catch (RuntimeException validation) {
+      fail(validation);
+      throw validation;
+    }
+    returned.whenComplete(this::finish);
+  }
+
+  /** The innermost operation link's {@code proceed()}: the attempts, and what they come to. */
+  CompletableFuture<PlivoResponse> runAttempts() {
+    CompletableFuture<PlivoResponse> outcome = attemptsOutcome;
+    attempt();
+    return outcome == null ? CompletableFuture.failedFuture(new IllegalStateException()) : outcome;
+  }
+
+  boolean isStartingOnThisThread() {
+    return startingThread == Thread.currentThread();
+  }
+
+  long remainingNanos() {
+    return deadlineNanos - engine.nanoTime.getAsLong();
+  }
+
+  /** The blocking caller, once, if {@code number} is the first attempt and this is its thread. */
+  @Nullable Thread takeBlockingCaller(int number) {
+    Thread caller = blockingCaller;
+    if (caller == null || number != 1 || caller != Thread.currentThread()) {
+      return null;
+    }
+    blockingCaller = null;
+    return caller;
+  }
+
+  /** The blocking caller while its thread is inside the transport, for the deadline sweep. */
+  @Nullable Thread callerInAttempt() {
+    Exchange current = exchange;
+    return current == null ? null : current.callerInAttempt;
+  }
+
+  private void attempt() {
+    if (result.isDone()) {
+      return;
+    }
+    int number = ++attempts; // attempts run one at a time
+    if (engine.listening) {
+      emit(listener -> listener.attemptStarted(request, number));
+    }
+    armed = true;
+    Exchange attempt = new Exchange(this, number);
+    exchange = attempt;
+    CompletableFuture<PlivoResponse> outcome = attempt.start();
+    if (result.isDone()) {
+      attempt.cancel();
+      return;
+    }
+    outcome.whenComplete((response, failure) -> answered(attempt, response, failure));
+  }
+
+  private void answered(
+      Exchange attempt, @Nullable PlivoResponse response, @Nullable Throwable error) {
+    if (result.isDone()) {
+      return;
+    }
+    try {
+      judge(attempt, response, error);
+    } catch (RuntimeException unexpected) {
+      // Never leave the caller waiting for the deadline on a bug: report what happened.
+      fail(couldNotHandle(unexpected));
+    }
+  }
+
+  /** What an attempt came to: the end of the attempts, or a retry. */
+  private void judge(
+      Exchange attempt, @Nullable PlivoResponse response, @Nullable Throwable error) {
+    int number = attempt.number;
+    HandoffException failure;
+    if (response != null) {
+      if (engine.listening) {
+        emit(listener -> listener.responseReceived(request, number, response.status()));
+      }
+      failure = engine.responses.failure(request, response);
+      if (failure == null) {
+        attemptsDone(response, null);
+        return;
+      }
+    } else {
+      failure = attemptFailure(error, attempt.reachedTransport);
+      HandoffException attemptFailure = failure;
+      if (engine.listening) {
+        emit(listener -> listener.attemptFailed(request, number, attemptFailure));
+      }
+    }
+    Duration delay =
+        engine.retryPolicy.delayBeforeNext(number, failure, remainingNanos(), engine.random);
+    if (delay != null && !engine.closed.get()) {
+      HandoffException reason = failure;
+      if (engine.listening) {
+        emit(listener -> listener.retryScheduled(request, number, delay, reason));
+      }
+      try {
+        retry = engine.timer.schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+        return;
+      } catch (RejectedExecutionException closed) {
+        // Closed since: the attempts end with this one.
+      }
+    }
+    if (response != null) {
+      lastResponse = response;
+      lastFailure = failure;
+      attemptsDone(response, null);
+    } else {
+      attemptsDone(null, failure);
+    }
+  }
+
+  /** The attempts ended: with operation interceptors, they see it next; else it is the result. */
+  private void attemptsDone(@Nullable PlivoResponse response, @Nullable HandoffException failure) {
+    CompletableFuture<PlivoResponse> outcome = attemptsOutcome;
+    if (outcome == null) {
+      finish(response, failure);
+    } else if (failure != null) {
+      outcome.completeExceptionally(failure);
+    } else {
+      outcome.complete(response);
+    }
+  }
+
+  /** The operation's outcome, as it comes out of the operation interceptors (or the attempts). */
+  private void finish(@Nullable PlivoResponse response, @Nullable Throwable failure) {
+    if (result.isDone()) {
+      return;
+    }
+    if (failure != null || response == null) {
+      fail(operationFailure(failure));
+      return;
+    }
+    HandoffException known = lastFailure;
+    if (known != null && response == lastResponse) {
+      fail(known); // mapped when the attempts judged it
+      return;
+    }
+    T value;
+    try {
+      value = decoder.apply(request, response);
+    } catch (HandoffException e) {
+      fail(e);
+      return;
+    } catch (RuntimeException unexpected) {
+      fail(couldNotHandle(unexpected));
+      return;
+    }
+    succeed(value);
+  }
+
+  private HandoffException attemptFailure(@Nullable Throwable error, boolean reached) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof HandoffException failure) {
+      return failure;
+    }
+    if (cause == null) {
+      cause = new IllegalStateException("the attempt completed without a response");
+    }
+    if (reached) {
+      return wire.failure(cause, Delivery.UNKNOWN);
+    }
+    return Failures.get()
+        .transportFailure(
+            Delivery.NOT_SENT,
+            request.operation()
+                + " was not sent: an attempt interceptor failed ("
+                + describe(cause)
+                + ")",
+            cause);
+  }
+
+  private HandoffException operationFailure(@Nullable Throwable error) {
+    Throwable cause = unwrap(error);
+    if (cause instanceof HandoffException failure) {
+      return failure;
+    }
+    if (cause == null) {
+      cause = new NullPointerException("an operation interceptor completed without a response");
+    }
+    boolean sent = reachedTransport;
+    return Failures.get()
+        .transportFailure(
+            sent ? Delivery.UNKNOWN : Delivery.NOT_SENT,
+            request.operation()
+                + (sent ? " failed in" : " was not sent:")
+                + " an operation interceptor failed ("
+                + describe(cause)
+                + ")"
+                + (sent ? "; Plivo may have performed it" : ""),
+            cause);
+  }
+
+  private String describe(Throwable cause) {
+    String message = cause.getMessage();
+    String name = cause.getClass().getSimpleName();
+    return message == null || message.isBlank()
+        ? name
+        : name + ": " + engine.responses.clean(message);
+  }
+
+  private static @Nullable Throwable unwrap(@Nullable Throwable error) {
+    Throwable cause = error;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private TransportFailureException couldNotHandle(RuntimeException unexpected) {
+    return Failures.get()
+        .transportFailure(
+            Delivery.UNKNOWN,
+            request.operation()
+                + ": Handoff could not handle the answer ("
+                + unexpected
+                + "); Plivo may have performed it",
+            unexpected);
+  }
+
+  /** The caller was interrupted before its request was sent: nothing was sent. */
+  void interruptedBeforeSending() {
+    interruptedCaller = true;
+    fail(interrupted(Delivery.NOT_SENT));
+  }
+
+  /** The caller was interrupted while its attempt ran on its thread. */
+  void callerInterrupted() {
+    interruptedCaller = true;
+    fail(interrupted(Delivery.UNKNOWN));
+  }
+
+  private static TransportFailureException interrupted(Delivery delivery) {
+    return Failures.get()
+        .transportFailure(
+            delivery,
+            delivery == Delivery.NOT_SENT
+                ? "interrupted before sending the request; it was not sent"
+                : "interrupted while waiting for Plivo's answer; Plivo may have performed the"
+                    + " request",
+            new InterruptedException());
+  }
+
+  void deadlineExpired() {
+    if (armed) {
+      fail(Failures.get().deadlineExceeded(request.operation(), engine.config.timeout()));
+    }
+  }
+
+  /** Handoff was closed while this operation was in flight. */
+  void closed() {
+    Exchange current = exchange;
+    boolean inTransport = current != null && current.inTransport();
+    fail(closedFailure(inTransport ? Delivery.UNKNOWN : Delivery.NOT_SENT));
+  }
+
+  private TransportFailureException closedFailure(Delivery delivery) {
+    return Failures.get()
+        .transportFailure(
+            delivery,
+            "this Handoff was closed while "
+                + request.operation()
+                + " was in flight"
+                + (delivery == Delivery.UNKNOWN ? "; Plivo may have performed it" : ""),
+            null);
+  }
+
+  private void succeed(T value) {
+    if (claim(
+        engine.listening
+            ? listener -> listener.operationSucceeded(request, attempts, elapsed())
+            : null)) {
+      result.complete(value);
+    }
+  }
+
+  private void fail(Throwable failure) {
+    if (claim(
+        engine.listening
+            ? listener -> listener.operationFailed(request, attempts, elapsed(), failure)
+            : null)) {
+      result.completeExceptionally(failure);
+    }
+  }
+
+  /**
+   * Claims the final outcome and delivers its event (when there is a listener); false when another
+   * outcome came first.
+   */
+  private boolean claim(@Nullable Consumer<TransferListener> finalEvent) {
+    synchronized (events) {
+      if (!finished.compareAndSet(false, true)) {
+        return false;
+      }
+      if (finalEvent != null) {
+        notify(finalEvent);
+      }
+      return true;
+    }
+  }
+
+  /** Delivers an event unless the operation already had its final one. */
+  private void emit(Consumer<TransferListener> event) {
+    synchronized (events) {
+      if (!finished.get()) {
+        notify(event);
+      }
+    }
+  }
+
+  /** Runs once the result is complete, however it completed (a caller's cancel included). */
+  private void cleanUp(@Nullable Throwable failure) {
+    engine.deadlines.remove(this);
+    ScheduledFuture<?> pending = retry;
+    if (pending != null) {
+      pending.cancel(false);
+    }
+    Exchange current = exchange;
+    if (current != null) {
+      current.cancel();
+    }
+    CompletableFuture<PlivoResponse> outcome = attemptsOutcome;
+    if (outcome != null && !outcome.isDone()) {
+      // The operation interceptors learn how the operation ended (a timeout, say).
+      outcome.completeExceptionally(
+          failure != null
+              ? failure
+              : new CancellationException(request.operation() + " was cancelled"));
+    }
+    if (result.isCancelled()) {
+      claim(
+          engine.listening
+              ? listener ->
+                  listener.operationFailed(
+                      request,
+                      attempts,
+                      elapsed(),
+                      new CancellationException(request.operation() + " was cancelled"))
+              : null);
+    }
+  }
+
+  private Duration elapsed() {
+    return Duration.ofNanos(engine.nanoTime.getAsLong() - startNanos);
+  }
+
+  private void notify(Consumer<TransferListener> event) {
+    try {
+      event.accept(engine.listener);
+    } catch (VirtualMachineError fatal) {
+      throw fatal;
+    } catch (Throwable ignored) {
+      // A listener's bug (an AssertionError in a test, say) must not change the outcome of a
+      // live call's transfer, nor leave its future unfinished.
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Operation[" + Checks.sanitize(request.operation(), 40) + ", attempts=" + attempts + "]";
+  }
+}

@@ -1,0 +1,89 @@
+package dev.handoff.internal;
+
+import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.PlivoErrorException;
+import dev.handoff.model.TransportFailureException;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Creates the exceptions of {@code dev.handoff.model}, whose constructors are not public: only core
+ * decides what a status or a failure means. The model package supplies the implementation when its
+ * exception classes are initialised (the JDK's "shared secrets" pattern); this package is not
+ * exported, so applications and transports never see it. Transports create their failures through
+ * {@code dev.handoff.spi.Wire}.
+ */
+public interface Failures {
+
+  /**
+   * The {@link PlivoErrorException} for a non-success {@code status}: 401 authentication, 403 not
+   * permitted, 404 not found, 429 rate limited, 5xx unavailable, any other status rejected.
+   *
+   * @param operation the operation's name, for the message
+   * @param apiId Plivo's {@code api_id}, or null
+   * @param plivoError Plivo's {@code error} text, already cleaned, or null
+   * @param excerpt a cleaned excerpt of a body that was not JSON, or null
+   * @param retryAfter the {@code Retry-After} delay, kept for 429 and 5xx only; or null
+   */
+  PlivoErrorException plivoError(
+      String operation,
+      int status,
+      @Nullable String apiId,
+      @Nullable String plivoError,
+      @Nullable String excerpt,
+      @Nullable Duration retryAfter);
+
+  /** A {@link TransportFailureException}; {@code message} must hold no secret. */
+  TransportFailureException transportFailure(
+      Delivery delivery, String message, @Nullable Throwable cause);
+
+  /** The operation's deadline passed. */
+  DeadlineExceededException deadlineExceeded(String operation, Duration timeout);
+
+  /** The implementation, which the model package registers. */
+  static Failures get() {
+    return Registry.get();
+  }
+
+  /**
+   * Called once, by the model package's exception classes as they are initialised.
+   *
+   * @throws IllegalStateException if an implementation is registered already
+   */
+  static void register(Failures failures) {
+    Registry.register(failures);
+  }
+
+  /** Holds the registered implementation. */
+  final class Registry {
+    private static volatile @Nullable Failures instance;
+
+    private Registry() {}
+
+    static synchronized void register(Failures failures) {
+      if (instance != null) {
+        throw new IllegalStateException("Failures registered twice");
+      }
+      instance = failures;
+    }
+
+    static Failures get() {
+      Failures registered = instance;
+      if (registered == null) {
+        try {
+          // Initialising the exception family registers its factory.
+          Class.forName(
+              "dev.handoff.model.HandoffException", true, Failures.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+          throw new IllegalStateException(e);
+        }
+        registered = instance;
+        if (registered == null) {
+          throw new IllegalStateException("dev.handoff.model registered no Failures");
+        }
+      }
+      return registered;
+    }
+  }
+}
