@@ -14,7 +14,7 @@ final class Cases {
   /**
    * A case's display name: its method's name, then its row, e.g. {@code [warm_transfer, async]}.
    */
-  static final String ROW = "{displayName} [{arguments}]";
+  static final String ROW = "[{arguments}]";
 
   private Cases() {}
 
@@ -34,7 +34,8 @@ final class Cases {
     MethodNames() {}
 
     @Override
-    public String generateDisplayNameForMethod(Class<?> testClass, Method testMethod) {
+    public String generateDisplayNameForMethod(
+        List<Class<?>> enclosingInstanceTypes, Class<?> testClass, Method testMethod) {
       return testMethod.getName();
     }
   }
