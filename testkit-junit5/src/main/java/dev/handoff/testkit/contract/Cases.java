@@ -12,7 +12,9 @@ import org.junit.jupiter.params.provider.Arguments;
  */
 final class Cases {
   /**
-   * A case's display name: its method's name, then its row, e.g. {@code [warm_transfer, async]}.
+   * A case's row, e.g. {@code [warm_transfer, async]}, under its method's name ({@link
+   * MethodNames}): {@code http404} then {@code [warm_transfer, async]} in JUnit's tree, {@code
+   * http404[warm_transfer, async]} in Surefire's reports.
    */
   static final String ROW = "[{arguments}]";
 
