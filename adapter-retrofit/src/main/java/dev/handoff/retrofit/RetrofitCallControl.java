@@ -211,17 +211,22 @@ final class RetrofitCallControl implements CallControl {
       try {
         WireService service = services.get(wire.base());
         Headers headers = headers(wire);
-        if (wire.method() == Wire.Method.GET) {
-          return service.get(wire.path(), headers, progress);
-        }
-        Map<String, String> body = wire.body();
-        if (body == null) {
-          throw new IllegalArgumentException(wire + " has no body");
-        }
-        return service.post(wire.path(), headers, body, progress);
+        return switch (wire.method()) {
+          case GET -> service.get(wire.path(), headers, progress);
+          case POST -> service.post(wire.path(), headers, body(), progress);
+        };
       } catch (RuntimeException e) {
         throw wire.failure(e, Delivery.NOT_SENT);
       }
+    }
+
+    /** A POST's body; core gives every POST one. */
+    private Map<String, String> body() {
+      Map<String, String> body = wire.body();
+      if (body == null) {
+        throw new IllegalArgumentException(wire + " has no body");
+      }
+      return body;
     }
 
     @Override
