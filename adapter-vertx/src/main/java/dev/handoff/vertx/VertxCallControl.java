@@ -24,6 +24,7 @@ import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -46,13 +47,6 @@ import org.jspecify.annotations.Nullable;
 final class VertxCallControl implements CallControl {
   /** The transport's name in the {@code User-Agent}. */
   static final String TRANSPORT = "vertx";
-
-  /**
-   * Spelled as {@code Wire} spells its header names and as OkHttp sends it, not as Netty's
-   * lower-case {@code HttpHeaders.CONTENT_TYPE}: Vert.x writes a name as it was given, and both
-   * transports send the same bytes.
-   */
-  private static final String CONTENT_TYPE = "Content-Type";
 
   /** How long {@link #close()} waits for an owned Vertx to stop, on a thread that may block. */
   static final long CLOSE_WAIT_SECONDS = 10;
@@ -165,7 +159,7 @@ final class VertxCallControl implements CallControl {
 
   @Override
   public String toString() {
-    return "VertxCallControl[" + ownership.name().toLowerCase(java.util.Locale.ROOT) + " Vertx]";
+    return "VertxCallControl[" + ownership.name().toLowerCase(Locale.ROOT) + " Vertx]";
   }
 
   /**
@@ -206,10 +200,15 @@ final class VertxCallControl implements CallControl {
       this.source = source;
       MultiMap plain = HttpHeaders.headers();
       for (Map.Entry<String, String> header : source.entrySet()) {
-        plain.add(header.getKey(), header.getValue());
+        // Lower-case, as Netty's header names (HttpHeaders.AUTHORIZATION ...) are spelled and as
+        // this transport has always sent them: Vert.x writes a name exactly as it was added.
+        plain.add(
+            HttpHeaders.createOptimized(header.getKey().toLowerCase(Locale.ROOT)),
+            header.getValue());
       }
       this.plain = plain;
-      this.json = HttpHeaders.headers().addAll(plain).add(CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
+      this.json =
+          HttpHeaders.headers().addAll(plain).add(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
     }
   }
 
