@@ -6,7 +6,6 @@ import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import java.io.IOException;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -35,7 +34,10 @@ final class RetrofitCallControl implements CallControl {
   static final String TRANSPORT = "retrofit";
 
   private final OkHttpClient client;
-  private final Map<Wire.Base, WireService> services;
+
+  /** The service of each {@link Wire.Base}, by ordinal: a lookup that cannot miss. */
+  private final WireService[] services;
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Callers that may run an exchange on their own thread now ({@link #sendBlocking}). */
@@ -55,15 +57,22 @@ final class RetrofitCallControl implements CallControl {
    */
   RetrofitCallControl(OkHttpClient client, Map<Wire.Base, WireService> services, int callerSlots) {
     this.client = client;
-    this.services = new EnumMap<>(services);
-    for (Wire.Base base : Wire.Base.values()) {
-      if (!this.services.containsKey(base)) {
+    Wire.Base[] bases = Wire.Base.values();
+    this.services = new WireService[bases.length];
+    for (Wire.Base base : bases) {
+      WireService service = services.get(base);
+      if (service == null) {
         throw new IllegalArgumentException("no service for " + base);
       }
+      this.services[base.ordinal()] = service;
     }
     this.callerSlots = new Semaphore(callerSlots);
   }
 
+  /**
+   * Enqueues the call {@code wire} describes in OkHttp's dispatcher; the future completes on a
+   * dispatcher thread. Cancelling it cancels the call.
+   */
   @Override
   public CompletableFuture<PlivoResponse> send(Wire wire) {
     if (closed.get()) {
@@ -209,7 +218,7 @@ final class RetrofitCallControl implements CallControl {
      */
     Call<ResponseBody> newCall() {
       try {
-        WireService service = services.get(wire.base());
+        WireService service = services[wire.base().ordinal()];
         Headers headers = headers(wire);
         return switch (wire.method()) {
           case GET -> service.get(wire.path(), headers, progress);

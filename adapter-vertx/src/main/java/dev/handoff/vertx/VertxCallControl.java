@@ -23,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +54,11 @@ final class VertxCallControl implements CallControl {
   private final Vertx vertx;
   private final VertxOwnership ownership;
 
-  /** Where each {@link Wire.Base}'s requests go, parsed once from its base URL. */
-  private final Map<Wire.Base, Origin> origins = new EnumMap<>(Wire.Base.class);
+  /**
+   * Where each {@link Wire.Base}'s requests go, parsed once from its base URL, by ordinal: a lookup
+   * that cannot miss.
+   */
+  private final Origin[] origins = new Origin[Wire.Base.values().length];
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -73,13 +75,12 @@ final class VertxCallControl implements CallControl {
     this.vertx = vertx;
     this.ownership = ownership;
     for (Wire.Base base : Wire.Base.values()) {
-      origins.put(
-          base,
+      origins[base.ordinal()] =
           Origin.of(
               switch (base) {
                 case PHLO -> config.phloBaseUrl();
                 case VOICE -> config.voiceBaseUrl();
-              }));
+              });
     }
   }
 
@@ -94,7 +95,7 @@ final class VertxCallControl implements CallControl {
     }
     Exchange exchange = new Exchange(wire);
     try {
-      Origin origin = origins.get(wire.base());
+      Origin origin = origins[wire.base().ordinal()];
       Map<String, String> body = wire.body();
       HttpMethod method =
           switch (wire.method()) {
