@@ -121,7 +121,7 @@ public record HandoffConfig(
   }
 
   private static URI baseUrl(@Nullable URI url, String field) {
-    Checks.notNull(url, field);
+    url = Checks.notNull(url, field);
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     String rule =
         " must be an absolute https URL (http only on localhost, 127.0.0.0/8 or [::1]) without user"
@@ -143,7 +143,7 @@ public record HandoffConfig(
   }
 
   private static List<Interceptor> interceptors(@Nullable List<Interceptor> list, String field) {
-    Checks.notNull(list, field);
+    list = Checks.notNull(list, field);
     for (int i = 0; i < list.size(); i++) {
       Checks.notNull(list.get(i), field + "[" + i + "]");
     }
@@ -151,7 +151,7 @@ public record HandoffConfig(
   }
 
   private static void duration(@Nullable Duration value, String field) {
-    Checks.notNull(value, field);
+    value = Checks.notNull(value, field);
     if (value.isNegative() || value.isZero() || value.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
           field + " must be positive and at most 10 minutes, was " + value);
