@@ -23,14 +23,16 @@ import java.util.Objects;
  * stages short or move them to your own executor. The blocking forms run the HTTP exchange on the
  * calling thread ({@code Call.execute()}), up to 256 callers at once; further callers' requests
  * queue in the dispatcher with the asynchronous ones. OkHttp never re-sends a request by itself and
- * follows no redirect; {@link HandoffConfig#connectTimeout()} bounds each connection attempt and
- * {@link HandoffConfig#timeout()} the whole operation.
+ * follows no redirect, and a connection holding bytes nobody asked for is never reused; {@link
+ * HandoffConfig#connectTimeout()} bounds each connection attempt's TCP connect and, separately, its
+ * TLS handshake, and {@link HandoffConfig#timeout()} the whole operation.
  *
  * <p>{@link Handoff#close()} cancels the calls in flight, shuts the client's dispatcher down (its
  * {@code OkHttp Dispatcher} threads end) and evicts its pooled connections. One kind of thread
  * outlives it: OkHttp 5 runs connection-pool housekeeping on its {@code OkHttp TaskRunner} threads,
  * which belong to one {@code TaskRunner} shared by every OkHttp client in the JVM (OkHttp offers no
- * per-client one); they end by themselves after 60 seconds without work.
+ * per-client one), and Okio's one {@code Okio Watchdog} thread times TLS handshakes; they end by
+ * themselves after 60 seconds without work.
  */
 public final class RetrofitHandoff {
   private RetrofitHandoff() {}
