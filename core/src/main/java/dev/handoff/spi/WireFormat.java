@@ -2,6 +2,7 @@ package dev.handoff.spi;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.internal.Redactor;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Legs;
@@ -33,6 +34,7 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
   private final URI voice;
   private final String authIdSegment;
   private final Map<String, String> headers;
+  private final Redactor redactor;
 
   WireFormat(HandoffConfig config, String transport) {
     this.phlo = config.phloBaseUrl();
@@ -42,6 +44,7 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
     headers.put("Authorization", basicAuth(config.credentials()));
     headers.put("User-Agent", userAgent(transport));
     this.headers = Collections.unmodifiableMap(headers);
+    this.redactor = Redactor.of(config.credentials());
   }
 
   @Override
@@ -65,7 +68,8 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
           phlo,
           nodePath(read.phloId(), read.nodeId()),
           headers,
-          null);
+          null,
+          redactor);
     }
     CallTransfer transfer = (CallTransfer) request;
     String path =
@@ -75,7 +79,7 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
 
   private Wire post(
       PlivoRequest request, Wire.Base base, URI baseUrl, String path, Map<String, String> body) {
-    return new Wire(request, Wire.Method.POST, base, baseUrl, path, headers, body);
+    return new Wire(request, Wire.Method.POST, base, baseUrl, path, headers, body, redactor);
   }
 
   /** {@code Basic base64(auth_id:auth_token)}. */
