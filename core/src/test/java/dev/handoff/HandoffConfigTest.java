@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.handoff.model.Credentials;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -193,5 +195,51 @@ class HandoffConfigTest {
     assertThat(HandoffConfig.isLoopback(null)).isFalse();
     assertThat(HandoffConfig.isLoopback("128.0.0.1")).isFalse();
     assertThat(HandoffConfig.isLoopback("localhost.")).isFalse();
+  }
+
+  @Test
+  void interceptorsKeepTheirOrderAndSurviveToBuilder() {
+    Interceptor first = Interceptor.Chain::proceed;
+    Interceptor second = Interceptor.Chain::proceed;
+    HandoffConfig config =
+        HandoffConfig.builder(CREDENTIALS)
+            .addOperationInterceptor(first)
+            .addOperationInterceptor(second)
+            .addAttemptInterceptor(second)
+            .build();
+
+    assertThat(config.operationInterceptors()).containsExactly(first, second);
+    assertThat(config.attemptInterceptors()).containsExactly(second);
+    assertThat(config.toBuilder().build()).isEqualTo(config);
+    assertThat(HandoffConfig.of(CREDENTIALS).operationInterceptors()).isEmpty();
+    assertThatThrownBy(() -> config.operationInterceptors().add(first))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void nullInterceptorsAreNamed() {
+    assertThatNullPointerException()
+        .isThrownBy(() -> HandoffConfig.builder(CREDENTIALS).addOperationInterceptor(null))
+        .withMessage("interceptor == null");
+    assertThatNullPointerException()
+        .isThrownBy(() -> HandoffConfig.builder(CREDENTIALS).addAttemptInterceptor(null))
+        .withMessage("interceptor == null");
+    HandoffConfig config = HandoffConfig.of(CREDENTIALS);
+    List<Interceptor> withNull = new ArrayList<>();
+    withNull.add(null);
+    assertThatNullPointerException()
+        .isThrownBy(
+            () ->
+                new HandoffConfig(
+                    CREDENTIALS,
+                    config.phloBaseUrl(),
+                    config.voiceBaseUrl(),
+                    config.connectTimeout(),
+                    config.timeout(),
+                    config.retryPolicy(),
+                    config.listener(),
+                    withNull,
+                    config.attemptInterceptors()))
+        .withMessage("operationInterceptors[0] == null");
   }
 }

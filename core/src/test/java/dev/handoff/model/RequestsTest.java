@@ -139,7 +139,7 @@ class RequestsTest {
         .withMessage("member == null");
     assertThatNullPointerException()
         .isThrownBy(() -> new MemberAction(PHLO, NODE, U1, null))
-        .withMessage("action == null");
+        .withMessage("type == null");
     assertThatNullPointerException()
         .isThrownBy(() -> new ReadNode(PHLO, null))
         .withMessage("nodeId == null");

@@ -1,39 +1,30 @@
 package dev.handoff.testkit;
 
-import dev.handoff.model.AddMember;
-import dev.handoff.model.CallTransfer;
-import dev.handoff.model.CallUuid;
-import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Address;
-import dev.handoff.model.Legs;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.NodeAction;
+import dev.handoff.model.CallUuid;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Role;
-import dev.handoff.model.WarmTransfer;
-import dev.handoff.model.WebhookUrl;
 import dev.handoff.spi.PlivoResponse;
+import dev.handoff.testkit.CallRules.LiveCall;
+import dev.handoff.testkit.CallRules.NodeKey;
+import dev.handoff.testkit.CallRules.NodeState;
+import dev.handoff.testkit.CallRules.Slot;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The state of a fake Plivo account: PHLO multi-party call nodes with their members, and live Voice
- * API calls. Applying a {@link PlivoRequest} changes the state and returns exactly the {@link
+ * API rules.calls. Applying a {@link PlivoRequest} changes the state and returns exactly the {@link
  * PlivoResponse} Plivo would give; inspection tells a test who is talking with whom. Both of the
  * testkit's fakes ({@code FakePlivoServer} over HTTP, {@code FakeCallControl} in memory) run on it.
  *
@@ -166,15 +157,10 @@ public final class CallModel {
   public static final OffsetDateTime DEFAULT_CREATED_ON =
       OffsetDateTime.of(2020, 8, 1, 9, 5, 11, 846_982_000, ZoneOffset.UTC);
 
-  private static final DateTimeFormatter PLIVO_TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
-
-  private final @Nullable String authId;
-  private final Map<NodeKey, NodeState> nodes = new HashMap<>();
-  private final Map<CallUuid, LiveCall> calls = new HashMap<>();
+  private final CallRules rules;
 
   private CallModel(@Nullable String authId) {
-    this.authId = authId;
+    this.rules = new CallRules(authId);
   }
 
   /**
@@ -205,7 +191,7 @@ public final class CallModel {
    * credentials): the model's account, or any for a model of any account.
    */
   String accountAuthId() {
-    return authId == null ? "MA-ANY-ACCOUNT" : authId;
+    return rules.authId == null ? "MA-ANY-ACCOUNT" : rules.authId;
   }
 
   // ---------------------------------------------------------------- seeding
@@ -218,7 +204,7 @@ public final class CallModel {
    */
   public synchronized NodeSeed node(PhloId phloId, NodeId nodeId) {
     NodeKey key = new NodeKey(phloId, nodeId);
-    nodes.computeIfAbsent(key, k -> new NodeState());
+    rules.nodes.computeIfAbsent(key, k -> new NodeState());
     return new NodeSeed(key);
   }
 
@@ -240,7 +226,7 @@ public final class CallModel {
    */
   public synchronized CallModel call(CallUuid callUuid) {
     Objects.requireNonNull(callUuid, "callUuid == null");
-    calls.put(callUuid, new LiveCall());
+    rules.calls.put(callUuid, new LiveCall());
     return this;
   }
 
@@ -274,7 +260,7 @@ public final class CallModel {
       Objects.requireNonNull(address, "address == null");
       Objects.requireNonNull(role, "role == null");
       synchronized (CallModel.this) {
-        NodeState node = nodes.get(key);
+        NodeState node = rules.nodes.get(key);
         if (node.isPresent(address)) {
           throw new IllegalArgumentException(
               "member " + address + " is already in node " + key.nodeId());
@@ -322,7 +308,7 @@ public final class CallModel {
     public NodeSeed name(String name) {
       Objects.requireNonNull(name, "name == null");
       synchronized (CallModel.this) {
-        nodes.get(key).name = name;
+        rules.nodes.get(key).name = name;
       }
       return this;
     }
@@ -336,7 +322,7 @@ public final class CallModel {
     public NodeSeed createdOn(OffsetDateTime createdOn) {
       Objects.requireNonNull(createdOn, "createdOn == null");
       synchronized (CallModel.this) {
-        nodes.get(key).createdOn = createdOn;
+        rules.nodes.get(key).createdOn = createdOn;
       }
       return this;
     }
@@ -347,12 +333,12 @@ public final class CallModel {
     }
   }
 
-  // ---------------------------------------------------------------- applying
+  // ---------------------------------------------------------------- seeding by request
 
   /**
-   * Applies one request as Plivo would and returns Plivo's answer: the status and the top-level
-   * JSON fields of its body. See the class documentation for every answer. A request that is
-   * refused (4xx) changes nothing.
+   * Applies one request as Plivo would and returns Plivo's answer, for example to put a node in a
+   * state before the code under test runs: the status and the top-level JSON fields of its body.
+   * See the class documentation for every answer. A request that is refused (4xx) changes nothing.
    *
    * @param request the request, already validated by its record
    * @param authId the Auth ID the request was sent under (the one in a call transfer's path); it
@@ -362,174 +348,7 @@ public final class CallModel {
   public synchronized PlivoResponse apply(PlivoRequest request, String authId) {
     Objects.requireNonNull(request, "request == null");
     Objects.requireNonNull(authId, "authId == null");
-    if (request instanceof NodeAction action) {
-      return nodeAction(action);
-    }
-    if (request instanceof MemberAction action) {
-      return memberAction(action);
-    }
-    if (request instanceof ReadNode read) {
-      return readNode(read);
-    }
-    return transferCall((CallTransfer) request, authId);
-  }
-
-  private PlivoResponse nodeAction(NodeAction action) {
-    NodeState node = nodes.get(new NodeKey(action.phloId(), action.nodeId()));
-    if (node == null) {
-      return notFound();
-    }
-    Address source = action.triggerSource();
-    Address target = action.to();
-    if (!node.isPresent(source)) {
-      return refused("Invalid value provided for trigger_source.");
-    }
-    if (node.transfer != null) {
-      return refused("A transfer is already in progress for " + node.transfer.initiator + ".");
-    }
-    if (node.slot(source).state == MemberState.ON_HOLD) {
-      return refused("Member " + source + " is on hold.");
-    }
-    if (node.isPresent(target)) {
-      return refused("Member " + target + " is already in the call.");
-    }
-    if (action instanceof AddMember) {
-      node.join(target, action.role());
-    } else if (action instanceof WarmTransfer) {
-      node.startWarmTransfer(source, target, action.role());
-    } else if (action instanceof ColdTransfer) {
-      node.coldTransfer(source, target, action.role());
-    } else {
-      throw new AssertionError("unknown node action " + action.type());
-    }
-    return accepted();
-  }
-
-  private PlivoResponse memberAction(MemberAction action) {
-    NodeState node = nodes.get(new NodeKey(action.phloId(), action.nodeId()));
-    Address address = action.member();
-    if (node == null || !node.isPresent(address)) {
-      return notFound();
-    }
-    Slot slot = node.slot(address);
-    switch (action.type()) {
-      case ABORT_TRANSFER:
-        if (node.transfer == null || !node.transfer.initiator.equals(address)) {
-          return refused("No transfer in progress for " + address + ".");
-        }
-        node.leave(node.slot(node.transfer.target), false);
-        break;
-      case RESUME_CALL:
-        if (slot.state == MemberState.IN_CONSULTATION) {
-          node.endConsultation();
-        } else if (slot.state == MemberState.ON_HOLD) {
-          node.unhold(slot);
-        } else {
-          return refused("Member " + address + " is not on hold or in a consultation.");
-        }
-        break;
-      case HOLD:
-        if (slot.state == MemberState.ON_HOLD) {
-          return refused("Member " + address + " is already on hold.");
-        }
-        if (slot.state == MemberState.IN_CONSULTATION) {
-          return refused("Member " + address + " is in a private consultation.");
-        }
-        slot.state = MemberState.ON_HOLD;
-        break;
-      case UNHOLD:
-        if (slot.state != MemberState.ON_HOLD) {
-          return refused("Member " + address + " is not on hold.");
-        }
-        node.unhold(slot);
-        break;
-      case HANGUP:
-        node.leave(slot, false);
-        break;
-      case VOICEMAIL_DROP:
-        node.leave(slot, true);
-        break;
-      case MUTE:
-        if (slot.muted) {
-          return refused("Member " + address + " is already muted.");
-        }
-        slot.muted = true;
-        break;
-      case UNMUTE:
-        if (!slot.muted) {
-          return refused("Member " + address + " is not muted.");
-        }
-        slot.muted = false;
-        break;
-      default:
-        throw new AssertionError("unknown member action " + action.type());
-    }
-    return accepted();
-  }
-
-  private PlivoResponse readNode(ReadNode read) {
-    NodeState node = nodes.get(new NodeKey(read.phloId(), read.nodeId()));
-    if (node == null) {
-      return notFound();
-    }
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("api_id", apiId());
-    fields.put("node_id", read.nodeId().value());
-    fields.put("phlo_id", read.phloId().value());
-    fields.put("name", node.name);
-    fields.put("node_type", "multi_party_call");
-    fields.put("created_on", PLIVO_TIME.format(node.createdOn));
-    return answer(200, fields);
-  }
-
-  private PlivoResponse transferCall(CallTransfer transfer, String requestAuthId) {
-    LiveCall call = calls.get(transfer.callUuid());
-    if ((authId != null && !authId.equals(requestAuthId)) || call == null || call.ended) {
-      return answer(404, Map.of("api_id", apiId(), "error", "not found"));
-    }
-    call.transfers++;
-    if (call.transfers > MAX_TRANSFERS) {
-      // Plivo answers, then hangs the call up ("Loop detected"): no leg moves.
-      call.ended = true;
-    } else {
-      Legs legs = transfer.legs();
-      if (legs.aLegUrl() != null) {
-        call.aLegUrl = legs.aLegUrl();
-      }
-      if (legs.bLegUrl() != null) {
-        call.bLegUrl = legs.bLegUrl();
-      }
-    }
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("message", "call transfered");
-    fields.put("api_id", apiId());
-    return answer(202, fields);
-  }
-
-  private static PlivoResponse accepted() {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("api_id", apiId());
-    fields.put("error", "");
-    return answer(201, fields);
-  }
-
-  private static PlivoResponse refused(String error) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("api_id", apiId());
-    fields.put("error", error);
-    return answer(400, fields);
-  }
-
-  private static PlivoResponse notFound() {
-    return answer(404, Map.of());
-  }
-
-  private static PlivoResponse answer(int status, Map<String, String> fields) {
-    return new PlivoResponse(status, null, fields, null);
-  }
-
-  private static String apiId() {
-    return UUID.randomUUID().toString();
+    return rules.apply(request, authId);
   }
 
   // ---------------------------------------------------------------- inspection
@@ -638,7 +457,7 @@ public final class CallModel {
    * @throws IllegalArgumentException if the call was never declared
    */
   public synchronized CallLegs legs(CallUuid callUuid) {
-    LiveCall call = calls.get(Objects.requireNonNull(callUuid, "callUuid == null"));
+    LiveCall call = rules.calls.get(Objects.requireNonNull(callUuid, "callUuid == null"));
     if (call == null) {
       throw new IllegalArgumentException("no call " + callUuid + " was declared in this model");
     }
@@ -646,7 +465,7 @@ public final class CallModel {
   }
 
   private NodeState existingNode(PhloId phloId, NodeId nodeId) {
-    NodeState node = nodes.get(new NodeKey(phloId, nodeId));
+    NodeState node = rules.nodes.get(new NodeKey(phloId, nodeId));
     if (node == null) {
       throw new IllegalArgumentException(
           "no node " + nodeId + " of PHLO " + phloId + " was declared in this model");
@@ -660,175 +479,5 @@ public final class CallModel {
       throw new IllegalArgumentException(address + " never joined this node");
     }
     return slot;
-  }
-
-  // ---------------------------------------------------------------- internals
-
-  private record NodeKey(PhloId phloId, NodeId nodeId) {
-    NodeKey {
-      Objects.requireNonNull(phloId, "phloId == null");
-      Objects.requireNonNull(nodeId, "nodeId == null");
-    }
-  }
-
-  /** One member's mutable state; guarded by the model's lock. */
-  private static final class Slot {
-    final Address address;
-    final Role role;
-    MemberState state = MemberState.IN_CALL;
-    @Nullable Address consultingWith;
-    boolean muted;
-    boolean voicemailDropped;
-
-    Slot(Address address, Role role) {
-      this.address = address;
-      this.role = role;
-    }
-
-    Member snapshot() {
-      return new Member(address, role, state, consultingWith, muted, voicemailDropped);
-    }
-  }
-
-  /** A warm transfer in progress: U1, U3 and the members that went on hold for it. */
-  private static final class Transfer {
-    final Address initiator;
-    final Address target;
-    final Set<Address> waiting = new LinkedHashSet<>();
-
-    Transfer(Address initiator, Address target) {
-      this.initiator = initiator;
-      this.target = target;
-    }
-  }
-
-  /**
-   * One multi-party call node; guarded by the model's lock. Invariant: a member is {@code
-   * IN_CONSULTATION} exactly when it is the initiator or target of {@link #transfer}.
-   */
-  private static final class NodeState {
-    final Map<Address, Slot> slots = new LinkedHashMap<>();
-    @Nullable Transfer transfer;
-    String name = DEFAULT_NODE_NAME;
-    OffsetDateTime createdOn = DEFAULT_CREATED_ON;
-
-    Slot slot(Address address) {
-      return Objects.requireNonNull(slots.get(address), address.value());
-    }
-
-    boolean isPresent(Address address) {
-      Slot slot = slots.get(address);
-      return slot != null && slot.state != MemberState.GONE;
-    }
-
-    /** Adds {@code address} IN_CALL; a member that left joins again afresh, at the end. */
-    Slot join(Address address, Role role) {
-      slots.remove(address);
-      Slot slot = new Slot(address, role);
-      slots.put(address, slot);
-      return slot;
-    }
-
-    void startWarmTransfer(Address initiator, Address targetAddress, Role role) {
-      Transfer started = new Transfer(initiator, targetAddress);
-      for (Slot other : slots.values()) {
-        if (other.state != MemberState.GONE && !other.address.equals(initiator)) {
-          other.state = MemberState.ON_HOLD;
-          started.waiting.add(other.address);
-        }
-      }
-      Slot source = slot(initiator);
-      Slot target = join(targetAddress, role);
-      source.state = MemberState.IN_CONSULTATION;
-      source.consultingWith = targetAddress;
-      target.state = MemberState.IN_CONSULTATION;
-      target.consultingWith = initiator;
-      transfer = started;
-    }
-
-    void coldTransfer(Address initiator, Address targetAddress, Role role) {
-      for (Slot other : slots.values()) {
-        if (other.state == MemberState.ON_HOLD) {
-          other.state = MemberState.IN_CALL;
-        }
-      }
-      Slot source = slot(initiator);
-      source.state = MemberState.GONE;
-      join(targetAddress, role);
-    }
-
-    void unhold(Slot slot) {
-      slot.state = MemberState.IN_CALL;
-      if (transfer != null) {
-        transfer.waiting.remove(slot.address);
-      }
-    }
-
-    /** resume_call by U1 or U3: U1, U3 and the members still waiting IN_CALL together. */
-    void endConsultation() {
-      Transfer ended = Objects.requireNonNull(transfer);
-      backToCall(slot(ended.initiator));
-      backToCall(slot(ended.target));
-      releaseWaiting(ended);
-    }
-
-    /**
-     * The member leaves. If it is a transfer's initiator the transfer completes (target and waiting
-     * members together); if it is the target the transfer ends as if aborted.
-     */
-    void leave(Slot slot, boolean voicemail) {
-      Transfer current = transfer;
-      slot.state = MemberState.GONE;
-      slot.consultingWith = null;
-      slot.voicemailDropped |= voicemail;
-      if (current == null) {
-        return;
-      }
-      if (current.initiator.equals(slot.address)) {
-        backToCall(slot(current.target));
-        releaseWaiting(current);
-      } else if (current.target.equals(slot.address)) {
-        backToCall(slot(current.initiator));
-        releaseWaiting(current);
-      } else {
-        current.waiting.remove(slot.address);
-      }
-    }
-
-    private static void backToCall(Slot slot) {
-      slot.state = MemberState.IN_CALL;
-      slot.consultingWith = null;
-    }
-
-    private void releaseWaiting(Transfer ended) {
-      for (Address address : ended.waiting) {
-        Slot waiting = slot(address);
-        if (waiting.state == MemberState.ON_HOLD) {
-          waiting.state = MemberState.IN_CALL;
-        }
-      }
-      transfer = null;
-    }
-
-    /** Whether {@code listener} hears {@code speaker}, mute aside. */
-    boolean canHear(Slot listener, Slot speaker) {
-      switch (listener.state) {
-        case IN_CALL:
-          return speaker.state == MemberState.IN_CALL;
-        case IN_CONSULTATION:
-          return speaker.address.equals(listener.consultingWith)
-              && speaker.state == MemberState.IN_CONSULTATION;
-        default:
-          return false;
-      }
-    }
-  }
-
-  /** A live Voice API call; guarded by the model's lock. */
-  private static final class LiveCall {
-    @Nullable WebhookUrl aLegUrl;
-    @Nullable WebhookUrl bLegUrl;
-    int transfers;
-    boolean ended;
   }
 }

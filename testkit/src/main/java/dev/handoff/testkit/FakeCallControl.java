@@ -1,13 +1,9 @@
 package dev.handoff.testkit;
 
 import dev.handoff.HandoffConfig;
-import dev.handoff.model.CallTransfer;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.NodeAction;
 import dev.handoff.model.PlivoRequest;
-import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
@@ -19,11 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,9 +45,9 @@ import org.jspecify.annotations.Nullable;
  *       CallModel#apply}; for a call transfer, under the model's own Auth ID, since the port sees
  *       no credentials) and the future is already complete when the method returns.
  *   <li><b>Scripts</b>: {@linkplain #enqueue queued} {@link ScriptedResponse}s answer instead, one
- *       per request, first in first out, without changing the model; see {@link ScriptedResponse} for
- *       what each becomes here (statuses, {@code NOT_SENT}/{@code UNKNOWN} transport failures, no
- *       answer, delays). A delayed answer completes on the {@link FakeClock} given to {@link
+ *       per request, first in first out, without changing the model; see {@link ScriptedResponse}
+ *       for what each becomes here (statuses, {@code NOT_SENT}/{@code UNKNOWN} transport failures,
+ *       no answer, delays). A delayed answer completes on the {@link FakeClock} given to {@link
  *       #create(CallModel, FakeClock)} when the test advances it, otherwise on a real timer thread.
  *   <li><b>Recording</b>: every request received, scripted ones included, in order: {@link
  *       #requests()}, {@link #assertSent}, {@link #assertNothingSent()}.
@@ -69,7 +64,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   private final @Nullable FakeClock clock;
   private final ArrayDeque<Script> scripts = new ArrayDeque<>();
   private final List<PlivoRequest> requests = new ArrayList<>();
-  private final Set<CompletableFuture<PlivoResponse>> pending = new HashSet<>();
+  private final Map<CompletableFuture<PlivoResponse>, Wire> pending = new HashMap<>();
   private @Nullable ScheduledExecutorService timer;
   private boolean closed;
 
@@ -129,28 +124,19 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     return this;
   }
 
-  /** Applies a node action to the model, or answers it with the next script. */
+  /**
+   * Applies the request {@code wire} describes to the model, or answers it with the next script.
+   * Under the model's own Auth ID for a call transfer, since the port sees no credentials.
+   */
   @Override
-  public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
-    return receive(action);
+  public CompletableFuture<PlivoResponse> send(Wire wire) {
+    return receive(Objects.requireNonNull(wire, "wire == null"));
   }
 
-  /** Applies a member action to the model, or answers it with the next script. */
+  /** {@code "fake"}. */
   @Override
-  public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
-    return receive(action);
-  }
-
-  /** Reads a node from the model, or answers with the next script. */
-  @Override
-  public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
-    return receive(read);
-  }
-
-  /** Applies a call transfer to the model, or answers it with the next script. */
-  @Override
-  public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
-    return receive(transfer);
+  public String name() {
+    return "fake";
   }
 
   /** Every request received so far, in order, scripted ones included; a snapshot. */
@@ -201,11 +187,11 @@ public final class FakeCallControl implements CallControl, PlivoFake {
    */
   @Override
   public void close() {
-    List<CompletableFuture<PlivoResponse>> cut;
+    Map<CompletableFuture<PlivoResponse>, Wire> cut;
     ScheduledExecutorService stopping;
     synchronized (this) {
       closed = true;
-      cut = new ArrayList<>(pending);
+      cut = new HashMap<>(pending);
       pending.clear();
       stopping = timer;
       timer = null;
@@ -213,11 +199,10 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     if (stopping != null) {
       stopping.shutdownNow();
     }
-    for (CompletableFuture<PlivoResponse> future : cut) {
-      future.completeExceptionally(
-          Wire.transportFailure(
-              "request", new SocketException("FakeCallControl was closed"), true));
-    }
+    cut.forEach(
+        (future, wire) ->
+            future.completeExceptionally(
+                wire.failure(new SocketException("FakeCallControl was closed"), Delivery.UNKNOWN)));
   }
 
   @Override
@@ -225,14 +210,13 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     return "FakeCallControl[requests=" + requests.size() + ", scripts=" + scripts.size() + "]";
   }
 
-  private CompletableFuture<PlivoResponse> receive(PlivoRequest request) {
-    Objects.requireNonNull(request, "request == null");
+  private CompletableFuture<PlivoResponse> receive(Wire wire) {
+    PlivoRequest request = wire.request();
     Script script;
     synchronized (this) {
       if (closed) {
         return CompletableFuture.failedFuture(
-            Wire.transportFailure(
-                request.operation(), new ConnectException("FakeCallControl is closed"), false));
+            wire.failure(new ConnectException("FakeCallControl is closed"), Delivery.NOT_SENT));
       }
       requests.add(request);
       script = scripts.poll();
@@ -241,18 +225,18 @@ public final class FakeCallControl implements CallControl, PlivoFake {
         return CompletableFuture.completedFuture(model.apply(request, model.accountAuthId()));
       }
     }
-    return scripted(request.operation(), script);
+    return scripted(wire, script);
   }
 
-  private CompletableFuture<PlivoResponse> scripted(String operation, Script script) {
+  private CompletableFuture<PlivoResponse> scripted(Wire wire, Script script) {
     if (script.kind() == Script.Kind.NO_ANSWER) {
-      return pending();
+      return pending(wire);
     }
-    Object outcome = outcome(operation, script);
+    Object outcome = outcome(wire, script);
     if (script.delay().isZero()) {
       return complete(new CompletableFuture<>(), outcome);
     }
-    CompletableFuture<PlivoResponse> future = pending();
+    CompletableFuture<PlivoResponse> future = pending(wire);
     Runnable completion = () -> complete(future, outcome);
     if (clock != null) {
       clock.schedule(script.delay(), completion);
@@ -266,19 +250,18 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   }
 
   /** A future that only a delay, a cancel or {@link #close()} completes. */
-  private CompletableFuture<PlivoResponse> pending() {
+  private CompletableFuture<PlivoResponse> pending(Wire wire) {
     CompletableFuture<PlivoResponse> future = new CompletableFuture<>();
     boolean cut;
     synchronized (this) {
       cut = closed;
       if (!cut) {
-        pending.add(future);
+        pending.put(future, wire);
       }
     }
     if (cut) { // closed since the request was received
       future.completeExceptionally(
-          Wire.transportFailure(
-              "request", new SocketException("FakeCallControl was closed"), true));
+          wire.failure(new SocketException("FakeCallControl was closed"), Delivery.UNKNOWN));
       return future;
     }
     future.whenComplete(
@@ -317,36 +300,34 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   }
 
   /** What a transport would make of the script: a {@link PlivoResponse} or its failure. */
-  private static Object outcome(String operation, Script script) {
+  private static Object outcome(Wire wire, Script script) {
     switch (script.kind()) {
       case BODY:
-        return answer(operation, script.status(), script.header("Retry-After"), script.body());
+        return answer(wire, script.status(), script.header("Retry-After"), script.body());
       case HUGE_BODY:
         if (script.bytes() > Wire.MAX_RESPONSE_BYTES) {
-          return Wire.responseTooLarge(operation, script.status());
+          return wire.responseTooLarge(script.status());
         }
-        return answer(
-            operation, script.status(), script.header("Retry-After"), script.hugeBodyText());
+        return answer(wire, script.status(), script.header("Retry-After"), script.hugeBodyText());
       case DISCONNECT_DURING_BODY:
-        return Wire.transportFailure(
-            operation, new EOFException("connection closed in the middle of the answer"), true);
+        return wire.failure(
+            new EOFException("connection closed in the middle of the answer"), Delivery.UNKNOWN);
       case RESET_AFTER_REQUEST:
-        return Wire.transportFailure(
-            operation, new SocketException("connection closed before the answer"), true);
+        return wire.failure(
+            new SocketException("connection closed before the answer"), Delivery.UNKNOWN);
       case TRANSPORT_FAILURE:
         return script.delivery() == Delivery.NOT_SENT
-            ? Wire.transportFailure(operation, new ConnectException("connection refused"), false)
-            : Wire.transportFailure(
-                operation, new SocketException("connection broke after the request"), true);
+            ? wire.failure(new ConnectException("connection refused"), Delivery.NOT_SENT)
+            : wire.failure(
+                new SocketException("connection broke after the request"), Delivery.UNKNOWN);
       default:
         throw new AssertionError("no outcome for " + script);
     }
   }
 
-  private static Object answer(
-      String operation, int status, @Nullable String retryAfter, String body) {
+  private static Object answer(Wire wire, int status, @Nullable String retryAfter, String body) {
     if (body.getBytes(StandardCharsets.UTF_8).length > Wire.MAX_RESPONSE_BYTES) {
-      return Wire.responseTooLarge(operation, status);
+      return wire.responseTooLarge(status);
     }
     Map<String, Object> object = Json.object(body);
     return object != null

@@ -1,9 +1,9 @@
 package dev.handoff.testkit;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import java.io.IOException;

@@ -1,11 +1,11 @@
 package dev.handoff.testkit;
 
 import dev.handoff.model.AddMember;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Address;
 import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;

@@ -134,8 +134,8 @@ public sealed interface ScriptedResponse permits Script {
   /**
    * Answers {@code status} with a JSON body of exactly {@code bytes} bytes, streamed in chunks
    * ({@code Transfer-Encoding: chunked}, no {@code Content-Length}) and never held in memory, so a
-   * client learns its size only by reading it. Use more than {@code Wire.MAX_RESPONSE_BYTES} (1 MiB)
-   * to check that a transport stops reading.
+   * client learns its size only by reading it. Use more than {@code Wire.MAX_RESPONSE_BYTES} (1
+   * MiB) to check that a transport stops reading.
    *
    * @param status 200-599
    * @param bytes the body's length in bytes, at least 1

@@ -3,9 +3,9 @@
  * {@link dev.handoff.testkit.CallModel}, which follows Plivo's rules and tells a test who is
  * talking with whom: {@link dev.handoff.testkit.FakeCallControl} in memory (a {@code Handoff} with
  * no network), {@link dev.handoff.testkit.FakePlivoServer} over loopback HTTP. {@link
- * dev.handoff.testkit.ScriptedResponse}s make either answer otherwise; {@link
- * dev.handoff.testkit.HandoffTest} injects a fresh fake and a {@code Handoff} into each JUnit 5
- * test.
+ * dev.handoff.testkit.ScriptedResponse}s make either answer otherwise; {@code
+ * dev.handoff.testkit.junit5.HandoffTest} (in {@code handoff-testkit-junit5}) injects a fresh fake
+ * and a {@code Handoff} into each JUnit 5 test.
  *
  * <pre>{@code
  * try (FakePlivoServer plivo = FakePlivoServer.start(credentials)) {

@@ -18,10 +18,10 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.handoff.model.AddMember;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.Address;
 import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
@@ -922,9 +922,7 @@ class CallModelTest {
                   List<Integer> statuses = new ArrayList<>();
                   for (int i = 0; i < perThread; i++) {
                     statuses.add(
-                        model
-                            .apply(new CallTransfer(CALL, Legs.aLeg(url)), AUTH_ID)
-                            .status());
+                        model.apply(new CallTransfer(CALL, Legs.aLeg(url)), AUTH_ID).status());
                   }
                   return statuses;
                 }));

@@ -3,20 +3,24 @@ package dev.handoff.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handoff.HandoffConfig;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
+import dev.handoff.model.Credentials;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.Address;
 import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
 import dev.handoff.spi.PlivoResponse;
+import dev.handoff.spi.Wire;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,6 +53,20 @@ class FakeCallControlTest {
     model.node(PHLO, NODE).member(U1).member(U2);
   }
 
+  private static final Function<PlivoRequest, Wire> WIRES =
+      Wire.describer(
+          HandoffConfig.of(new Credentials("MAXXXXXXXXXXXXXXXXXX", "test-token-0123456789abcdef")),
+          "test");
+
+  private CompletableFuture<PlivoResponse> send(PlivoRequest request) {
+    return fake.send(WIRES.apply(request));
+  }
+
+  private static CompletableFuture<PlivoResponse> send(
+      FakeCallControl plivo, PlivoRequest request) {
+    return plivo.send(WIRES.apply(request));
+  }
+
   @AfterEach
   void close() {
     fake.close();
@@ -55,17 +74,17 @@ class FakeCallControlTest {
 
   @Test
   void appliesRequestsToTheModelAndAnswersAtOnce() {
-    CompletableFuture<PlivoResponse> answer = fake.nodeAction(WARM);
+    CompletableFuture<PlivoResponse> answer = send(WARM);
 
     assertThat(answer).isCompleted();
     assertThat(answer.join().status()).isEqualTo(201);
     assertThat(answer.join().field("api_id")).isNotBlank();
     assertThat(model.describe(PHLO, NODE))
         .isEqualTo("+14152223333 ⇄ +14152225555 private; +14155550100 on hold");
-    assertThat(fake.memberAction(ABORT).join().status()).isEqualTo(201);
+    assertThat(send(ABORT).join().status()).isEqualTo(201);
     assertThat(model.describe(PHLO, NODE))
         .isEqualTo("+14152223333 ⇄ +14155550100; +14152225555 left");
-    assertThat(fake.memberAction(ABORT).join().field("error"))
+    assertThat(send(ABORT).join().field("error"))
         .isEqualTo("No transfer in progress for +14152223333.");
   }
 
@@ -75,19 +94,18 @@ class FakeCallControlTest {
     model.call(call);
     WebhookUrl url = WebhookUrl.of("https://example.com/a.xml");
 
-    assertThat(fake.readNode(new ReadNode(PHLO, NODE)).join().field("node_type"))
+    assertThat(send(new ReadNode(PHLO, NODE)).join().field("node_type"))
         .isEqualTo("multi_party_call");
-    assertThat(fake.transferCall(new CallTransfer(call, Legs.aLeg(url))).join().status())
-        .isEqualTo(202);
+    assertThat(send(new CallTransfer(call, Legs.aLeg(url))).join().status()).isEqualTo(202);
     assertThat(model.legs(call).aLegUrl()).isEqualTo(url);
   }
 
   @Test
   void recordsEveryRequestInOrderScriptedOnesIncluded() {
     fake.enqueue(ScriptedResponse.json(500, "{}"));
-    fake.nodeAction(WARM);
-    fake.nodeAction(WARM);
-    fake.memberAction(ABORT);
+    send(WARM);
+    send(WARM);
+    send(ABORT);
 
     assertThat(fake.requests()).containsExactly(WARM, WARM, ABORT);
     assertThat(fake.requestCount()).isEqualTo(3);
@@ -96,7 +114,7 @@ class FakeCallControlTest {
 
   @Test
   void assertSentFailsListingWhatWasSent() {
-    fake.nodeAction(WARM);
+    send(WARM);
 
     assertThatThrownBy(() -> fake.assertSent(ABORT))
         .isInstanceOf(AssertionError.class)
@@ -117,16 +135,16 @@ class FakeCallControlTest {
                 .withHeader("Retry-After", "3"))
         .enqueue(ScriptedResponse.body(502, "text/html", "<html>Bad Gateway</html>"));
 
-    PlivoResponse first = fake.nodeAction(WARM).join();
+    PlivoResponse first = send(WARM).join();
     assertThat(first)
         .isEqualTo(
             new PlivoResponse(
                 429, "3", java.util.Map.of("api_id", "a1", "error", "slow down"), null));
-    PlivoResponse second = fake.nodeAction(WARM).join();
+    PlivoResponse second = send(WARM).join();
     assertThat(second.status()).isEqualTo(502);
     assertThat(second.nonJsonBody()).isEqualTo("<html>Bad Gateway</html>");
     assertThat(model.describe(PHLO, NODE)).isEqualTo("+14152223333 ⇄ +14155550100");
-    assertThat(fake.nodeAction(WARM).join().status()).isEqualTo(201); // the model again
+    assertThat(send(WARM).join().status()).isEqualTo(201); // the model again
   }
 
   @Test
@@ -137,9 +155,9 @@ class FakeCallControlTest {
         .enqueue(ScriptedResponse.disconnectDuringBody())
         .enqueue(ScriptedResponse.hugeBody(201, 2L * 1024 * 1024));
 
-    assertThat(delivery(fake.nodeAction(WARM))).isEqualTo(Delivery.NOT_SENT);
+    assertThat(delivery(send(WARM))).isEqualTo(Delivery.NOT_SENT);
     for (int i = 0; i < 4; i++) {
-      assertThat(delivery(fake.nodeAction(WARM))).isEqualTo(Delivery.UNKNOWN);
+      assertThat(delivery(send(WARM))).isEqualTo(Delivery.UNKNOWN);
     }
     assertThat(model.describe(PHLO, NODE)).isEqualTo("+14152223333 ⇄ +14155550100");
   }
@@ -148,17 +166,19 @@ class FakeCallControlTest {
   void aSmallHugeBodyIsAnAnswerOfThatSize() {
     fake.enqueue(ScriptedResponse.hugeBody(201, 1000));
 
-    PlivoResponse answer = fake.nodeAction(WARM).join();
+    PlivoResponse answer = send(WARM).join();
 
     assertThat(answer.field("padding")).hasSizeGreaterThan(900);
   }
 
   @Test
   void delayedAnswersCompleteWhenTheClockReachesThem() {
-    fake.enqueue(ScriptedResponse.json(201, "{\"api_id\": \"late\"}").delayed(Duration.ofSeconds(3)))
-        .enqueue(ScriptedResponse.transportFailure(Delivery.UNKNOWN).delayed(Duration.ofSeconds(1)));
-    CompletableFuture<PlivoResponse> late = fake.nodeAction(WARM);
-    CompletableFuture<PlivoResponse> failing = fake.nodeAction(WARM);
+    fake.enqueue(
+            ScriptedResponse.json(201, "{\"api_id\": \"late\"}").delayed(Duration.ofSeconds(3)))
+        .enqueue(
+            ScriptedResponse.transportFailure(Delivery.UNKNOWN).delayed(Duration.ofSeconds(1)));
+    CompletableFuture<PlivoResponse> late = send(WARM);
+    CompletableFuture<PlivoResponse> failing = send(WARM);
 
     clock.advance(Duration.ofMillis(999));
     assertThat(late).isNotDone();
@@ -175,15 +195,15 @@ class FakeCallControlTest {
   void delayedAnswersUseARealTimerWithoutAClock() throws Exception {
     try (FakeCallControl real = FakeCallControl.create(model)) {
       real.enqueue(ScriptedResponse.json(201, "{}").delayed(Duration.ofMillis(10)));
-      assertThat(real.nodeAction(WARM).get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+      assertThat(send(real, WARM).get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
     }
   }
 
   @Test
   void noAnswerWaitsUntilCancelledOrClosed() {
     fake.enqueue(ScriptedResponse.noAnswer()).enqueue(ScriptedResponse.noAnswer());
-    CompletableFuture<PlivoResponse> cancelled = fake.nodeAction(WARM);
-    CompletableFuture<PlivoResponse> cut = fake.nodeAction(WARM);
+    CompletableFuture<PlivoResponse> cancelled = send(WARM);
+    CompletableFuture<PlivoResponse> cut = send(WARM);
     clock.advance(Duration.ofDays(1));
     assertThat(cancelled).isNotDone();
 
@@ -198,7 +218,7 @@ class FakeCallControlTest {
     fake.close();
     fake.close();
 
-    assertThat(delivery(fake.nodeAction(WARM))).isEqualTo(Delivery.NOT_SENT);
+    assertThat(delivery(send(WARM))).isEqualTo(Delivery.NOT_SENT);
     assertThat(fake.requests()).isEmpty();
     assertThat(model.describe(PHLO, NODE)).isEqualTo("+14152223333 ⇄ +14155550100");
   }
@@ -222,7 +242,7 @@ class FakeCallControlTest {
             pool.submit(
                 () -> {
                   start.await();
-                  return fake.memberAction(hold).join();
+                  return send(hold).join();
                 }));
       }
       start.countDown();

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.squareup.moshi.Moshi;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import java.io.IOException;
@@ -114,8 +114,7 @@ class FakePlivoServerTest {
     Map<String, Object> body = json(response);
     assertThat((String) body.get("api_id")).matches(UUID_PATTERN);
     assertThat(body.get("error")).isEqualTo("");
-    assertThat(server.members(PHLO, NODE))
-        .containsExactly(U1, U2, SIP, Address.of("+14152225555"));
+    assertThat(server.members(PHLO, NODE)).containsExactly(U1, U2, SIP, Address.of("+14152225555"));
   }
 
   @Test

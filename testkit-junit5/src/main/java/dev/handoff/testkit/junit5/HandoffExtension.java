@@ -1,8 +1,13 @@
-package dev.handoff.testkit;
+package dev.handoff.testkit.junit5;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Credentials;
+import dev.handoff.testkit.CallModel;
+import dev.handoff.testkit.FakeCallControl;
+import dev.handoff.testkit.FakeClock;
+import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.PlivoFake;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;

@@ -1,24 +1,43 @@
-package dev.handoff.testkit;
+package dev.handoff.testkit.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Address;
+import dev.handoff.model.Credentials;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.WarmTransfer;
+import dev.handoff.spi.Wire;
+import dev.handoff.testkit.CallModel;
+import dev.handoff.testkit.FakeCallControl;
+import dev.handoff.testkit.FakeClock;
+import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.PlivoFake;
+import dev.handoff.testkit.ScriptedResponse;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class HandoffExtensionTest {
+  private static Wire wire(PlivoRequest request) {
+    return Wire.describer(
+            HandoffConfig.of(
+                new Credentials("MAXXXXXXXXXXXXXXXXXX", "test-token-0123456789abcdef")),
+            "test")
+        .apply(request);
+  }
+
   private static final PhloId PHLO = PhloId.of("phlo-1");
   private static final NodeId NODE = NodeId.of("node-1");
   private static final Address U1 = Address.of("+14152223333");
@@ -58,7 +77,7 @@ class HandoffExtensionTest {
       model.node(PHLO, NODE).member(U1);
       fake.enqueue(ScriptedResponse.json(201, "{}").delayed(Duration.ofSeconds(5)));
 
-      CompletableFuture<?> answer = fake.nodeAction(new WarmTransfer(PHLO, NODE, U1, U3));
+      CompletableFuture<?> answer = fake.send(wire(new WarmTransfer(PHLO, NODE, U1, U3)));
       assertThat(answer).isNotDone();
       clock.advance(Duration.ofSeconds(5));
       assertThat(answer).isCompleted();
@@ -81,7 +100,15 @@ class HandoffExtensionTest {
               .send(
                   HttpRequest.newBuilder(
                           URI.create(server.baseUrl() + "/v1/phlo/phlo-1/multi_party_call/node-1"))
-                      .header("Authorization", dev.handoff.spi.Wire.basicAuth(config.credentials()))
+                      .header(
+                          "Authorization",
+                          "Basic "
+                              + Base64.getEncoder()
+                                  .encodeToString(
+                                      (config.credentials().authId()
+                                              + ":"
+                                              + config.credentials().authToken())
+                                          .getBytes(StandardCharsets.UTF_8)))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       assertThat(read.statusCode()).isEqualTo(200);
@@ -106,7 +133,7 @@ class HandoffExtensionTest {
     if (previousFake != null) {
       assertThat(fake).isNotSameAs(previousFake);
       // Torn down: a closed fake refuses requests.
-      assertThat(previousFake.nodeAction(new WarmTransfer(PHLO, NODE, U1, U3)))
+      assertThat(previousFake.send(wire(new WarmTransfer(PHLO, NODE, U1, U3))))
           .isCompletedExceptionally();
     }
     previousFake = fake;

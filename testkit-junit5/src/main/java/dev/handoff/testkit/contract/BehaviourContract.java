@@ -592,7 +592,8 @@ public abstract class BehaviourContract {
   private void http403(Operation operation, Form form) {
     fake()
         .enqueue(
-            ScriptedResponse.json(403, "{\"api_id\": \"" + API_ID + "\", \"error\": \"forbidden\"}"));
+            ScriptedResponse.json(
+                403, "{\"api_id\": \"" + API_ID + "\", \"error\": \"forbidden\"}"));
 
     NotPermittedException e = fail(operation, form, NotPermittedException.class);
 
@@ -626,7 +627,8 @@ public abstract class BehaviourContract {
 
   private void http429ThenSuccess(Operation operation, Form form) {
     fake()
-        .enqueue(ScriptedResponse.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
+        .enqueue(
+            ScriptedResponse.json(429, "{\"api_id\": \"a1\", \"error\": \"too many requests\"}"))
         .enqueue(ScriptedResponse.json(operation.successStatus(), operation.successBody(API_ID)));
 
     Object result = succeed(operation, form, handoff());
@@ -638,7 +640,8 @@ public abstract class BehaviourContract {
   private void http500(Operation operation, Form form) {
     fake()
         .enqueue(
-            ScriptedResponse.json(500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
+            ScriptedResponse.json(
+                500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
 
     PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
 
@@ -684,7 +687,9 @@ public abstract class BehaviourContract {
 
   private void nonJsonSuccess(Operation operation, Form form) {
     unreadableSuccess(
-        operation, form, ScriptedResponse.body(operation.successStatus(), "text/plain", "Accepted"));
+        operation,
+        form,
+        ScriptedResponse.body(operation.successStatus(), "text/plain", "Accepted"));
   }
 
   /**

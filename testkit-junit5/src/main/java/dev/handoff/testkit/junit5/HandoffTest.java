@@ -1,4 +1,4 @@
-package dev.handoff.testkit;
+package dev.handoff.testkit.junit5;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoff.Handoff;
-import dev.handoff.model.Delivery;
 import dev.handoff.model.Address;
+import dev.handoff.model.Delivery;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
@@ -15,9 +15,9 @@ import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.testkit.CallModel;
 import dev.handoff.testkit.FakeCallControl;
-import dev.handoff.testkit.HandoffTest;
 import dev.handoff.testkit.MemberState;
 import dev.handoff.testkit.ScriptedResponse;
+import dev.handoff.testkit.junit5.HandoffTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

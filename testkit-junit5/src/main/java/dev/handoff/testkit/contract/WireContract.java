@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.AddMember;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.Address;
 import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
@@ -273,8 +273,7 @@ public abstract class WireContract {
   @ParameterizedTest
   @EnumSource(Form.class)
   void callTransferOfTheALegOnly(Form form) {
-    CallTransfer transfer =
-        new CallTransfer(CALL, Legs.aLeg(WebhookUrl.of("http://aleg.url")));
+    CallTransfer transfer = new CallTransfer(CALL, Legs.aLeg(WebhookUrl.of("http://aleg.url")));
 
     Receipt receipt = call(form, h -> h.transferCall(transfer), h -> h.transferCallAsync(transfer));
 
@@ -361,7 +360,16 @@ public abstract class WireContract {
         .isEqualTo(Fixtures.BASIC_AUTH);
     String userAgent = request.header("User-Agent");
     assertThat(userAgent).as("User-Agent").isNotNull().matches(USER_AGENT);
-    assertThat(userAgent).as("User-Agent").isEqualTo(Wire.userAgent(transportName()));
+    assertThat(userAgent)
+        .as("User-Agent")
+        .isEqualTo(
+            "handoff-java/"
+                + Handoff.version()
+                + " ("
+                + transportName()
+                + "; Java "
+                + System.getProperty("java.version")
+                + ")");
     return request;
   }
 

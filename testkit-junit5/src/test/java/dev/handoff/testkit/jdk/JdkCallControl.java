@@ -5,17 +5,13 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
-import dev.handoff.model.CallTransfer;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.NodeAction;
-import dev.handoff.model.ReadNode;
+import dev.handoff.model.Delivery;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -71,34 +67,23 @@ final class JdkCallControl implements CallControl {
   }
 
   @Override
-  public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
-    return post(
-        action.operation(),
-        config.phloBaseUrl(),
-        Wire.nodePath(action.phloId(), action.nodeId()),
-        Wire.body(action));
+  public CompletableFuture<PlivoResponse> send(Wire wire) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(wire.uri());
+    wire.headers().forEach(request::header);
+    Map<String, String> body = wire.body();
+    if (body == null) {
+      request.GET();
+    } else {
+      request
+          .header("Content-Type", Wire.JSON_CONTENT_TYPE)
+          .POST(HttpRequest.BodyPublishers.ofString(BODY.toJson(body), StandardCharsets.UTF_8));
+    }
+    return send(wire, request.build());
   }
 
   @Override
-  public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
-    return post(
-        action.operation(), config.phloBaseUrl(), Wire.memberPath(action), Wire.body(action));
-  }
-
-  @Override
-  public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
-    HttpRequest request =
-        request(config.phloBaseUrl(), Wire.nodePath(read.phloId(), read.nodeId())).GET().build();
-    return send(read.operation(), request);
-  }
-
-  @Override
-  public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
-    return post(
-        transfer.operation(),
-        config.voiceBaseUrl(),
-        Wire.callPath(config.credentials().authId(), transfer.callUuid()),
-        Wire.body(transfer));
+  public String name() {
+    return NAME;
   }
 
   @Override
@@ -107,35 +92,19 @@ final class JdkCallControl implements CallControl {
     executor.shutdownNow();
   }
 
-  private CompletableFuture<PlivoResponse> post(
-      String operation, URI base, String path, Map<String, String> body) {
-    HttpRequest request =
-        request(base, path)
-            .header("Content-Type", Wire.JSON_CONTENT_TYPE)
-            .POST(HttpRequest.BodyPublishers.ofString(BODY.toJson(body), StandardCharsets.UTF_8))
-            .build();
-    return send(operation, request);
-  }
-
-  private HttpRequest.Builder request(URI base, String path) {
-    return HttpRequest.newBuilder(URI.create(base + "/" + path))
-        .header("Authorization", Wire.basicAuth(config.credentials()))
-        .header("User-Agent", Wire.userAgent(NAME));
-  }
-
-  private CompletableFuture<PlivoResponse> send(String operation, HttpRequest request) {
+  private CompletableFuture<PlivoResponse> send(Wire wire, HttpRequest request) {
     CompletableFuture<PlivoResponse> result = new CompletableFuture<>();
     CompletableFuture<HttpResponse<byte[]>> exchange;
     try {
-      exchange = client.sendAsync(request, info -> new LimitedBody(operation, info.statusCode()));
+      exchange = client.sendAsync(request, info -> new LimitedBody(wire, info.statusCode()));
     } catch (RuntimeException e) {
-      result.completeExceptionally(Wire.transportFailure(operation, e, false));
+      result.completeExceptionally(wire.failure(e, Delivery.NOT_SENT));
       return result;
     }
     exchange.whenComplete(
         (response, failure) -> {
           if (failure != null) {
-            result.completeExceptionally(classify(operation, failure));
+            result.completeExceptionally(classify(wire, failure));
           } else {
             result.complete(answer(response));
           }
@@ -149,7 +118,7 @@ final class JdkCallControl implements CallControl {
     return result;
   }
 
-  private static TransportFailureException classify(String operation, Throwable failure) {
+  private static TransportFailureException classify(Wire wire, Throwable failure) {
     Throwable cause = failure;
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
@@ -158,7 +127,8 @@ final class JdkCallControl implements CallControl {
       return transport;
     }
     // The JDK's connect timeout is not a SocketTimeoutException; nothing was written yet.
-    return Wire.transportFailure(operation, cause, !(cause instanceof HttpConnectTimeoutException));
+    return wire.failure(
+        cause, cause instanceof HttpConnectTimeoutException ? Delivery.NOT_SENT : Delivery.UNKNOWN);
   }
 
   private static PlivoResponse answer(HttpResponse<byte[]> response) {
@@ -177,14 +147,14 @@ final class JdkCallControl implements CallControl {
 
   /** Reads at most {@link Wire#MAX_RESPONSE_BYTES}; a longer body fails and is not read further. */
   private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-    private final String operation;
+    private final Wire wire;
     private final int status;
     private final CompletableFuture<byte[]> body = new CompletableFuture<>();
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     private Flow.Subscription subscription;
 
-    LimitedBody(String operation, int status) {
-      this.operation = operation;
+    LimitedBody(Wire wire, int status) {
+      this.wire = wire;
       this.status = status;
     }
 
@@ -202,7 +172,7 @@ final class JdkCallControl implements CallControl {
       for (ByteBuffer item : items) {
         if (bytes.size() + (long) item.remaining() > Wire.MAX_RESPONSE_BYTES) {
           subscription.cancel();
-          body.completeExceptionally(Wire.responseTooLarge(operation, status));
+          body.completeExceptionally(wire.responseTooLarge(status));
           return;
         }
         byte[] chunk = new byte[item.remaining()];

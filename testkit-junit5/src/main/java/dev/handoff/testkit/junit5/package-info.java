@@ -1,0 +1,17 @@
+/**
+ * {@link dev.handoff.testkit.junit5.HandoffTest}: a JUnit 5 extension that injects a fresh fake of
+ * Plivo ({@code FakeCallControl} in memory, or {@code FakePlivoServer} over loopback HTTP), its
+ * {@code CallModel} and a {@code Handoff} on it into each test.
+ *
+ * <pre>{@code
+ * @HandoffTest
+ * class TransferDeskTest {
+ *   @Test
+ *   void consults(Handoff handoff, FakeCallControl plivo, CallModel model) { ... }
+ * }
+ * }</pre>
+ */
+@NullMarked
+package dev.handoff.testkit.junit5;
+
+import org.jspecify.annotations.NullMarked;
