@@ -14,7 +14,12 @@ import java.time.Duration;
  * #operationSucceeded} or {@link #operationFailed} (also for a cancellation or a timeout). The
  * final event is delivered before the operation's future completes. The events of one operation
  * never overlap and none follows its final event, even when the transport's thread and Handoff's
- * timer race (a timeout comes after {@code attemptStarted} of the first attempt).
+ * timer race (a timeout comes after {@code attemptStarted} of the first attempt, unless an
+ * operation interceptor holds the operation before it). Where the events fall among the
+ * interceptors and the retry policy is written down in {@link Interceptor}.
+ *
+ * <p>It observes; to act around an operation or an attempt (wait, answer without sending, tag),
+ * register an {@link Interceptor}.
  *
  * <p>Methods are called on whatever thread the transport completes on (an OkHttp dispatcher thread,
  * a Vert.x event loop, Handoff's timer): implementations must be thread-safe, fast and must not
@@ -25,11 +30,15 @@ public interface TransferListener {
   /** A listener that ignores every event: the default. */
   TransferListener NONE = new TransferListener() {};
 
-  /** An operation started: the request is valid and about to be sent. */
+  /**
+   * An operation started: the request is valid, and the operation interceptors (if any) are about
+   * to see it.
+   */
   default void operationStarted(PlivoRequest request) {}
 
   /**
-   * Attempt {@code attempt} (1 for the first) is about to be handed to the transport.
+   * Attempt {@code attempt} (1 for the first) starts: it goes through the attempt interceptors,
+   * then to the transport.
    *
    * @param attempt the attempt's number, starting at 1
    */

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * Keeps OkHttp from re-sending a request on its own after a 503. OkHttp's follow-up logic repeats a
  * request at once when a 503 carries {@code Retry-After: 0}, whatever {@code
  * retryOnConnectionFailure} says; for a call transfer that is a second transfer. This network
- * interceptor, which sees the answer before that logic does, moves the header out of OkHttp's
+ * interceptor, which sees the response before that logic does, moves the header out of OkHttp's
  * sight; {@link #retryAfter(Response)} gives it back to Handoff, whose {@code RetryPolicy} decides.
  */
 final class HiddenRetryAfter implements Interceptor {
@@ -26,7 +26,7 @@ final class HiddenRetryAfter implements Interceptor {
     return response.newBuilder().removeHeader(RETRY_AFTER).header(HIDDEN, retryAfter).build();
   }
 
-  /** The answer's {@code Retry-After} as the server sent it, or null. */
+  /** The response's {@code Retry-After} as the server sent it, or null. */
   static @Nullable String retryAfter(Response response) {
     String hidden = response.header(HIDDEN);
     return hidden != null ? hidden : response.header(RETRY_AFTER);

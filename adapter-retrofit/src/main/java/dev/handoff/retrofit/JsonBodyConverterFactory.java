@@ -15,7 +15,7 @@ import retrofit2.Converter;
 import retrofit2.Retrofit;
 
 /**
- * Serialises a {@code Wire.body(...)} map as a request body: compact JSON in the map's order, by
+ * Serialises a {@code Wire.body()} map as a request body: compact JSON in the map's order, by
  * Moshi, with the {@code Content-Type} exactly {@code application/json}.
  *
  * <p>Not Retrofit's {@code MoshiConverterFactory}: it labels bodies {@code application/json;

@@ -15,8 +15,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Turns what OkHttp received into a {@link PlivoResponse}, for any status: a body holding one JSON
  * object becomes {@link PlivoResponse#json}, anything else (empty, HTML, an array, broken JSON)
- * {@link PlivoResponse#text} with at most {@link PlivoResponse#EXCERPT_LIMIT} characters. Parsing never
- * throws; only reading the body can (a broken connection, or {@link ResponseSizeLimit}).
+ * {@link PlivoResponse#text} with at most {@link PlivoResponse#EXCERPT_LIMIT} characters. Parsing
+ * never throws; only reading the body can (a broken connection, or {@link ResponseSizeLimit}).
  */
 final class ResponseReader {
   private ResponseReader() {}
@@ -24,7 +24,7 @@ final class ResponseReader {
   /**
    * Reads {@code body} (already bounded by {@link ResponseSizeLimit}) and closes it.
    *
-   * @param body the answer's body, or null when there is none (204, 205)
+   * @param body the response's body, or null when there is none (204, 205)
    * @throws IOException if reading the body failed
    */
   static PlivoResponse read(int status, @Nullable String retryAfter, @Nullable ResponseBody body)
@@ -39,7 +39,7 @@ final class ResponseReader {
         return PlivoResponse.json(status, retryAfter, json);
       }
       // Only text needs the charset. OkHttp parses Content-Type into a MediaType (with regular
-      // expressions) on every contentType() call: not worth it for the JSON answers Plivo sends.
+      // expressions) on every contentType() call: not worth it for the JSON responses Plivo sends.
       MediaType type = body.contentType();
       return text(
           status,

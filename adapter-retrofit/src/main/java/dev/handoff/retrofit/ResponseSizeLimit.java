@@ -13,9 +13,9 @@ import okio.Okio;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps an answer body within {@link Wire#MAX_RESPONSE_BYTES}, whoever reads it: Retrofit buffers the
- * whole body of a non-2xx answer before handing it over, so the limit must sit below Retrofit. A
- * {@code Content-Length} over the limit fails at once, without reading the body; one within it is
+ * Keeps a response body within {@link Wire#MAX_RESPONSE_BYTES}, whoever reads it: Retrofit buffers
+ * the whole body of a non-2xx answer before handing it over, so the limit must sit below Retrofit.
+ * A {@code Content-Length} over the limit fails at once, without reading the body; one within it is
  * passed on as is, since OkHttp reads no more than it; a body without one (chunked, or gzip which
  * OkHttp decodes) fails with {@link ResponseTooLargeException} as soon as reading passes the limit.
  * The limit counts decoded bytes (after OkHttp's transparent gzip), so a compressed bomb cannot
@@ -45,21 +45,22 @@ final class ResponseSizeLimit implements Interceptor {
       // A declared length within the limit needs no counting: OkHttp's fixed-length source ends
       // at Content-Length and fails on a longer body ("unexpected end of stream" or a protocol
       // error), so no more than the limit can be read. Not wrapping saves a Response, its Headers
-      // and two Okio sources per answer. A gzip answer has no length after OkHttp decodes it and
+      // and two Okio sources per response. A gzip response has no length after OkHttp decodes it
+      // and
       // stays wrapped.
       return response;
     }
     return response.newBuilder().body(new LimitedBody(body, response.code(), limit)).build();
   }
 
-  /** The answer body was larger than {@link Wire#MAX_RESPONSE_BYTES}; it was not read in full. */
+  /** The response body was larger than {@link Wire#MAX_RESPONSE_BYTES}; it was not read in full. */
   static final class ResponseTooLargeException extends IOException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
 
     ResponseTooLargeException(int status) {
-      super("answer body (HTTP " + status + ") exceeds " + Wire.MAX_RESPONSE_BYTES + " bytes");
+      super("response body (HTTP " + status + ") exceeds " + Wire.MAX_RESPONSE_BYTES + " bytes");
       this.status = status;
     }
 

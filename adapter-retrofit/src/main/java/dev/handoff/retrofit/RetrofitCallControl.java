@@ -1,20 +1,17 @@
 package dev.handoff.retrofit;
 
-import dev.handoff.model.CallTransfer;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.NodeAction;
-import dev.handoff.model.PlivoRequest;
-import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import java.io.IOException;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
 import org.jspecify.annotations.Nullable;
@@ -25,75 +22,98 @@ import retrofit2.Response;
 /**
  * The {@link CallControl} port over Retrofit and OkHttp: one {@code Call.enqueue} per attempt,
  * completing the future on OkHttp's dispatcher thread, or one {@code Call.execute()} on the
- * caller's thread for {@code Handoff}'s blocking forms ({@link #sendBlocking}). Cancelling a
- * returned future cancels its OkHttp call. Paths, bodies and headers all come from {@link Wire}; no
- * status is interpreted here (that is {@code Handoff}'s job), and no exception but {@link
- * TransportFailureException} ever reaches a future.
+ * caller's thread for {@code Handoff}'s blocking forms ({@link #sendBlocking}). Both build the call
+ * the same way, from the {@link Wire} alone: the {@link WireService} of {@code Wire.base()}, its
+ * method by {@code Wire.method()}, and {@code Wire}'s path, headers and body as they are. Nothing
+ * here knows a route or tells one request from another. Cancelling a returned future cancels its
+ * OkHttp call. No status is interpreted here (that is {@code Handoff}'s job), and no exception but
+ * {@link TransportFailureException} ever reaches a future.
  */
 final class RetrofitCallControl implements CallControl {
+  /** The transport's name in the {@code User-Agent}. */
+  static final String TRANSPORT = "retrofit";
+
   private final OkHttpClient client;
-  private final PhloService phlo;
-  private final VoiceService voice;
-  private final String authId;
-  private final PlivoHeaders headers;
+
+  /** The service of each {@link Wire.Base}, by ordinal: a lookup that cannot miss. */
+  private final WireService[] services;
+
   private final AtomicBoolean closed = new AtomicBoolean();
 
   /** Callers that may run an exchange on their own thread now ({@link #sendBlocking}). */
   private final Semaphore callerSlots;
 
-  RetrofitCallControl(
-      OkHttpClient client,
-      PhloService phlo,
-      VoiceService voice,
-      String authId,
-      PlivoHeaders headers,
-      int callerSlots) {
+  /**
+   * {@code Wire.headers()} as OkHttp {@link Headers}, for the map it was made from. Core passes the
+   * same map with every request of one {@code Handoff}, so this is built once; a race builds it
+   * twice, harmlessly, and the volatile write publishes a fully built one.
+   */
+  private volatile @Nullable CachedHeaders headers;
+
+  /**
+   * @param services one service per {@link Wire.Base}, each over a Retrofit whose base URL is that
+   *     base's (see {@link RetrofitModule#services})
+   * @param callerSlots how many callers may run their exchange on their own thread at once
+   */
+  RetrofitCallControl(OkHttpClient client, Map<Wire.Base, WireService> services, int callerSlots) {
     this.client = client;
+    Wire.Base[] bases = Wire.Base.values();
+    this.services = new WireService[bases.length];
+    for (Wire.Base base : bases) {
+      WireService service = services.get(base);
+      if (service == null) {
+        throw new IllegalArgumentException("no service for " + base);
+      }
+      this.services[base.ordinal()] = service;
+    }
     this.callerSlots = new Semaphore(callerSlots);
-    this.phlo = phlo;
-    this.voice = voice;
-    this.authId = authId;
-    this.headers = headers;
   }
 
+  /**
+   * Enqueues the call {@code wire} describes in OkHttp's dispatcher; the future completes on a
+   * dispatcher thread. Cancelling it cancels the call.
+   */
   @Override
-  public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
-    return send(action);
-  }
-
-  @Override
-  public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
-    return send(action);
-  }
-
-  @Override
-  public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
-    return send(read);
-  }
-
-  @Override
-  public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
-    return send(transfer);
+  public CompletableFuture<PlivoResponse> send(Wire wire) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(wire.closed(TRANSPORT));
+    }
+    Exchange exchange = new Exchange(wire);
+    try {
+      Call<ResponseBody> call = exchange.newCall();
+      exchange.call = call; // before the future leaves this method, so cancel() always sees it
+      call.enqueue(exchange);
+    } catch (TransportFailureException e) {
+      exchange.future.completeExceptionally(e);
+    } catch (RuntimeException e) {
+      // OkHttp refused the call before it started: nothing was written.
+      exchange.future.completeExceptionally(wire.failure(e, Delivery.NOT_SENT));
+    }
+    return exchange.future;
   }
 
   /**
    * Runs the exchange on the calling thread ({@code Call.execute()}), for {@code Handoff}'s
    * blocking forms: no hand-off to a dispatcher thread and back. At most {@code callerSlots}
    * callers ({@value RetrofitModule#MAX_REQUESTS}, as many as the dispatcher runs) do so at once;
-   * beyond that a caller's request queues in the dispatcher like an asynchronous one, and the
-   * caller waits for it.
+   * beyond that a caller's request queues in the dispatcher like an asynchronous one ({@link
+   * #send}), and the caller waits for it.
+   *
+   * @throws TransportFailureException when there is no usable response, as {@link #send} fails;
+   *     after {@code abort} completed, OkHttp's cancellation surfaces as one too ({@link
+   *     Delivery#UNKNOWN} once the request may have been written)
    */
   @Override
-  public PlivoResponse sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
+  public PlivoResponse sendBlocking(Wire wire, CompletionStage<?> abort) {
     if (closed.get()) {
-      throw Wire.closedTransport(request.operation(), PlivoHeaders.TRANSPORT);
+      throw wire.closed(TRANSPORT);
     }
     if (!callerSlots.tryAcquire()) {
-      return CallControl.super.sendBlocking(request, abort);
+      return CallControl.super.sendBlocking(wire, abort);
     }
     try {
-      Exchange exchange = new Exchange(request.operation());
-      Call<ResponseBody> call = exchange.newCall(request);
+      Exchange exchange = new Exchange(wire);
+      Call<ResponseBody> call = exchange.newCall();
       // Handoff completes abort only to stop the attempt; OkHttp's cancel makes execute() throw.
       abort.whenComplete((ignored, failure) -> call.cancel());
       Response<ResponseBody> response;
@@ -102,10 +122,16 @@ final class RetrofitCallControl implements CallControl {
       } catch (IOException | RuntimeException e) {
         throw exchange.classify(e);
       }
-      return exchange.answer(response);
+      return exchange.response(response);
     } finally {
       callerSlots.release();
     }
+  }
+
+  /** {@value #TRANSPORT}. */
+  @Override
+  public String name() {
+    return TRANSPORT;
   }
 
   /**
@@ -127,25 +153,29 @@ final class RetrofitCallControl implements CallControl {
     return "RetrofitCallControl";
   }
 
-  private CompletableFuture<PlivoResponse> send(PlivoRequest request) {
-    if (closed.get()) {
-      return CompletableFuture.failedFuture(
-          Wire.closedTransport(request.operation(), PlivoHeaders.TRANSPORT));
+  /** {@code wire}'s headers as OkHttp's, converted once per map (see {@link #headers}). */
+  private Headers headers(Wire wire) {
+    Map<String, String> source = wire.headers();
+    CachedHeaders cached = headers;
+    if (cached == null || cached.source != source) {
+      cached = new CachedHeaders(source, Headers.of(source));
+      headers = cached;
     }
-    Exchange exchange = new Exchange(request.operation());
-    try {
-      Call<ResponseBody> call = exchange.newCall(request);
-      exchange.call = call; // before the future leaves this method, so cancel() always sees it
-      call.enqueue(exchange);
-    } catch (RuntimeException e) {
-      // Retrofit rejected the call before OkHttp saw it: nothing was written.
-      exchange.future.completeExceptionally(
-          e instanceof TransportFailureException failure
-              ? failure
-              : Wire.transportFailure(request.operation(), e, false));
-      return exchange.future;
+    return cached.headers;
+  }
+
+  /**
+   * A header map and its OkHttp form. Not a record: a record's {@code toString} would show the
+   * {@code Authorization} value of the map.
+   */
+  private static final class CachedHeaders {
+    final Map<String, String> source;
+    final Headers headers;
+
+    CachedHeaders(Map<String, String> source, Headers headers) {
+      this.source = source;
+      this.headers = headers;
     }
-    return exchange.future;
   }
 
   /**
@@ -174,64 +204,44 @@ final class RetrofitCallControl implements CallControl {
     /** The asynchronous attempt's call, once enqueued. */
     volatile @Nullable Call<ResponseBody> call;
 
-    private final String operation;
+    private final Wire wire;
     private final RequestProgress progress = new RequestProgress();
 
-    Exchange(String operation) {
-      this.operation = operation;
+    Exchange(Wire wire) {
+      this.wire = wire;
     }
 
     /**
-     * The Retrofit call for {@code request}, with {@link Wire}'s path segments, body and headers.
+     * The Retrofit call for the wire: its base's service, its method, its path, headers and body.
      *
-     * @throws TransportFailureException if Retrofit rejected it: nothing was written
+     * @throws TransportFailureException if Retrofit or OkHttp rejected it: nothing was written
      */
-    Call<ResponseBody> newCall(PlivoRequest request) {
+    Call<ResponseBody> newCall() {
       try {
-        if (request instanceof NodeAction action) {
-          return phlo.nodeAction(
-              Wire.pathSegment(action.phloId().value()),
-              Wire.pathSegment(action.nodeId().value()),
-              Wire.body(action),
-              headers.authorization,
-              headers.userAgent,
-              progress);
-        }
-        if (request instanceof MemberAction action) {
-          return phlo.memberAction(
-              Wire.pathSegment(action.phloId().value()),
-              Wire.pathSegment(action.nodeId().value()),
-              Wire.pathSegment(action.member().value()),
-              Wire.body(action),
-              headers.authorization,
-              headers.userAgent,
-              progress);
-        }
-        if (request instanceof ReadNode read) {
-          return phlo.readNode(
-              Wire.pathSegment(read.phloId().value()),
-              Wire.pathSegment(read.nodeId().value()),
-              headers.authorization,
-              headers.userAgent,
-              progress);
-        }
-        CallTransfer transfer = (CallTransfer) request;
-        return voice.transferCall(
-            Wire.pathSegment(authId),
-            Wire.pathSegment(transfer.callUuid().value()),
-            Wire.body(transfer),
-            headers.authorization,
-            headers.userAgent,
-            progress);
+        WireService service = services[wire.base().ordinal()];
+        Headers headers = headers(wire);
+        return switch (wire.method()) {
+          case GET -> service.get(wire.path(), headers, progress);
+          case POST -> service.post(wire.path(), headers, body(), progress);
+        };
       } catch (RuntimeException e) {
-        throw Wire.transportFailure(operation, e, false);
+        throw wire.failure(e, Delivery.NOT_SENT);
       }
+    }
+
+    /** A POST's body; core gives every POST one. */
+    private Map<String, String> body() {
+      Map<String, String> body = wire.body();
+      if (body == null) {
+        throw new IllegalArgumentException(wire + " has no body");
+      }
+      return body;
     }
 
     @Override
     public void onResponse(Call<ResponseBody> call, Response<ResponseBody> response) {
       try {
-        future.complete(answer(response));
+        future.complete(response(response));
       } catch (TransportFailureException e) {
         future.completeExceptionally(e);
       }
@@ -243,27 +253,34 @@ final class RetrofitCallControl implements CallControl {
     }
 
     /**
-     * Reads the answer's body, for any status.
+     * Reads the response's body, for any status.
      *
      * @throws TransportFailureException if reading it failed
      */
-    PlivoResponse answer(Response<ResponseBody> response) {
+    PlivoResponse response(Response<ResponseBody> response) {
       @Nullable ResponseBody body =
           response.isSuccessful() ? response.body() : response.errorBody();
       try {
-        return ResponseReader.read(response.code(), HiddenRetryAfter.retryAfter(response.raw()), body);
+        return ResponseReader.read(
+            response.code(), HiddenRetryAfter.retryAfter(response.raw()), body);
       } catch (IOException | RuntimeException e) {
         throw classify(e);
       }
     }
 
+    /**
+     * The failure for what OkHttp or the body's reader threw: too large when {@link
+     * ResponseSizeLimit} stopped the body, else {@link Delivery#NOT_SENT} only while {@link
+     * RequestProgress} says no byte of the request left.
+     */
     TransportFailureException classify(Throwable failure) {
       for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof ResponseSizeLimit.ResponseTooLargeException tooLarge) {
-          return Wire.responseTooLarge(operation, tooLarge.status());
+          return wire.responseTooLarge(tooLarge.status());
         }
       }
-      return Wire.transportFailure(operation, failure, progress.requestMayHaveLeft());
+      return wire.failure(
+          failure, progress.requestMayHaveLeft() ? Delivery.UNKNOWN : Delivery.NOT_SENT);
     }
   }
 }

@@ -10,7 +10,9 @@ import dev.handoff.spi.Wire;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
@@ -63,29 +65,28 @@ final class RetrofitModule {
     return new Moshi.Builder().build();
   }
 
-  @Provides
-  @Singleton
-  static PhloService phloService(OkHttpClient client, Moshi moshi, HandoffConfig config) {
-    return retrofit(client, moshi, config.phloBaseUrl()).create(PhloService.class);
+  /**
+   * One {@link WireService} per {@link Wire.Base}, each over a Retrofit whose base URL is that
+   * base's URL in {@code config}, all sharing {@code client}.
+   */
+  static Map<Wire.Base, WireService> services(
+      OkHttpClient client, Moshi moshi, HandoffConfig config) {
+    Map<Wire.Base, WireService> services = new EnumMap<>(Wire.Base.class);
+    for (Wire.Base base : Wire.Base.values()) {
+      URI baseUrl =
+          switch (base) {
+            case PHLO -> config.phloBaseUrl();
+            case VOICE -> config.voiceBaseUrl();
+          };
+      services.put(base, retrofit(client, moshi, baseUrl).create(WireService.class));
+    }
+    return services;
   }
 
   @Provides
   @Singleton
-  static VoiceService voiceService(OkHttpClient client, Moshi moshi, HandoffConfig config) {
-    return retrofit(client, moshi, config.voiceBaseUrl()).create(VoiceService.class);
-  }
-
-  @Provides
-  @Singleton
-  static CallControl callControl(
-      OkHttpClient client, PhloService phlo, VoiceService voice, HandoffConfig config) {
-    return new RetrofitCallControl(
-        client,
-        phlo,
-        voice,
-        config.credentials().authId(),
-        new PlivoHeaders(config.credentials()),
-        MAX_REQUESTS);
+  static CallControl callControl(OkHttpClient client, Moshi moshi, HandoffConfig config) {
+    return new RetrofitCallControl(client, services(client, moshi, config), MAX_REQUESTS);
   }
 
   @Provides

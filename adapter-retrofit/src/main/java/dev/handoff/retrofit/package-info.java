@@ -1,6 +1,6 @@
 /**
  * Handoff over Retrofit 3, OkHttp 5 and Moshi: {@link dev.handoff.retrofit.RetrofitHandoff} is the
- * only public type. Everything else (the Retrofit service interfaces, the {@code CallControl}
+ * only public type. Everything else (the one generic Retrofit service, the {@code CallControl}
  * implementation and the Dagger graph that wires them) is package-private.
  *
  * <pre>{@code

@@ -11,6 +11,9 @@ import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.spi.Wire;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -18,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Function;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 
@@ -57,6 +61,24 @@ final class Fixtures {
 
   static String baseUrl(int port) {
     return "http://127.0.0.1:" + port;
+  }
+
+  /**
+   * How core describes the requests of a Handoff over {@code config} on this transport: every Wire
+   * it makes shares one header map, as a Handoff's do.
+   */
+  static Function<PlivoRequest, Wire> wires(HandoffConfig config) {
+    return Wire.describer(config, RetrofitCallControl.TRANSPORT);
+  }
+
+  /** A warm transfer of {@link #PHLO_ID}'s {@link #NODE_ID}, from +14152223333 to +14152225555. */
+  static WarmTransfer warmTransfer() {
+    return WarmTransfer.builder()
+        .phloId(PHLO_ID)
+        .nodeId(NODE_ID)
+        .triggerSource("+14152223333")
+        .to("+14152225555")
+        .build();
   }
 
   /** Both base URLs on {@code port}; 5 s timeout; no retry unless a test asks for it. */

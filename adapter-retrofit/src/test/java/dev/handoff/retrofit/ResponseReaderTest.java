@@ -12,7 +12,8 @@ class ResponseReaderTest {
 
   @Test
   void jsonObjectBecomesFields() {
-    PlivoResponse answer = decode(201, " {\"api_id\": \"a-1\", \"error\": \"\", \"n\": {\"x\": 1}} ");
+    PlivoResponse answer =
+        decode(201, " {\"api_id\": \"a-1\", \"error\": \"\", \"n\": {\"x\": 1}} ");
 
     assertThat(answer.fields()).containsEntry("api_id", "a-1").containsEntry("error", "");
     assertThat(answer.fields()).doesNotContainKey("n");

@@ -9,15 +9,18 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import com.squareup.moshi.Moshi;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Delivery;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
+import dev.handoff.spi.Wire;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.SocketEffect;
@@ -28,20 +31,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The port itself, below Handoff: raw answers, the blocking attempt, and what happens after close.
+ * The port itself, below Handoff: raw responses, the 503 OkHttp must not re-send, the blocking
+ * attempt and its caller slots, and what happens after close.
  */
 @Timeout(30)
 class RetrofitCallControlTest {
   private MockWebServer server;
+  private HandoffConfig config;
+  private Function<PlivoRequest, Wire> wires;
   private CallControl callControl;
 
   @BeforeEach
   void setUp() {
     server = Fixtures.startServer();
-    callControl =
-        DaggerRetrofitComponent.factory()
-            .create(Fixtures.config(server.getPort()).build())
-            .callControl();
+    config = Fixtures.config(server.getPort()).build();
+    wires = Fixtures.wires(config);
+    callControl = DaggerRetrofitComponent.factory().create(config).callControl();
   }
 
   @AfterEach
@@ -51,7 +56,12 @@ class RetrofitCallControlTest {
   }
 
   @Test
-  void anyStatusIsAnAnswer() throws Exception {
+  void nameIsRetrofit() {
+    assertThat(callControl.name()).isEqualTo("retrofit");
+  }
+
+  @Test
+  void anyStatusIsAResponse() throws Exception {
     server.enqueue(
         new MockResponse.Builder()
             .code(503)
@@ -59,12 +69,31 @@ class RetrofitCallControlTest {
             .body("{\"api_id\": \"a\", \"error\": \"busy\"}")
             .build());
 
-    PlivoResponse answer =
-        callControl.readNode(new ReadNode(PHLO_ID, NODE_ID)).get(5, TimeUnit.SECONDS);
+    PlivoResponse response = callControl.send(readNode()).get(5, TimeUnit.SECONDS);
 
-    assertThat(answer.status()).isEqualTo(503);
-    assertThat(answer.retryAfter()).isEqualTo("3");
-    assertThat(answer.field("error")).isEqualTo("busy");
+    assertThat(response.status()).isEqualTo(503);
+    assertThat(response.retryAfter()).isEqualTo("3");
+    assertThat(response.field("error")).isEqualTo("busy");
+  }
+
+  @Test
+  void http503WithRetryAfterZeroIsNotResentByOkHttpAndKeepsItsHeader() throws Exception {
+    // OkHttp's follow-up logic would repeat these requests at once (a second transfer) were it not
+    // for HiddenRetryAfter; Handoff's RetryPolicy, which gets the header, decides instead.
+    server.enqueue(busy());
+    server.enqueue(busy());
+    server.enqueue(Fixtures.accepted()); // what a re-sent request would get
+
+    PlivoResponse async =
+        callControl.send(wires.apply(Fixtures.warmTransfer())).get(5, TimeUnit.SECONDS);
+    PlivoResponse blocking =
+        callControl.sendBlocking(wires.apply(Fixtures.warmTransfer()), never());
+
+    for (PlivoResponse response : List.of(async, blocking)) {
+      assertThat(response.status()).isEqualTo(503);
+      assertThat(response.retryAfter()).isEqualTo("0");
+    }
+    assertThat(server.getRequestCount()).isEqualTo(2);
   }
 
   @Test
@@ -72,7 +101,7 @@ class RetrofitCallControlTest {
     callControl.close();
     callControl.close();
 
-    CompletableFuture<PlivoResponse> future = callControl.readNode(new ReadNode(PHLO_ID, NODE_ID));
+    CompletableFuture<PlivoResponse> future = callControl.send(readNode());
 
     assertThatThrownBy(() -> future.get(5, TimeUnit.SECONDS))
         .isInstanceOf(ExecutionException.class)
@@ -89,9 +118,8 @@ class RetrofitCallControlTest {
     List<String> threads = new CopyOnWriteArrayList<>();
 
     try (CallControl recording = recordingThreads(threads, RetrofitModule.MAX_REQUESTS)) {
-      PlivoResponse answer =
-          recording.sendBlocking(new ReadNode(PHLO_ID, NODE_ID), new CompletableFuture<>());
-      assertThat(answer.status()).isEqualTo(201);
+      PlivoResponse response = recording.sendBlocking(readNode(), never());
+      assertThat(response.status()).isEqualTo(201);
     }
 
     assertThat(threads).containsExactly(Thread.currentThread().getName());
@@ -103,9 +131,8 @@ class RetrofitCallControlTest {
     List<String> threads = new CopyOnWriteArrayList<>();
 
     try (CallControl recording = recordingThreads(threads, 0)) {
-      PlivoResponse answer =
-          recording.sendBlocking(new ReadNode(PHLO_ID, NODE_ID), new CompletableFuture<>());
-      assertThat(answer.status()).isEqualTo(201);
+      PlivoResponse response = recording.sendBlocking(readNode(), never());
+      assertThat(response.status()).isEqualTo(201);
     }
 
     assertThat(threads).singleElement().asString().startsWith("OkHttp");
@@ -119,9 +146,7 @@ class RetrofitCallControlTest {
     Thread caller =
         new Thread(
             () ->
-                thrown.complete(
-                    catchThrowable(
-                        () -> callControl.sendBlocking(new ReadNode(PHLO_ID, NODE_ID), abort))));
+                thrown.complete(catchThrowable(() -> callControl.sendBlocking(readNode(), abort))));
     caller.start();
     server.takeRequest();
 
@@ -137,13 +162,24 @@ class RetrofitCallControlTest {
   void sendBlockingAfterCloseIsNotSent() {
     callControl.close();
 
-    assertThatThrownBy(
-            () ->
-                callControl.sendBlocking(new ReadNode(PHLO_ID, NODE_ID), new CompletableFuture<>()))
+    assertThatThrownBy(() -> callControl.sendBlocking(readNode(), never()))
         .isInstanceOfSatisfying(
             TransportFailureException.class,
             e -> assertThat(e.delivery()).isEqualTo(Delivery.NOT_SENT));
     assertThat(server.getRequestCount()).isZero();
+  }
+
+  private Wire readNode() {
+    return wires.apply(new ReadNode(PHLO_ID, NODE_ID));
+  }
+
+  private static MockResponse busy() {
+    return new MockResponse.Builder().code(503).setHeader("Retry-After", "0").body("{}").build();
+  }
+
+  /** An abort signal that never comes. */
+  private static CompletableFuture<Void> never() {
+    return new CompletableFuture<>();
   }
 
   /**
@@ -151,7 +187,6 @@ class RetrofitCallControlTest {
    * with {@code callerSlots} callers allowed to run theirs on their own thread.
    */
   private CallControl recordingThreads(List<String> threads, int callerSlots) {
-    HandoffConfig config = Fixtures.config(server.getPort()).build();
     OkHttpClient client =
         RetrofitModule.okHttpClient(config)
             .newBuilder()
@@ -163,11 +198,6 @@ class RetrofitCallControlTest {
             .build();
     Moshi moshi = RetrofitModule.moshi();
     return new RetrofitCallControl(
-        client,
-        RetrofitModule.phloService(client, moshi, config),
-        RetrofitModule.voiceService(client, moshi, config),
-        config.credentials().authId(),
-        new PlivoHeaders(config.credentials()),
-        callerSlots);
+        client, RetrofitModule.services(client, moshi, config), callerSlots);
   }
 }

@@ -3,8 +3,10 @@ package dev.handoff.retrofit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.spi.Wire;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
 import org.junit.jupiter.api.Test;
 
 /** The OkHttp client the graph builds: only what the transport's guarantees depend on. */
@@ -25,12 +27,24 @@ class RetrofitModuleTest {
       assertThat(client.followSslRedirects()).isFalse();
       assertThat(client.dispatcher().getMaxRequests()).isEqualTo(256);
       assertThat(client.dispatcher().getMaxRequestsPerHost()).isEqualTo(256);
-      // Authorization and User-Agent are @Header parameters (PlivoHeaders), not an interceptor.
+      // Over HTTP/2 OkHttp would re-send a request answered 421 on a coalesced connection.
+      assertThat(client.protocols()).containsExactly(Protocol.HTTP_1_1);
+      // Wire's headers reach the request as a @HeaderMap parameter (WireService), not through an
+      // interceptor, which would copy every request once more.
       assertThat(client.interceptors()).singleElement().isInstanceOf(ResponseSizeLimit.class);
-      assertThat(new PlivoHeaders(config.credentials()).toString())
-          .doesNotContain(Fixtures.AUTH_TOKEN)
-          .doesNotContain(new PlivoHeaders(config.credentials()).authorization);
       assertThat(client.networkInterceptors()).singleElement().isInstanceOf(HiddenRetryAfter.class);
+    } finally {
+      client.dispatcher().executorService().shutdown();
+    }
+  }
+
+  @Test
+  void everyBaseHasItsService() {
+    HandoffConfig config = Fixtures.config(8080).build();
+    OkHttpClient client = RetrofitModule.okHttpClient(config);
+    try {
+      assertThat(RetrofitModule.services(client, RetrofitModule.moshi(), config))
+          .containsOnlyKeys(Wire.Base.values());
     } finally {
       client.dispatcher().executorService().shutdown();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.handoff.model.Delivery;
 import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
 import io.vertx.core.AsyncResult;
@@ -25,19 +26,20 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One attempt of one request: its future, the Vert.x request once it exists (to abort it), and the
- * answer's body, read into a buffer that never holds more than {@link Wire#MAX_RESPONSE_BYTES}.
+ * One attempt of the request a {@link Wire} describes: its future, the Vert.x request once it
+ * exists (to abort it), and the response's body, read into a buffer that never holds more than
+ * {@link Wire#MAX_RESPONSE_BYTES}. Its failures are the ones the {@link Wire} makes.
  *
  * <p>Thread-safety: Vert.x calls {@link #send}, {@link #sending}, {@link #receiving} and {@link
  * #completed} on the exchange's event loop; the future may be cancelled from any thread.
  */
 final class Exchange {
-  private final String operation;
+  private final Wire wire;
 
   /**
-   * The attempt's future; cancelling it aborts the exchange. {@code DefaultHandoff} cancels with
-   * {@link CompletableFuture#cancel}, so overriding it replaces a {@code whenComplete} stage (a
-   * dependent future and its completion object per request) that waited for a cancellation.
+   * The attempt's future; cancelling it aborts the exchange. {@code Handoff} cancels with {@link
+   * CompletableFuture#cancel}, so overriding it replaces a {@code whenComplete} stage (a dependent
+   * future and its completion object per request) that waited for a cancellation.
    */
   private final CompletableFuture<PlivoResponse> future =
       new CompletableFuture<>() {
@@ -58,8 +60,8 @@ final class Exchange {
   private volatile int status;
   private volatile boolean tooLarge;
 
-  Exchange(String operation) {
-    this.operation = operation;
+  Exchange(Wire wire) {
+    this.wire = wire;
   }
 
   CompletableFuture<PlivoResponse> future() {
@@ -68,7 +70,7 @@ final class Exchange {
 
   /**
    * Writes the request (with {@code payload} as its body, if any) unless the future is already
-   * done, then reads the answer: its head, then its body within {@link Wire#MAX_RESPONSE_BYTES}.
+   * done, then reads the response: its head, then its body within {@link Wire#MAX_RESPONSE_BYTES}.
    */
   Future<PlivoResponse> send(HttpClientRequest clientRequest, @Nullable Buffer payload) {
     if (!sending(clientRequest)) {
@@ -91,7 +93,7 @@ final class Exchange {
     return body.result()
         .map(
             received ->
-                answer(
+                plivoResponse(
                     clientResponse.statusCode(),
                     clientResponse.getHeader("Retry-After"),
                     received));
@@ -108,8 +110,8 @@ final class Exchange {
   }
 
   /**
-   * The answer's head arrived. Returns false when its body must not be read: the future is done, or
-   * {@code Content-Length} announces more than {@link Wire#MAX_RESPONSE_BYTES}.
+   * The response's head arrived. Returns false when its body must not be read: the future is done,
+   * or {@code Content-Length} announces more than {@link Wire#MAX_RESPONSE_BYTES}.
    */
   boolean receiving(HttpClientResponse response) {
     this.response = response;
@@ -134,10 +136,11 @@ final class Exchange {
   /** The failure of an exchange {@link #sending} or {@link #receiving} refused to go on with. */
   Throwable abandoned() {
     return new VertxException(
-        tooLarge ? "answer larger than " + Wire.MAX_RESPONSE_BYTES + " bytes" : "cancelled", true);
+        tooLarge ? "response larger than " + Wire.MAX_RESPONSE_BYTES + " bytes" : "cancelled",
+        true);
   }
 
-  /** Vert.x's outcome: an answer, or a failure to classify. */
+  /** Vert.x's outcome: a response, or a failure to classify. */
   void completed(AsyncResult<PlivoResponse> result) {
     if (future.isDone()) {
       return;
@@ -145,24 +148,25 @@ final class Exchange {
     if (result.succeeded()) {
       future.complete(result.result());
     } else if (tooLarge) {
-      future.completeExceptionally(Wire.responseTooLarge(operation, status));
+      future.completeExceptionally(wire.responseTooLarge(status));
     } else {
+      // Until Vert.x handed over the request (a connection was ready), nothing was written.
       future.completeExceptionally(
-          Wire.transportFailure(operation, result.cause(), request != null));
+          wire.failure(result.cause(), request != null ? Delivery.UNKNOWN : Delivery.NOT_SENT));
     }
   }
 
   /** Fails before Vert.x was involved: nothing was written. */
   void failed(Throwable cause) {
-    future.completeExceptionally(Wire.transportFailure(operation, cause, false));
+    future.completeExceptionally(wire.failure(cause, Delivery.NOT_SENT));
   }
 
   /**
-   * Aborts the HTTP exchange now, on the exchange's event loop. Before the answer began, resetting
-   * the request closes its HTTP/1.1 connection. Once it began, the connection is closed outright,
-   * so that neither a paused nor a half-read answer keeps it (Vert.x would otherwise read and
-   * discard the rest of an oversized body); it carries this exchange alone, since the client speaks
-   * HTTP/1.1 without pipelining.
+   * Aborts the HTTP exchange now, on the exchange's event loop. Before the response began,
+   * resetting the request closes its HTTP/1.1 connection. Once it began, the connection is closed
+   * outright, so that neither a paused nor a half-read response keeps it (Vert.x would otherwise
+   * read and discard the rest of an oversized body); it carries this exchange alone, since the
+   * client speaks HTTP/1.1 without pipelining.
    */
   private void reset() {
     HttpClientRequest clientRequest = request;
@@ -174,7 +178,7 @@ final class Exchange {
       clientRequest.reset();
       return;
     }
-    // Without a handler Vert.x would log the half-read answer's failure as an error.
+    // Without a handler Vert.x would log the half-read response's failure as an error.
     clientResponse.exceptionHandler(ignored -> {});
     HttpConnection connection = clientRequest.connection();
     if (connection != null) {
@@ -201,7 +205,8 @@ final class Exchange {
   /**
    * Reads what Plivo answered: a JSON object's top-level members, or an excerpt of any other body.
    */
-  static PlivoResponse answer(int status, @Nullable String retryAfter, @Nullable Buffer body) {
+  static PlivoResponse plivoResponse(
+      int status, @Nullable String retryAfter, @Nullable Buffer body) {
     if (body == null || body.length() == 0) {
       return PlivoResponse.text(status, retryAfter, "");
     }
@@ -214,7 +219,7 @@ final class Exchange {
   /**
    * The body's top-level scalar members if the body is exactly one JSON object, else null. Read
    * with Jackson's streaming parser (Vert.x's own JSON engine), strict about duplicate keys as
-   * Moshi is in the Retrofit transport, so that both transports read every answer alike.
+   * Moshi is in the Retrofit transport, so that both transports read every response alike.
    */
   private static @Nullable Map<String, Object> jsonObject(Buffer body) {
     try (JsonParser parser = STRICT_JSON.createParser(body.getBytes())) {
@@ -238,7 +243,7 @@ final class Exchange {
       }
       return parser.nextToken() == null ? members : null;
     } catch (IOException | RuntimeException e) {
-      // Malformed JSON, a duplicate key, trailing text: the body is text, not a Plivo answer.
+      // Malformed JSON, a duplicate key, trailing text: the body is text, not a Plivo response.
       return null;
     }
   }
@@ -247,8 +252,9 @@ final class Exchange {
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
   /**
-   * The first {@link PlivoResponse#EXCERPT_LIMIT} characters of a body, decoded as UTF-8. A character
-   * takes at most 4 bytes, so decoding 4 bytes per character never cuts one of those kept.
+   * The first {@link PlivoResponse#EXCERPT_LIMIT} characters of a body, decoded as UTF-8. A
+   * character takes at most 4 bytes, so decoding 4 bytes per character never cuts one of those
+   * kept.
    */
   static String excerpt(Buffer body) {
     int bytes = Math.min(body.length(), PlivoResponse.EXCERPT_LIMIT * 4);
@@ -259,10 +265,10 @@ final class Exchange {
   }
 
   /**
-   * The answer's body, kept in memory up to {@link Wire#MAX_RESPONSE_BYTES}; one byte more fails it,
-   * and the exchange is reset instead of read on. A body that arrives in one chunk (Plivo's small
-   * JSON answers) is kept as Vert.x handed it over (its own heap copy of the network buffer); only
-   * a second chunk makes a buffer that both are appended to.
+   * The response's body, kept in memory up to {@link Wire#MAX_RESPONSE_BYTES}; one byte more fails
+   * it, and the exchange is reset instead of read on. A body that arrives in one chunk (Plivo's
+   * small JSON responses) is kept as Vert.x handed it over (its own heap copy of the network
+   * buffer); only a second chunk makes a buffer that both are appended to.
    */
   private final class BoundedBody {
     private @Nullable Buffer received;

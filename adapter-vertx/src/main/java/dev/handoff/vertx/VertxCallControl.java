@@ -3,11 +3,6 @@ package dev.handoff.vertx;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.handoff.HandoffConfig;
-import dev.handoff.model.CallTransfer;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.NodeAction;
-import dev.handoff.model.PlivoRequest;
-import dev.handoff.model.ReadNode;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
@@ -28,6 +23,7 @@ import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,11 +34,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link CallControl} over Vert.x's HTTP client: every request is the one {@link Wire} describes,
- * sent without blocking; the answer's future completes in Vert.x's own completion handler, on the
+ * sent without blocking; the response's future completes in Vert.x's own completion handler, on the
  * event loop that ran the exchange (or on the caller's event loop when called from one).
  *
  * <p>Each request is followed by an {@link Exchange}, which holds the {@code HttpClientRequest} (so
- * cancelling aborts the exchange), sees the answer's head (so a body announced over {@link
+ * cancelling aborts the exchange), sees the response's head (so a body announced over {@link
  * Wire#MAX_RESPONSE_BYTES} is refused before it is read) and reads the body within that limit. Only
  * {@code io.vertx.core}'s exported API is used, so the transport also runs on the module path (the
  * Web Client's interceptors take a type of a package it does not export).
@@ -57,21 +53,20 @@ final class VertxCallControl implements CallControl {
   private final HttpClientAgent client;
   private final Vertx vertx;
   private final VertxOwnership ownership;
-  private final Origin phlo;
-  private final Origin voice;
-  private final String authId;
 
   /**
-   * {@code Authorization} and {@code User-Agent}, for a request without a body; {@link
-   * #jsonHeaders} adds {@code Content-Type}. Built once and never written afterwards, so every
-   * event loop may read them: Vert.x only copies a {@code RequestOptions}' headers into each
-   * request's own ({@code HttpClientRequest.headers().setAll}), and the per-request map it built
-   * for {@code putHeader} was the largest thing the transport allocated before the answer.
+   * Where each {@link Wire.Base}'s requests go, parsed once from its base URL, by ordinal: a lookup
+   * that cannot miss.
    */
-  private final MultiMap headers;
+  private final Origin[] origins = new Origin[Wire.Base.values().length];
 
-  private final MultiMap jsonHeaders;
   private final AtomicBoolean closed = new AtomicBoolean();
+
+  /**
+   * {@code Wire.headers()} as Vert.x headers, for the map they were made from: see {@link
+   * #headers(Wire)}.
+   */
+  private volatile @Nullable CachedHeaders headers;
 
   @Inject
   VertxCallControl(
@@ -79,37 +74,59 @@ final class VertxCallControl implements CallControl {
     this.client = client;
     this.vertx = vertx;
     this.ownership = ownership;
-    this.phlo = Origin.of(config.phloBaseUrl());
-    this.voice = Origin.of(config.voiceBaseUrl());
-    this.authId = config.credentials().authId();
-    this.headers =
-        HttpHeaders.headers()
-            .add(HttpHeaders.AUTHORIZATION, Wire.basicAuth(config.credentials()))
-            .add(HttpHeaders.USER_AGENT, Wire.userAgent(TRANSPORT));
-    this.jsonHeaders =
-        HttpHeaders.headers().addAll(headers).add(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
+    for (Wire.Base base : Wire.Base.values()) {
+      origins[base.ordinal()] =
+          Origin.of(
+              switch (base) {
+                case PHLO -> config.phloBaseUrl();
+                case VOICE -> config.voiceBaseUrl();
+              });
+    }
   }
 
+  /**
+   * Sends the request {@code wire} describes: its method, to its base's {@link Origin} and path,
+   * with its headers and its body as compact JSON.
+   */
   @Override
-  public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
-    String path = Wire.nodePath(action.phloId(), action.nodeId());
-    return send(action, HttpMethod.POST, phlo, path, Wire.body(action));
+  public CompletableFuture<PlivoResponse> send(Wire wire) {
+    if (closed.get()) {
+      return CompletableFuture.failedFuture(wire.closed(TRANSPORT));
+    }
+    Exchange exchange = new Exchange(wire);
+    try {
+      Origin origin = origins[wire.base().ordinal()];
+      Map<String, String> body = wire.body();
+      HttpMethod method =
+          switch (wire.method()) {
+            case GET -> HttpMethod.GET;
+            case POST -> HttpMethod.POST;
+          };
+      RequestOptions options =
+          new RequestOptions()
+              .setMethod(method)
+              .setHost(origin.host())
+              .setPort(origin.port())
+              .setSsl(origin.ssl())
+              .setURI(origin.pathPrefix() + wire.path())
+              .setFollowRedirects(false)
+              .setHeaders(headers(wire));
+      Buffer sent = body == null ? null : json(body);
+      client
+          .request(options)
+          .compose(clientRequest -> exchange.send(clientRequest, sent))
+          .onComplete(exchange::completed);
+    } catch (RuntimeException e) {
+      // The client refused to start (closed concurrently, say): nothing was written.
+      exchange.failed(e);
+    }
+    return exchange.future();
   }
 
+  /** {@value #TRANSPORT}. */
   @Override
-  public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
-    return send(action, HttpMethod.POST, phlo, Wire.memberPath(action), Wire.body(action));
-  }
-
-  @Override
-  public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
-    return send(read, HttpMethod.GET, phlo, Wire.nodePath(read.phloId(), read.nodeId()), null);
-  }
-
-  @Override
-  public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
-    String path = Wire.callPath(authId, transfer.callUuid());
-    return send(transfer, HttpMethod.POST, voice, path, Wire.body(transfer));
+  public String name() {
+    return TRANSPORT;
   }
 
   /** True on a Vert.x event loop, where {@code Handoff}'s blocking methods must refuse to run. */
@@ -143,39 +160,57 @@ final class VertxCallControl implements CallControl {
 
   @Override
   public String toString() {
-    return "VertxCallControl[" + ownership.name().toLowerCase(java.util.Locale.ROOT) + " Vertx]";
+    return "VertxCallControl[" + ownership.name().toLowerCase(Locale.ROOT) + " Vertx]";
   }
 
-  private CompletableFuture<PlivoResponse> send(
-      PlivoRequest request,
-      HttpMethod method,
-      Origin origin,
-      String path,
-      @Nullable Map<String, String> body) {
-    Exchange exchange = new Exchange(request.operation());
-    if (closed.get()) {
-      return CompletableFuture.failedFuture(Wire.closedTransport(request.operation(), TRANSPORT));
+  /**
+   * {@code wire}'s headers, and {@code Content-Type} when it has a body, as a Vert.x {@link
+   * MultiMap}. Core passes the same header map with every request of one {@code Handoff}, so the
+   * two forms (with and without {@code Content-Type}) are built once, for that map's identity; a
+   * race builds them twice, harmlessly, and the volatile write publishes them fully built. Never
+   * written afterwards, so every event loop may read them: Vert.x only copies a {@code
+   * RequestOptions}' headers into each request's own ({@code HttpClientRequest.headers().setAll}),
+   * and the per-request map it built for {@code putHeader} was the largest thing the transport
+   * allocated before the response.
+   */
+  private MultiMap headers(Wire wire) {
+    Map<String, String> source = wire.headers();
+    CachedHeaders cached = headers;
+    if (cached == null || cached.source != source) {
+      cached = new CachedHeaders(source);
+      headers = cached;
     }
-    try {
-      RequestOptions options =
-          new RequestOptions()
-              .setMethod(method)
-              .setHost(origin.host())
-              .setPort(origin.port())
-              .setSsl(origin.ssl())
-              .setURI(origin.pathPrefix() + path)
-              .setFollowRedirects(false)
-              .setHeaders(body == null ? headers : jsonHeaders);
-      Buffer sent = body == null ? null : json(body);
-      client
-          .request(options)
-          .compose(clientRequest -> exchange.send(clientRequest, sent))
-          .onComplete(exchange::completed);
-    } catch (RuntimeException e) {
-      // The client refused to start (closed concurrently, say): nothing was written.
-      exchange.failed(e);
+    // Wire's one content type, whenever there is a body, is application/json.
+    return wire.contentType() == null ? cached.plain : cached.json;
+  }
+
+  /**
+   * A header map and its two Vert.x forms. Not a record: a record's {@code toString} would show the
+   * {@code Authorization} value of the map.
+   */
+  private static final class CachedHeaders {
+    final Map<String, String> source;
+
+    /** {@code source} as it is, for a request without a body. */
+    final MultiMap plain;
+
+    /** {@code source} and {@code Content-Type: application/json}, for a request with one. */
+    final MultiMap json;
+
+    CachedHeaders(Map<String, String> source) {
+      this.source = source;
+      MultiMap plain = HttpHeaders.headers();
+      for (Map.Entry<String, String> header : source.entrySet()) {
+        // Lower-case, as Netty's header names (HttpHeaders.AUTHORIZATION ...) are spelled and as
+        // this transport has always sent them: Vert.x writes a name exactly as it was added.
+        plain.add(
+            HttpHeaders.createOptimized(header.getKey().toLowerCase(Locale.ROOT)),
+            header.getValue());
+      }
+      this.plain = plain;
+      this.json =
+          HttpHeaders.headers().addAll(plain).add(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
     }
-    return exchange.future();
   }
 
   /**

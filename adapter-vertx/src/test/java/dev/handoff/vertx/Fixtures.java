@@ -4,22 +4,21 @@ import dev.handoff.HandoffConfig;
 import dev.handoff.RetryPolicy;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
-import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Address;
 import dev.handoff.model.Legs;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.UrlMethod;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
+import dev.handoff.spi.Wire;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.function.Function;
 
 /** The requests and configuration the Vert.x transport's tests share. */
 final class Fixtures {
@@ -46,14 +45,6 @@ final class Fixtures {
           .to("+14152225555")
           .build();
 
-  static final ColdTransfer COLD =
-      ColdTransfer.builder()
-          .phloId(PHLO)
-          .nodeId(NODE)
-          .triggerSource("+14152223333")
-          .to("+14152225555")
-          .build();
-
   static final ReadNode READ = new ReadNode(PHLO, NODE);
 
   static final CallTransfer TRANSFER =
@@ -65,8 +56,12 @@ final class Fixtures {
 
   private Fixtures() {}
 
-  static MemberAction memberAction(String member, MemberActionType type) {
-    return new MemberAction(PHLO, NODE, Address.of(member), type);
+  /**
+   * How core describes the requests of a Handoff over {@code config} on this transport: every Wire
+   * it makes shares one header map, as a Handoff's do.
+   */
+  static Function<PlivoRequest, Wire> wires(HandoffConfig config) {
+    return Wire.describer(config, VertxCallControl.TRANSPORT);
   }
 
   /** Both base URLs at {@code server}, no retries, and the given deadline. */

@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -29,8 +30,18 @@ final class RecordingServer implements AutoCloseable {
   static final String DEFAULT_BODY =
       "{\"api_id\":\"faad0293-f5f0-487e-8ff7-b45ba6c45b25\",\"error\":\"\"}";
 
-  /** One request as the server saw it. */
-  record Recorded(String method, String rawUri, Map<String, String> headers, String body) {
+  /**
+   * One request as the server saw it.
+   *
+   * @param headers by lower-case name
+   * @param headerLines {@code name: value}, in the order and spelling they arrived
+   */
+  record Recorded(
+      String method,
+      String rawUri,
+      Map<String, String> headers,
+      List<String> headerLines,
+      String body) {
     String header(String name) {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
@@ -94,12 +105,6 @@ final class RecordingServer implements AutoCloseable {
       return;
     }
     response.write(chunks[next]).onSuccess(ignored -> writeEach(response, chunks, next + 1));
-  }
-
-  /** The next request is read, then its connection closed without an answer. */
-  RecordingServer enqueueCloseAfterRequest() {
-    script.add(request -> request.connection().close());
-    return this;
   }
 
   /** The next request is read and never answered; {@link #connectionClosed()} tells its end. */
@@ -175,11 +180,14 @@ final class RecordingServer implements AutoCloseable {
 
   private void handle(HttpServerRequest request) {
     Map<String, String> headers = new TreeMap<>();
+    List<String> headerLines = new ArrayList<>();
     request
         .headers()
         .forEach(
-            header ->
-                headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue()));
+            header -> {
+              headers.put(header.getKey().toLowerCase(java.util.Locale.ROOT), header.getValue());
+              headerLines.add(header.getKey() + ": " + header.getValue());
+            });
     request
         .body()
         .onSuccess(
@@ -189,6 +197,7 @@ final class RecordingServer implements AutoCloseable {
                       request.method().name(),
                       request.uri(),
                       Map.copyOf(headers),
+                      List.copyOf(headerLines),
                       body.toString(StandardCharsets.UTF_8));
               requests.add(recorded);
               untaken.add(recorded);

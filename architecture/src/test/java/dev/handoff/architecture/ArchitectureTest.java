@@ -12,6 +12,10 @@ import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.GeneralCodingRules;
+import dev.handoff.model.Delivery;
+import dev.handoff.model.HandoffException;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.TransportFailureException;
 
 /**
  * The dependency rules of Handoff's hexagon, checked on the built classes of every module: the
@@ -100,6 +104,31 @@ class ArchitectureTest {
           .dependOnClassesThat()
           .resideInAnyPackage("dev.handoff.retrofit..", "retrofit2..", "okhttp3..");
 
+  /**
+   * The model types a transport may use: the request as an opaque whole ({@code Wire.request()},
+   * for messages only) and what its failures are made of. Nothing that tells one request from
+   * another.
+   */
+  private static final DescribedPredicate<JavaClass> REQUEST_AND_FAILURES =
+      JavaClass.Predicates.belongToAnyOf(
+          PlivoRequest.class,
+          Delivery.class,
+          HandoffException.class,
+          TransportFailureException.class);
+
+  @ArchTest
+  static final ArchRule adaptersKnowOnlyPlivoRequestAndTheSpi =
+      noClasses()
+          .that()
+          .resideInAnyPackage("dev.handoff.retrofit..", "dev.handoff.vertx..")
+          .should()
+          .dependOnClassesThat(
+              JavaClass.Predicates.resideInAPackage("dev.handoff.model..")
+                  .and(DescribedPredicate.not(REQUEST_AND_FAILURES)))
+          .because(
+              "a transport sends what the Wire describes and never looks at the request's type:"
+                  + " only PlivoRequest and the SPI, so no route, body or id lives in an adapter");
+
   @ArchTest
   static final ArchRule testkitDependsOnNoAdapter =
       noClasses()
@@ -177,17 +206,13 @@ class ArchitectureTest {
 
   @ArchTest
   static final ArchRule exceptionsAreImmutable =
-      classes()
-          .that()
-          .areAssignableTo(dev.handoff.model.HandoffException.class)
-          .should()
-          .haveOnlyFinalFields();
+      classes().that().areAssignableTo(HandoffException.class).should().haveOnlyFinalFields();
 
   @ArchTest
   static final ArchRule concreteExceptionsAreFinal =
       classes()
           .that()
-          .areAssignableTo(dev.handoff.model.HandoffException.class)
+          .areAssignableTo(HandoffException.class)
           .and()
           .doNotHaveModifier(JavaModifier.ABSTRACT)
           .and()

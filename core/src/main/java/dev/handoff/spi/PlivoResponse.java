@@ -10,9 +10,9 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What Plivo answered to one attempt, as a transport read it off the wire, before any meaning is
- * given to it: {@code dev.handoff.Handoff} maps it to a receipt or an exception, the same way for
- * every transport.
+ * Plivo's response to one attempt, as a transport read it off the wire, before any meaning is given
+ * to it: {@code dev.handoff.Handoff} maps it to a receipt or an exception, the same way for every
+ * transport.
  *
  * @param status the HTTP status
  * @param retryAfter the raw {@code Retry-After} header, or null when absent
@@ -48,7 +48,7 @@ public record PlivoResponse(
   }
 
   /**
-   * An answer whose body parsed as JSON. Keeps the object's string, number and boolean members as
+   * A response whose body parsed as JSON. Keeps the object's string, number and boolean members as
    * strings (numbers without a fraction written as integers, {@code 1} not {@code 1.0}); a parsed
    * value that is not a JSON object (an array, say) keeps the status only.
    *
@@ -87,7 +87,7 @@ public record PlivoResponse(
   }
 
   /**
-   * An answer whose body is not JSON (an HTML error page, say), or is empty.
+   * A response whose body is not JSON (an HTML error page, say), or is empty.
    *
    * @param status the HTTP status
    * @param retryAfter the raw {@code Retry-After} header, or null
@@ -105,8 +105,7 @@ public record PlivoResponse(
   /**
    * The unmodifiable, insertion-ordered map behind {@link #fields}. Only this class creates one,
    * always over a map nobody else holds, so the constructor can take it without a second copy
-   * ({@link #json} used to build a map and have the constructor copy it again: one map per answer
-   * for nothing). Any other map passed to the constructor is still copied.
+   * (BENCHMARKS.md has what that saves). Any other map passed to the constructor is still copied.
    */
   private static final class Fields extends AbstractMap<String, String> {
     static final Fields EMPTY = new Fields(Map.of());

@@ -104,6 +104,18 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     return model;
   }
 
+  /** {@code false}: this fake sees no credentials. */
+  @Override
+  public boolean checksCredentials() {
+    return false;
+  }
+
+  /** {@code false}: requests arrive in memory. */
+  @Override
+  public boolean speaksHttp() {
+    return false;
+  }
+
   /**
    * A configuration builder for {@code credentials} with Plivo's default base URLs, which this fake
    * never contacts.

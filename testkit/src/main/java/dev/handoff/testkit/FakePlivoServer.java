@@ -139,6 +139,18 @@ public final class FakePlivoServer implements PlivoFake {
     return model;
   }
 
+  /** {@code true}: a wrong Auth Token is answered 401, as Plivo answers it. */
+  @Override
+  public boolean checksCredentials() {
+    return true;
+  }
+
+  /** {@code true}: requests arrive over loopback HTTP. */
+  @Override
+  public boolean speaksHttp() {
+    return true;
+  }
+
   /**
    * Declares a multi-party call node, if new, and adds {@code members} to it {@link
    * MemberState#IN_CALL} with the role {@link dev.handoff.model.Role#AGENT}: a shorthand for {@code

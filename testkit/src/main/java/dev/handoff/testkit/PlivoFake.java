@@ -24,6 +24,20 @@ public sealed interface PlivoFake extends AutoCloseable permits FakeCallControl,
    */
   PlivoFake enqueue(ScriptedResponse answer);
 
+  /**
+   * Whether this fake checks each request's credentials as Plivo does, answering 401 to a wrong
+   * Auth Token: true for {@link FakePlivoServer}; false for {@link FakeCallControl}, which sees no
+   * credentials (a test scripts the 401 it would give instead).
+   */
+  boolean checksCredentials();
+
+  /**
+   * Whether requests reach this fake over HTTP, so that a transport's own failures (a refused
+   * connection, a reset) are real rather than scripted: true for {@link FakePlivoServer}; false for
+   * {@link FakeCallControl}.
+   */
+  boolean speaksHttp();
+
   /** How many requests the fake received so far, scripted ones included. */
   int requestCount();
 

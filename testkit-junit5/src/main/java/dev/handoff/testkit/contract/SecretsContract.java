@@ -32,8 +32,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The secrets sweep: with a distinctive Auth Token, every failure a transport can meet — answers
@@ -45,6 +47,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * arguments. Each case runs in blocking and asynchronous form. (Log records are not swept here: the
  * testkit, like the library, must not touch {@code java.util.logging}.)
  */
+@DisplayNameGeneration(Cases.MethodNames.class)
 public abstract class SecretsContract {
   private static final String TOKEN = "Sw33p-T0k3n.d1st1nct1ve_9f8e7d";
   private static final Credentials CREDENTIALS = new Credentials(Fixtures.AUTH_ID, TOKEN);
@@ -53,7 +56,7 @@ public abstract class SecretsContract {
           .encodeToString((Fixtures.AUTH_ID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
   private static final WarmTransfer WARM = new WarmTransfer(PHLO, NODE, U1, U3);
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
-  private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
 
   private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
   private final List<Handoff> handoffs = new ArrayList<>();
@@ -67,10 +70,14 @@ public abstract class SecretsContract {
    */
   protected abstract Handoff createHandoff(HandoffConfig config);
 
-  /** How a test calls Handoff. */
-  enum Form {
-    BLOCKING,
-    ASYNC
+  static List<Arguments> failuresAndForms() {
+    List<Arguments> rows = new ArrayList<>();
+    for (Case failure : Case.values()) {
+      for (Form form : Form.values()) {
+        rows.add(Arguments.of(failure, form));
+      }
+    }
+    return rows;
   }
 
   /** A failure to provoke, and how. */
@@ -141,21 +148,10 @@ public abstract class SecretsContract {
     }
   }
 
-  /** Blocking form: the failure thrown, and all the rest, are free of the token. */
-  @ParameterizedTest
-  @EnumSource(Case.class)
-  void sweepSync(Case failure) throws Exception {
-    sweep(failure, Form.BLOCKING);
-  }
-
-  /** Asynchronous form: the future's failure, and all the rest, are free of the token. */
-  @ParameterizedTest
-  @EnumSource(Case.class)
-  void sweepAsync(Case failure) throws Exception {
-    sweep(failure, Form.ASYNC);
-  }
-
-  private void sweep(Case failure, Form form) throws Exception {
+  /** The failure thrown or completed, and all the rest that was seen, are free of the token. */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("failuresAndForms")
+  void sweep(Case failure, Form form) throws Exception {
     FakePlivoServer plivo = server();
     failure.script.accept(plivo);
     URI base = failure == Case.CONNECTION_REFUSED ? unusedPort() : plivo.baseUrl();

@@ -46,6 +46,7 @@ import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -70,6 +71,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * }
  * }</pre>
  */
+@DisplayNameGeneration(Cases.MethodNames.class)
 public abstract class WireContract {
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Pattern USER_AGENT =
@@ -111,12 +113,6 @@ public abstract class WireContract {
    */
   protected abstract String transportName();
 
-  /** How a test calls Handoff. */
-  enum Form {
-    BLOCKING,
-    ASYNC
-  }
-
   @BeforeEach
   void startServer() {
     server = Fixtures.startServer();
@@ -136,7 +132,7 @@ public abstract class WireContract {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = Cases.ROW)
   @EnumSource(Form.class)
   void warmTransferSendsTheSeedRequest(Form form) {
     WarmTransfer transfer = new WarmTransfer(PHLO, NODE, U1, U3);
@@ -148,7 +144,7 @@ public abstract class WireContract {
     assertThat(server().members(PHLO, NODE)).containsExactly(U1, U2, SIP, U3);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = Cases.ROW)
   @EnumSource(Form.class)
   void coldTransferSendsRoleAndSipTarget(Form form) {
     ColdTransfer transfer =
@@ -171,7 +167,7 @@ public abstract class WireContract {
         .containsExactly(U2, SIP, Address.of("sip:agent2@phone.plivo.com"));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = Cases.ROW)
   @EnumSource(Form.class)
   void addMemberSendsActionCall(Form form) {
     AddMember member = new AddMember(PHLO, NODE, SIP, Address.of("14152226666"));
@@ -216,7 +212,7 @@ public abstract class WireContract {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = Cases.ROW)
   @EnumSource(Form.class)
   void readNodeSendsAGetWithoutBodyAndParsesTheNode(Form form) {
     ReadNode read = new ReadNode(PHLO, NODE);
@@ -235,7 +231,7 @@ public abstract class WireContract {
     assertThat(node.apiId()).matches(UUID);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = Cases.ROW)
   @EnumSource(Form.class)
   void callTransferOfBothLegsSendsTheSeedRequest(Form form) {
     CallTransfer transfer =
@@ -251,7 +247,7 @@ public abstract class WireContract {
     assertAccepted(receipt, 202);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = Cases.ROW)
   @EnumSource(Form.class)
   void callTransferOfBothLegsWithPost(Form form) {
     CallTransfer transfer =
@@ -270,7 +266,7 @@ public abstract class WireContract {
     assertAccepted(receipt, 202);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = Cases.ROW)
   @EnumSource(Form.class)
   void callTransferOfTheALegOnly(Form form) {
     CallTransfer transfer = new CallTransfer(CALL, Legs.aLeg(WebhookUrl.of("http://aleg.url")));
@@ -282,7 +278,7 @@ public abstract class WireContract {
     assertAccepted(receipt, 202);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = Cases.ROW)
   @EnumSource(Form.class)
   void callTransferOfTheBLegOnly(Form form) {
     CallTransfer transfer =
@@ -297,7 +293,7 @@ public abstract class WireContract {
     assertAccepted(receipt, 202);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = Cases.ROW)
   @EnumSource(Form.class)
   void callTransferWithACallback(Form form) {
     CallTransfer transfer =
