@@ -23,6 +23,9 @@ import java.util.function.LongSupplier;
  * nothing is in flight; it walks the operations only when {@link #nextDue} says a deadline may have
  * passed, or when a caller is inside the transport.
  *
+ * <p>The sweep itself runs no application code: it hands each expired operation to that operation's
+ * executor, which fails it (listener events and the future's dependents run there).
+ *
  * <p>So an operation fails with {@code DeadlineExceededException} between its timeout and its
  * timeout plus {@link #SWEEP_PERIOD} (plus the scheduler's own delay). A timeout shorter than the
  * period is swept at its own length. Thread-safe.
@@ -112,11 +115,11 @@ final class DeadlineSweep {
       for (Operation<?> operation : inFlight) {
         Thread caller = operation.callerInAttempt();
         if (caller != null && caller.isInterrupted()) {
-          operation.callerInterrupted();
+          operation.interruptFromSweep();
         } else if (!due) {
           continue;
         } else if (now - operation.deadlineNanos >= 0 && operation.armed) {
-          operation.deadlineExpired();
+          operation.expireFromSweep();
         } else if (operation.deadlineNanos - earliest < 0) {
           earliest = operation.deadlineNanos;
         }

@@ -1,11 +1,9 @@
 package dev.handoff;
 
 import dev.handoff.internal.Checks;
-import dev.handoff.internal.Failures;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.Delivery;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.PlivoRequest;
@@ -154,6 +152,7 @@ final class DefaultHandoff implements Handoff {
       engine.callControl.close();
     } finally {
       timer.shutdownNow();
+      engine.shutDown();
     }
   }
 
@@ -188,7 +187,7 @@ final class DefaultHandoff implements Handoff {
     Operation<T> operation = open(request, decoder);
     operation.start(Thread.currentThread());
     try {
-      return await(operation.result);
+      return await(operation);
     } finally {
       if (operation.interruptedCaller) {
         // Kept for the caller, even if the transport's client cleared it.
@@ -208,19 +207,21 @@ final class DefaultHandoff implements Handoff {
 
   /**
    * Waits for an operation the caller started: after its first attempt ran on the caller's thread,
-   * {@code future} is done unless a retry is pending.
+   * its result is done unless a retry is pending. An interrupt ends the operation (see {@link
+   * Operation#interruptedWhileWaiting}) unless it ended first, and its outcome is returned or
+   * thrown.
    */
-  private static <T> T await(CompletableFuture<T> future) {
+  private static <T> T await(Operation<T> operation) {
+    CompletableFuture<T> future = operation.result;
     try {
-      return future.get();
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        operation.interruptedWhileWaiting(); // the caller's flag is set again by call()
+        return future.get(); // done now: by the interrupt's failure, or by what came first
+      }
     } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw Failures.get()
-          .transportFailure(
-              Delivery.UNKNOWN,
-              "interrupted while waiting for Plivo's answer; Plivo may have performed the request",
-              e);
+      throw new IllegalStateException("the operation was not done after an interrupt", e);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {

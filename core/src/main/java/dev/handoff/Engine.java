@@ -4,11 +4,16 @@ import dev.handoff.model.PlivoRequest;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.Wire;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What every {@link Operation} of one {@link Handoff} shares: the transport, how requests become
@@ -17,6 +22,8 @@ import java.util.random.RandomGenerator;
  * for the {@link #closed} flag.
  */
 final class Engine {
+  private static final AtomicInteger COMPLETION_POOLS = new AtomicInteger();
+
   final CallControl callControl;
   final HandoffConfig config;
   final Function<PlivoRequest, Wire> wires;
@@ -39,6 +46,9 @@ final class Engine {
   final long timeoutNanos;
   final AtomicBoolean closed = new AtomicBoolean();
 
+  /** Handoff's own completion threads, started on first need; see {@link #completionThreads()}. */
+  private volatile @Nullable ExecutorService completionThreads;
+
   Engine(
       CallControl callControl,
       HandoffConfig config,
@@ -60,5 +70,50 @@ final class Engine {
     this.random = random;
     this.timeoutNanos = config.timeout().toNanos();
     this.deadlines = new DeadlineSweep(timer, nanoTime, config.timeout());
+  }
+
+  /**
+   * The executor of operations that started on no context and have no configured executor: a cached
+   * pool of daemon threads named {@code handoff-completion-<n>}, started on first need (a retry or
+   * a deadline), ended by {@link #shutDown()}. Unbounded on purpose, like {@code
+   * java.net.http.HttpClient}'s default: a completion callback that blocks holds one thread, never
+   * another operation's deadline.
+   */
+  Executor completionThreads() {
+    ExecutorService threads = completionThreads;
+    if (threads == null) {
+      synchronized (this) {
+        threads = completionThreads;
+        if (threads == null) {
+          int id = COMPLETION_POOLS.incrementAndGet();
+          AtomicInteger count = new AtomicInteger();
+          threads =
+              Executors.newCachedThreadPool(
+                  runnable -> {
+                    Thread thread =
+                        new Thread(
+                            runnable, "handoff-completion-" + id + "-" + count.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                  });
+          if (closed.get()) {
+            threads.shutdown(); // rejects: the task then runs on the caller's thread
+          }
+          completionThreads = threads;
+        }
+      }
+    }
+    return threads;
+  }
+
+  /** Ends Handoff's own completion threads, if any started. */
+  void shutDown() {
+    ExecutorService threads;
+    synchronized (this) {
+      threads = completionThreads;
+    }
+    if (threads != null) {
+      threads.shutdown();
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -33,6 +34,10 @@ import org.jspecify.annotations.Nullable;
  * @param operationInterceptors act around each operation, first outermost; none by default (see
  *     {@link Interceptor} for the order of everything)
  * @param attemptInterceptors act around each attempt, first outermost; none by default
+ * @param executor where an operation's retries run and where it completes when Handoff's deadline
+ *     ends it, for operations that did not start on a Vert.x context (which is used instead); null
+ *     (the default) for Handoff's own threads, started on first need. Completions that carry
+ *     Plivo's response run on the transport's threads. See {@link Builder#executor}
  */
 public record HandoffConfig(
     Credentials credentials,
@@ -43,7 +48,8 @@ public record HandoffConfig(
     RetryPolicy retryPolicy,
     TransferListener listener,
     List<Interceptor> operationInterceptors,
-    List<Interceptor> attemptInterceptors) {
+    List<Interceptor> attemptInterceptors,
+    @Nullable Executor executor) {
 
   /** Plivo's PHLO runner: {@code https://phlorunner.plivo.com}. */
   public static final URI DEFAULT_PHLO_BASE_URL = URI.create("https://phlorunner.plivo.com");
@@ -102,7 +108,8 @@ public record HandoffConfig(
         .retryPolicy(retryPolicy)
         .listener(listener)
         .operationInterceptors(operationInterceptors)
-        .attemptInterceptors(attemptInterceptors);
+        .attemptInterceptors(attemptInterceptors)
+        .executor(executor);
   }
 
   /**
@@ -121,7 +128,7 @@ public record HandoffConfig(
   }
 
   private static URI baseUrl(@Nullable URI url, String field) {
-    Checks.notNull(url, field);
+    url = Checks.notNull(url, field);
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     String rule =
         " must be an absolute https URL (http only on localhost, 127.0.0.0/8 or [::1]) without user"
@@ -143,7 +150,7 @@ public record HandoffConfig(
   }
 
   private static List<Interceptor> interceptors(@Nullable List<Interceptor> list, String field) {
-    Checks.notNull(list, field);
+    list = Checks.notNull(list, field);
     for (int i = 0; i < list.size(); i++) {
       Checks.notNull(list.get(i), field + "[" + i + "]");
     }
@@ -151,7 +158,7 @@ public record HandoffConfig(
   }
 
   private static void duration(@Nullable Duration value, String field) {
-    Checks.notNull(value, field);
+    value = Checks.notNull(value, field);
     if (value.isNegative() || value.isZero() || value.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException(
           field + " must be positive and at most 10 minutes, was " + value);
@@ -169,6 +176,7 @@ public record HandoffConfig(
     private TransferListener listener = TransferListener.NONE;
     private final List<Interceptor> operationInterceptors = new ArrayList<>();
     private final List<Interceptor> attemptInterceptors = new ArrayList<>();
+    private @Nullable Executor executor;
 
     private Builder(Credentials credentials) {
       this.credentials = Checks.notNull(credentials, "credentials");
@@ -246,6 +254,24 @@ public record HandoffConfig(
       return this;
     }
 
+    /**
+     * Where operations run what Handoff's own timer would otherwise run: each retry (its attempt
+     * interceptors, listener events and the transport's send) and the failure of an operation whose
+     * deadline passed (its listener event and the future's dependent stages), as {@code
+     * java.net.http.HttpClient.Builder.executor} does. Handoff's timer then only keeps time, so a
+     * completion callback that blocks delays no other operation's deadline. An operation started on
+     * a Vert.x context uses that context instead. A task the executor rejects runs on the timer's
+     * thread. Without one, Handoff starts its own daemon threads ({@code handoff-completion-*}) on
+     * first need and ends them on {@code close()}; an executor given here is never shut down by
+     * Handoff.
+     *
+     * @param executor the executor, or null for Handoff's own threads
+     */
+    public Builder executor(@Nullable Executor executor) {
+      this.executor = executor;
+      return this;
+    }
+
     private Builder operationInterceptors(List<Interceptor> interceptors) {
       operationInterceptors.clear();
       operationInterceptors.addAll(interceptors);
@@ -273,7 +299,8 @@ public record HandoffConfig(
           retryPolicy,
           listener,
           operationInterceptors,
-          attemptInterceptors);
+          attemptInterceptors,
+          executor);
     }
 
     private static URI parse(String url, String field) {

@@ -13,6 +13,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,6 +60,12 @@ final class Operation<T> {
   private volatile @Nullable Exchange exchange;
   private volatile @Nullable ScheduledFuture<?> retry;
 
+  /** Where retries and expiries run: the caller's context or the configured executor; or null. */
+  private final @Nullable Executor executor;
+
+  /** Whether the sweep has handed this operation's expiry (or interrupt) to its executor. */
+  private final AtomicBoolean expiring = new AtomicBoolean();
+
   /** The blocking caller whose first attempt may run on its own thread, until it does. */
   private volatile @Nullable Thread blockingCaller;
 
@@ -79,6 +86,8 @@ final class Operation<T> {
     this.request = request;
     this.decoder = decoder;
     this.wire = engine.wires.apply(request);
+    Executor context = engine.callControl.contextExecutor();
+    this.executor = context != null ? context : engine.config.executor();
     this.startNanos = engine.nanoTime.getAsLong();
     this.deadlineNanos = startNanos + engine.timeoutNanos;
   }
@@ -224,7 +233,11 @@ final class Operation<T> {
         emit(listener -> listener.retryScheduled(request, number, delay, reason));
       }
       try {
-        retry = engine.timer.schedule(this::attempt, delay.toNanos(), TimeUnit.NANOSECONDS);
+        // The timer only hands the attempt over: interceptors, listener events and the transport's
+        // send run on the operation's executor, never on the thread that keeps every deadline.
+        retry =
+            engine.timer.schedule(
+                () -> dispatch(this::attempt), delay.toNanos(), TimeUnit.NANOSECONDS);
         return;
       } catch (RejectedExecutionException closed) {
         // Closed since: the attempts end with this one.
@@ -351,6 +364,52 @@ final class Operation<T> {
   void interruptedBeforeSending() {
     interruptedCaller = true;
     fail(interrupted(Delivery.NOT_SENT));
+  }
+
+  /**
+   * The deadline sweep found this operation's deadline passed: its failure, and whatever
+   * application code that completes, runs on the operation's executor, never on the sweep's thread.
+   */
+  void expireFromSweep() {
+    if (expiring.compareAndSet(false, true)) {
+      dispatch(this::deadlineExpired);
+    }
+  }
+
+  /** The deadline sweep saw the blocking caller interrupted inside the transport. */
+  void interruptFromSweep() {
+    if (expiring.compareAndSet(false, true)) {
+      dispatch(this::callerInterrupted);
+    }
+  }
+
+  /**
+   * Runs {@code task} on this operation's executor: the caller's context (a Vert.x event loop) when
+   * it started on one, else the configured {@link HandoffConfig#executor()}, else Handoff's own
+   * completion threads. A rejected task runs at once on the current thread, so that the operation
+   * still ends.
+   */
+  private void dispatch(Runnable task) {
+    Executor target = executor != null ? executor : engine.completionThreads();
+    try {
+      target.execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
+  }
+
+  /**
+   * The blocking caller was interrupted while it waited for this operation: the request certainly
+   * did not take effect when the operation only waited for a retry (every earlier attempt failed in
+   * a way that performed nothing, or there would be no retry), else it may have.
+   */
+  void interruptedWhileWaiting() {
+    ScheduledFuture<?> pending = retry;
+    Exchange current = exchange;
+    boolean waitingForRetry =
+        pending != null && !pending.isDone() && (current == null || !current.inTransport());
+    interruptedCaller = true;
+    fail(interrupted(waitingForRetry ? Delivery.NOT_SENT : Delivery.UNKNOWN));
   }
 
   /** The caller was interrupted while its attempt ran on its thread. */

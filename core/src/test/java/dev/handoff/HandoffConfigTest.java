@@ -161,7 +161,8 @@ class HandoffConfigTest {
                     config.retryPolicy(),
                     config.listener(),
                     config.operationInterceptors(),
-                    config.attemptInterceptors()))
+                    config.attemptInterceptors(),
+                    config.executor()))
         .withMessage("voiceBaseUrl == null");
   }
 
@@ -239,7 +240,8 @@ class HandoffConfigTest {
                     config.retryPolicy(),
                     config.listener(),
                     withNull,
-                    config.attemptInterceptors()))
+                    config.attemptInterceptors(),
+                    config.executor()))
         .withMessage("operationInterceptors[0] == null");
   }
 }

@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  * answer, a failure, or one that never completes), and every attempt is recorded with the method it
  * came through and whether its future was cancelled.
  */
-final class ScriptedCallControl implements CallControl {
+class ScriptedCallControl implements CallControl {
   /** One attempt as the transport saw it. */
   record Sent(String method, PlivoRequest request, CompletableFuture<PlivoResponse> future) {
     /** Waits, at most 5 s, until Handoff has cancelled this attempt's future. */

@@ -30,7 +30,7 @@ public final class Checks {
    * characters escaped, at most 80 characters).
    */
   public static String matches(@Nullable String value, Pattern pattern, String field, String rule) {
-    notNull(value, field);
+    value = notNull(value, field);
     if (!pattern.matcher(value).matches()) {
       throw new IllegalArgumentException(field + " must be " + rule + ", was " + quote(value));
     }

@@ -65,9 +65,10 @@ public record Credentials(String authId, String authToken) {
     try {
       return new Credentials(authId, authToken);
     } catch (IllegalArgumentException e) {
+      String message = e.getMessage(); // one of the constructor's, never null; Throwable's may be
       String variable =
-          e.getMessage().startsWith("authId") ? AUTH_ID_VARIABLE : AUTH_TOKEN_VARIABLE;
-      throw new IllegalArgumentException(variable + ": " + e.getMessage(), e);
+          message != null && message.startsWith("authId") ? AUTH_ID_VARIABLE : AUTH_TOKEN_VARIABLE;
+      throw new IllegalArgumentException(variable + ": " + message, e);
     }
   }
 

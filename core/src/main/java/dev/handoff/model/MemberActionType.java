@@ -17,9 +17,14 @@ public enum MemberActionType {
   HANGUP("hangup"),
   /** {@code "voicemail_drop"}: leaves the configured voicemail for the member. */
   VOICEMAIL_DROP("voicemail_drop"),
-  /** {@code "mute"}: the member's audio is muted. */
+  /**
+   * {@code "mute"}: the member's audio is muted. The evidence is thin: Plivo documents it for the
+   * members of a conference bridge node, not of a multi-party call (see {@code docs/plivo-api.md}).
+   */
   MUTE("mute"),
-  /** {@code "unmute"}: the member's audio is unmuted. */
+  /**
+   * {@code "unmute"}: the member's audio is unmuted. The evidence is as thin as for {@link #MUTE}.
+   */
   UNMUTE("unmute");
 
   private final String wireValue;

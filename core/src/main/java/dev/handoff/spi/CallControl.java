@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The driven port: one door through which {@code dev.handoff.Handoff} sends every attempt of every
@@ -81,6 +83,17 @@ public interface CallControl extends AutoCloseable {
    */
   default String name() {
     return "custom";
+  }
+
+  /**
+   * The executor of the calling thread's context, when the caller runs on one that its operations
+   * must come back to (a Vert.x verticle's event loop), else null (the default). {@code Handoff}
+   * asks it once as each operation starts, on the caller's thread, and runs that operation's
+   * retries and deadline failure on it, so that an operation started on a context is retried and
+   * completed on that context whatever happens.
+   */
+  default @Nullable Executor contextExecutor() {
+    return null;
   }
 
   /**

@@ -58,9 +58,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (compared as JSON) — that exactly one request is sent, and what the answer becomes. Each test
  * runs the blocking and the asynchronous form against a fresh {@link FakePlivoServer}.
  *
- * <p>The expected requests are spelled out here from Plivo's documents and {@code plivo-api.md},
- * not computed with {@link Wire}, so the suite also catches a mistake in {@code Wire}. A
- * transport's test extends it in a few lines:
+ * <p>The expected requests are spelled out here from Plivo's documents and {@code
+ * docs/plivo-api.md}, not computed with {@link Wire}, so the suite also catches a mistake in {@code
+ * Wire}. A transport's test extends it in a few lines:
  *
  * <pre>{@code
  * class RetrofitWireContractTest extends WireContract {
