@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                 .phloBaseUrl(server.baseUrl())
                 .voiceBaseUrl(server.baseUrl())
                 .build();
-        clients.put(transport, transport.create(config));
+        clients.put(transport, cli.create(transport, config));
       }
       out.println("Handoff demo: each step goes through both transports, each to its own fake");
       out.println("Plivo server on 127.0.0.1 (no network, no credentials needed).");
