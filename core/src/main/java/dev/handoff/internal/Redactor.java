@@ -14,8 +14,9 @@ import java.util.Set;
  * Base64 forms a server or proxy may echo — the {@code Authorization} value ({@code
  * base64(auth_id:auth_token)}, with or without {@code Basic }) and {@code base64(auth_token)}, each
  * in the standard and the URL-safe alphabet, padded or not. Matching ignores case, so an
- * upper-cased echo is masked too. Each match becomes {@value #MASK}. Not part of the API: this
- * package is not exported. Immutable and thread-safe.
+ * upper-cased echo is masked too (a Base64 form shorter than 8 characters, of a token of a few
+ * characters, is not: it would be found in ordinary words). Each match becomes {@value #MASK}. Not
+ * part of the API: this package is not exported. Immutable and thread-safe.
  */
 public final class Redactor {
   /** What stands for a secret in a message. */
@@ -27,6 +28,9 @@ public final class Redactor {
    * it.
    */
   private static final int MIN_CUT = 4;
+
+  /** The shortest Base64 form masked; the token itself is masked whatever its length. */
+  private static final int MIN_ENCODED_FORM = 8;
 
   /** The secrets' forms, longest first, so that a longer form is masked before a shorter one. */
   private final String[] secrets;
@@ -67,8 +71,14 @@ public final class Redactor {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     for (Base64.Encoder encoder :
         new Base64.Encoder[] {Base64.getEncoder(), Base64.getUrlEncoder()}) {
-      forms.add(encoder.encodeToString(bytes));
-      forms.add(encoder.withoutPadding().encodeToString(bytes));
+      for (String form :
+          List.of(encoder.encodeToString(bytes), encoder.withoutPadding().encodeToString(bytes))) {
+        // The encoding of a token of a few characters is as short, and found in ordinary words
+        // once case is ignored ("eA" is base64("x")): not worth mangling every message for.
+        if (form.length() >= MIN_ENCODED_FORM) {
+          forms.add(form);
+        }
+      }
     }
   }
 

@@ -108,6 +108,14 @@ class RedactorTest {
   }
 
   @Test
+  void theBase64OfAVeryShortTokenIsNotMaskedInOrdinaryWords() {
+    // base64("x") is "eA==": ignoring case, "ea" is in "unexpected", "clear", "read".
+    Redactor tiny = Redactor.of(new Credentials(AUTH_ID, "x"));
+    assertThat(tiny.redact("unexpected end of stream")).isEqualTo("une****pected end of stream");
+    assertThat(tiny.redact("read timed out")).isEqualTo("read timed out");
+  }
+
+  @Test
   void toStringShowsNoSecret() {
     assertThat(REDACTOR.toString()).doesNotContain(TOKEN).startsWith("Redactor[");
   }
