@@ -72,8 +72,9 @@ public record HandoffConfig(
    * @throws NullPointerException naming a null field
    * @throws IllegalArgumentException naming the field and the rule it breaks: a base URL must be an
    *     absolute {@code https} URL (or {@code http} on a loopback host: {@code localhost}, {@code
-   *     127.0.0.0/8}, {@code [::1]}) without user info, query or fragment; timeouts must be
-   *     positive and at most 10 minutes
+   *     127.0.0.0/8}, {@code [::1]}) without user info, query or fragment, without an IPv6 zone,
+   *     and a port, if it has one, of 1-65535; timeouts must be positive and at most 10 minutes. A
+   *     rejected URL is quoted with any user info shown as {@code ****}
    * @throws NullPointerException naming a null field, or an interceptor list holding null
    */
   public HandoffConfig {
@@ -141,6 +142,16 @@ public record HandoffConfig(
         || url.getRawFragment() != null
         || !(scheme.equals("https") || (scheme.equals("http") && isLoopback(url.getHost())))) {
       throw new IllegalArgumentException(field + rule);
+    }
+    if (url.getPort() != -1 && (url.getPort() < 1 || url.getPort() > 65535)) {
+      // URI takes any number of digits that fits an int; a client would refuse it later, untyped.
+      throw new IllegalArgumentException(
+          field + " must have a port of 1-65535, was " + Checks.quote(url));
+    }
+    if (url.getHost().indexOf('%') >= 0) {
+      // A link-local zone (fe80::1%eth0) means nothing to Plivo's hosts, and OkHttp refuses it.
+      throw new IllegalArgumentException(
+          field + " must not name an IPv6 zone, was " + Checks.quote(url));
     }
     String text = url.toString();
     while (text.endsWith("/")) {

@@ -2,9 +2,14 @@ package dev.handoff;
 
 import dev.handoff.internal.Checks;
 import dev.handoff.internal.Failures;
+import dev.handoff.internal.Redactor;
+import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.HandoffException;
+import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.PlivoUnavailableException;
+import dev.handoff.model.RateLimitedException;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
@@ -294,13 +299,13 @@ final class Operation<T> {
   private HandoffException attemptFailure(@Nullable Throwable error, boolean reached) {
     Throwable cause = unwrap(error);
     if (cause instanceof HandoffException failure) {
-      return failure;
+      return redacted(failure);
     }
     if (cause == null) {
       cause = new IllegalStateException("the attempt completed without a response");
     }
     if (reached) {
-      return wire.failure(cause, Delivery.UNKNOWN);
+      return redacted(wire.failure(cause, Delivery.UNKNOWN));
     }
     return Failures.get()
         .transportFailure(
@@ -309,13 +314,13 @@ final class Operation<T> {
                 + " was not sent: an attempt interceptor failed ("
                 + describe(cause)
                 + ")",
-            cause);
+            RedactedCause.strip(cause, redactor()));
   }
 
   private HandoffException operationFailure(@Nullable Throwable error) {
     Throwable cause = unwrap(error);
     if (cause instanceof HandoffException failure) {
-      return failure;
+      return redacted(failure);
     }
     if (cause == null) {
       cause = new NullPointerException("an operation interceptor completed without a response");
@@ -330,7 +335,78 @@ final class Operation<T> {
                 + describe(cause)
                 + ")"
                 + (sent ? "; Plivo may have performed it" : ""),
-            cause);
+            RedactedCause.strip(cause, redactor()));
+  }
+
+  /**
+   * {@code failure} as it may leave Handoff: itself, unless its message, or the text of anything in
+   * its cause chain (suppressed exceptions included), holds the account's credentials in any of the
+   * forms {@link Redactor} masks. A peer can put them there by echoing the request's {@code
+   * Authorization} into a status line or a header that the transport's client quotes in its own
+   * exception. Such a failure is rebuilt: the same type, delivery, status and fields, its message
+   * masked, its stack trace kept, and each cause that showed a secret replaced by a {@link
+   * RedactedCause} (a framework exception's message cannot be changed, so it is never kept).
+   */
+  private HandoffException redacted(HandoffException failure) {
+    Redactor redactor = redactor();
+    if (!RedactedCause.holdsSecret(failure, redactor)) {
+      return failure;
+    }
+    HandoffException rebuilt;
+    if (failure instanceof DeadlineExceededException deadline) {
+      rebuilt = Failures.get().deadlineExceeded(request.operation(), deadline.timeout());
+    } else if (failure instanceof TransportFailureException transport) {
+      rebuilt =
+          Failures.get()
+              .transportFailure(
+                  transport.delivery(),
+                  redactor.redact(String.valueOf(transport.getMessage())),
+                  RedactedCause.strip(transport.getCause(), redactor));
+    } else {
+      PlivoErrorException plivo = (PlivoErrorException) failure;
+      rebuilt =
+          Failures.get()
+              .plivoError(
+                  request.operation(),
+                  plivo.status(),
+                  redact(plivo.apiId()),
+                  redact(plivo.plivoError()),
+                  redact(excerpt(plivo)),
+                  retryAfter(plivo));
+    }
+    rebuilt.setStackTrace(failure.getStackTrace());
+    RedactedCause.copySuppressed(failure, rebuilt, redactor);
+    return rebuilt;
+  }
+
+  private Redactor redactor() {
+    return engine.responses.redactor();
+  }
+
+  private @Nullable String redact(@Nullable String text) {
+    return text == null ? null : redactor().redact(text);
+  }
+
+  /**
+   * The excerpt of a non-JSON body that a {@link PlivoErrorException}'s message quotes, or null.
+   */
+  private static @Nullable String excerpt(PlivoErrorException failure) {
+    String message = failure.getMessage();
+    if (message == null) {
+      return null;
+    }
+    int start = message.indexOf(", body \"");
+    int end = message.lastIndexOf('"');
+    return start < 0 || end < start + 8 ? null : message.substring(start + 8, end);
+  }
+
+  private static @Nullable Duration retryAfter(PlivoErrorException failure) {
+    if (failure instanceof RateLimitedException limited) {
+      return limited.retryAfter();
+    }
+    return failure instanceof PlivoUnavailableException unavailable
+        ? unavailable.retryAfter()
+        : null;
   }
 
   private String describe(Throwable cause) {
@@ -355,9 +431,9 @@ final class Operation<T> {
             Delivery.UNKNOWN,
             request.operation()
                 + ": Handoff could not handle the answer ("
-                + unexpected
+                + engine.responses.clean(String.valueOf(unexpected))
                 + "); Plivo may have performed it",
-            unexpected);
+            RedactedCause.strip(unexpected, redactor()));
   }
 
   /** The caller was interrupted before its request was sent: nothing was sent. */
@@ -462,7 +538,10 @@ final class Operation<T> {
     }
   }
 
-  private void fail(Throwable failure) {
+  private void fail(Throwable outcome) {
+    // Every failure passes here on its way out; one made of a peer's bytes is masked already, but
+    // an interceptor may hand back a failure it got elsewhere.
+    Throwable failure = outcome instanceof HandoffException known ? redacted(known) : outcome;
     if (claim(
         engine.listening
             ? listener -> listener.operationFailed(request, attempts, elapsed(), failure)

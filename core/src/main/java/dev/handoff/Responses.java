@@ -2,6 +2,7 @@ package dev.handoff;
 
 import dev.handoff.internal.Checks;
 import dev.handoff.internal.Failures;
+import dev.handoff.internal.Redactor;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.MultiPartyCallNode;
@@ -13,15 +14,12 @@ import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.PlivoResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Base64;
-import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -35,30 +33,30 @@ final class Responses {
   private static final Pattern SPACE = Pattern.compile("[\\s\\p{Cntrl}]+");
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
-  private final List<String> secrets;
+  private final Redactor redactor;
   private final Clock clock;
 
   /**
-   * Redacts the Auth Token and the Base64 credentials of the {@code Authorization} header, which a
-   * server or proxy echoing the request's headers would otherwise put into a message.
+   * Redacts the Auth Token and the Base64 credentials of the {@code Authorization} header (see
+   * {@link Redactor}), which a server or proxy echoing the request's headers would otherwise put
+   * into a message.
    */
   Responses(Credentials credentials, Clock clock) {
-    this(
-        clock,
-        credentials.authToken(),
-        Base64.getEncoder()
-            .encodeToString(
-                (credentials.authId() + ":" + credentials.authToken())
-                    .getBytes(StandardCharsets.UTF_8)));
+    this(Redactor.of(credentials), clock);
   }
 
   Responses(String secret, Clock clock) {
-    this(clock, secret);
+    this(Redactor.of(secret), clock);
   }
 
-  private Responses(Clock clock, String... secrets) {
-    this.secrets = List.of(secrets);
+  private Responses(Redactor redactor, Clock clock) {
+    this.redactor = redactor;
     this.clock = clock;
+  }
+
+  /** What masks this account's secrets in every message made of a peer's bytes. */
+  Redactor redactor() {
+    return redactor;
   }
 
   /** A receipt for a 2xx answer whose {@code error} is empty; otherwise the answer's exception. */
@@ -85,8 +83,25 @@ final class Responses {
           createdOn == null || createdOn.isEmpty() ? null : createdOn(createdOn),
           text(answer.field("api_id")));
     } catch (IllegalArgumentException | DateTimeParseException e) {
-      throw unreadable(request, answer, e.getMessage());
+      // An id's message quotes at most 80 characters of the value, which may cut an echoed secret
+      // so that clean() cannot see it whole: such a value is not described.
+      throw unreadable(
+          request,
+          answer,
+          holdsSecret(answer, "phlo_id", "node_id", "created_on")
+              ? "a field echoes the request's credentials"
+              : e.getMessage());
     }
+  }
+
+  private boolean holdsSecret(PlivoResponse answer, String... fields) {
+    for (String field : fields) {
+      String value = answer.field(field);
+      if (value != null && redactor.holdsSecret(value)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Parses Plivo's {@code 2020-08-01 09:05:11.846982+00:00}, or the ISO-8601 form. */
@@ -170,36 +185,18 @@ final class Responses {
   /** A short excerpt of a body that is not JSON: tags dropped, white space collapsed. */
   String excerpt(String body) {
     if (body.length() >= PlivoResponse.EXCERPT_LIMIT) {
-      body = redactCutSecret(body);
+      // A transport keeps only the first EXCERPT_LIMIT characters of a body that is not JSON: a
+      // secret echoed across that cut ends the text as a prefix of itself.
+      body = redactor.redactCut(body);
     }
     String text = body.indexOf('<') >= 0 ? TAG.matcher(body).replaceAll(" ") : body;
     return clean(SPACE.matcher(text).replaceAll(" ").trim());
   }
 
   /**
-   * A transport keeps only the first {@link PlivoResponse#EXCERPT_LIMIT} characters of a body that
-   * is not JSON; a secret the server echoed across that cut ends the text as a prefix of itself,
-   * which whole-secret redaction cannot see. Masks such a tail.
-   */
-  private String redactCutSecret(String text) {
-    for (String secret : secrets) {
-      for (int length = Math.min(secret.length() - 1, text.length()); length > 0; length--) {
-        if (text.regionMatches(text.length() - length, secret, 0, length)) {
-          return text.substring(0, text.length() - length) + "****";
-        }
-      }
-    }
-    return text;
-  }
-
-  /**
    * {@code value} cleaned for a message: every secret masked, control characters escaped, short.
    */
   String clean(String value) {
-    String redacted = value;
-    for (String secret : secrets) {
-      redacted = redacted.replace(secret, "****");
-    }
-    return Checks.sanitize(redacted, TEXT_LIMIT);
+    return Checks.sanitize(redactor.redact(value), TEXT_LIMIT);
   }
 }

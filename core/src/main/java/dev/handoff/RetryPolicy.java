@@ -25,9 +25,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Never a 500, 502 or 504, a timeout after the request was written, or a reset connection.
  *
  * <p>Attempt {@code n + 1} waits {@code Retry-After} when Plivo gave one (and it is at most {@link
- * #maxRetryAfter()}; a longer one ends the operation with the 429/503), otherwise a random delay
- * between 0 and {@code min(maxDelay, baseDelay × 2^(n-1))} ("full jitter"). An attempt is made only
- * if its delay ends inside the operation's timeout ({@link HandoffConfig#timeout()}).
+ * #maxRetryAfter()}; a longer one ends the operation with the 429/503), plus a random extra of up
+ * to a tenth of it, at least 100 ms and at most 1 s; otherwise a random delay between 0 and {@code
+ * min(maxDelay, baseDelay × 2^(n-1))} ("full jitter"). The extra spreads the clients that one 429
+ * storm told to come back at the same instant, which would otherwise all return together; it never
+ * makes an attempt earlier than Plivo asked, and is cut so as not to cost the attempt its deadline.
+ * An attempt is made only if its delay ends inside the operation's timeout ({@link
+ * HandoffConfig#timeout()}).
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param baseDelay the backoff before the second attempt, at most; positive
@@ -37,6 +41,8 @@ import org.jspecify.annotations.Nullable;
 public record RetryPolicy(
     int maxAttempts, Duration baseDelay, Duration maxDelay, Duration maxRetryAfter) {
 
+  private static final long MIN_RETRY_AFTER_JITTER = Duration.ofMillis(100).toNanos();
+  private static final long MAX_RETRY_AFTER_JITTER = Duration.ofSeconds(1).toNanos();
   private static final RetryPolicy DEFAULTS =
       new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofSeconds(5));
   private static final RetryPolicy NONE =
@@ -74,7 +80,7 @@ public record RetryPolicy(
 
   /**
    * The default: 3 attempts in all, full-jitter backoff from 100 ms capped at 2 s, {@code
-   * Retry-After} honoured up to 5 s.
+   * Retry-After} honoured up to 5 s (with its extra of 100 ms to 1 s).
    */
   public static RetryPolicy defaults() {
     return DEFAULTS;
@@ -121,6 +127,12 @@ public record RetryPolicy(
         return null;
       }
       delayNanos = retryAfter.toNanos();
+      if (delayNanos >= remainingNanos) {
+        return null;
+      }
+      // Never earlier than Plivo asked; the extra is cut to end before the deadline.
+      long extra = Math.min(retryAfterJitterNanos(delayNanos), remainingNanos - delayNanos - 1);
+      delayNanos += random.nextLong(extra + 1);
     } else {
       long base = baseDelay.toNanos();
       int shift = Math.min(attemptsMade - 1, 30);
@@ -129,6 +141,11 @@ public record RetryPolicy(
       delayNanos = random.nextLong(bound + 1);
     }
     return delayNanos < remainingNanos ? Duration.ofNanos(delayNanos) : null;
+  }
+
+  /** The most added to a {@code Retry-After} wait: a tenth of it, from 100 ms up to 1 s. */
+  static long retryAfterJitterNanos(long retryAfterNanos) {
+    return Math.max(MIN_RETRY_AFTER_JITTER, Math.min(MAX_RETRY_AFTER_JITTER, retryAfterNanos / 10));
   }
 
   private static @Nullable Duration retryAfter(HandoffException failure) {

@@ -91,6 +91,58 @@ class HandoffConfigTest {
         .hasMessage("phloBaseUrl" + URL_RULE + "\"https://****@proxy.example.com\"");
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://user:" + TOKEN + "@bad_host",
+        "http:user:" + TOKEN + "@127.0.0.1",
+        "https:user:" + TOKEN + "@example.com",
+        "https://user:" + TOKEN + "@example.com:99999999999"
+      })
+  void rejectedUserInfoIsNotEchoedWhateverTheShapeOfTheUrl(String url) {
+    assertThatThrownBy(() -> HandoffConfig.builder(CREDENTIALS).phloBaseUrl(url).build())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("phloBaseUrl" + URL_RULE)
+        .hasMessageContaining("****@")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+    assertThatThrownBy(
+            () -> HandoffConfig.builder(CREDENTIALS).voiceBaseUrl(URI.create(url)).build())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain(TOKEN));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"http://127.0.0.1:0", "http://127.0.0.1:65536", "https://example.com:99999"})
+  void aPortOutside1To65535IsRejectedNamingTheFieldAndTheRule(String url) {
+    assertThatThrownBy(() -> HandoffConfig.builder(CREDENTIALS).phloBaseUrl(url).build())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("phloBaseUrl must have a port of 1-65535, was \"" + url + "\"");
+    assertThatThrownBy(() -> HandoffConfig.builder(CREDENTIALS).voiceBaseUrl(url).build())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("voiceBaseUrl must have a port of 1-65535, was \"" + url + "\"");
+  }
+
+  @Test
+  void portsFrom1To65535AreAccepted() {
+    HandoffConfig config =
+        HandoffConfig.builder(CREDENTIALS)
+            .phloBaseUrl("http://127.0.0.1:1")
+            .voiceBaseUrl("https://example.com:65535")
+            .build();
+    assertThat(config.phloBaseUrl().getPort()).isEqualTo(1);
+    assertThat(config.voiceBaseUrl().getPort()).isEqualTo(65535);
+  }
+
+  @Test
+  void anIpv6ZoneIsRejected() {
+    assertThatThrownBy(
+            () ->
+                HandoffConfig.builder(CREDENTIALS).phloBaseUrl("https://[fe80::1%25eth0]").build())
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("phloBaseUrl must not name an IPv6 zone, was \"https://[fe80::1%25eth0]\"");
+  }
+
   @Test
   void unparsableUrlsAreRejectedByTheSetter() {
     assertThatThrownBy(() -> HandoffConfig.builder(CREDENTIALS).phloBaseUrl("not a url"))

@@ -27,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -228,6 +229,45 @@ class ResponsesTest {
             PlivoResponse.text(
                 401, null, "<p>bad credentials MAODU5ZTLKNDK2MTQ2MD:" + TOKEN + "</p>"));
     assertThat(html.getMessage()).doesNotContain(TOKEN).contains("****");
+  }
+
+  @Test
+  void anUpperCasedTokenAndItsBase64AreRedacted() {
+    String upper = TOKEN.toUpperCase(Locale.ROOT);
+    String base64 = Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8));
+    AuthenticationFailedException e =
+        fails(
+            AuthenticationFailedException.class,
+            json(401, null, "api_id", base64, "error", "token " + base64 + " is not " + upper));
+    assertThat(e.plivoError()).isEqualTo("token **** is not ****");
+    assertThat(e.apiId()).isEqualTo("****");
+    assertThat(e.getMessage()).doesNotContainIgnoringCase(TOKEN).doesNotContain(base64);
+
+    AuthenticationFailedException html =
+        fails(
+            AuthenticationFailedException.class,
+            PlivoResponse.text(401, null, "<p>" + upper + " / " + base64 + "</p>"));
+    assertThat(html.getMessage())
+        .contains("body \"**** / ****\"")
+        .doesNotContainIgnoringCase(TOKEN)
+        .doesNotContain(base64);
+  }
+
+  @Test
+  void aNodeFieldEchoingTheTokenIsNotQuotedWhereItsCutWouldHideIt() {
+    // PhloId's message quotes 80 characters of the value: the token would straddle that cut.
+    String phloId = "p".repeat(70) + TOKEN;
+    TransportFailureException e =
+        catchThrowableOfType(
+            TransportFailureException.class,
+            () ->
+                ANSWERS.node(
+                    READ, json(200, null, "phlo_id", phloId, "node_id", "node-1", "api_id", "a")));
+    assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(e)
+        .hasMessage(
+            "read_node got HTTP 200 but the answer could not be read: a field echoes the"
+                + " request's credentials");
   }
 
   @Test

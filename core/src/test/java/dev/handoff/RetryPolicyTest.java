@@ -106,27 +106,61 @@ class RetryPolicyTest {
   }
 
   @Test
-  void retryAfterIsHonouredExactly() {
-    assertThat(
-            defaults.delayBeforeNext(
-                1,
-                (RateLimitedException)
-                    Failures.get().plivoError("hold", 429, null, null, null, Duration.ofSeconds(3)),
-                PLENTY,
-                UNUSED))
+  void retryAfterIsHonouredNeverEarlier() {
+    assertThat(defaults.delayBeforeNext(1, limited(Duration.ofSeconds(3)), PLENTY, LOWEST))
         .isEqualTo(Duration.ofSeconds(3));
-    assertThat(
-            defaults.delayBeforeNext(
-                2,
-                (RateLimitedException)
-                    Failures.get().plivoError("hold", 429, null, null, null, Duration.ZERO),
-                PLENTY,
-                UNUSED))
+    assertThat(defaults.delayBeforeNext(2, limited(Duration.ZERO), PLENTY, LOWEST))
         .isEqualTo(Duration.ZERO);
-    assertThat(defaults.delayBeforeNext(1, unavailable(503, Duration.ofSeconds(1)), PLENTY, UNUSED))
+    assertThat(defaults.delayBeforeNext(1, unavailable(503, Duration.ofSeconds(1)), PLENTY, LOWEST))
         .isEqualTo(Duration.ofSeconds(1));
-    assertThat(defaults.delayBeforeNext(1, unavailable(503, Duration.ofSeconds(5)), PLENTY, UNUSED))
+    assertThat(defaults.delayBeforeNext(1, unavailable(503, Duration.ofSeconds(5)), PLENTY, LOWEST))
         .isEqualTo(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void retryAfterGetsAnExtraOfATenthFrom100MillisUpTo1Second() {
+    // A tenth of 3 s.
+    assertThat(defaults.delayBeforeNext(1, limited(Duration.ofSeconds(3)), PLENTY, HIGHEST))
+        .isEqualTo(Duration.ofMillis(3300));
+    // At least 100 ms, so that "Retry-After: 0" spreads the clients too.
+    assertThat(defaults.delayBeforeNext(1, limited(Duration.ZERO), PLENTY, HIGHEST))
+        .isEqualTo(Duration.ofMillis(100));
+    assertThat(
+            defaults.delayBeforeNext(1, unavailable(503, Duration.ofMillis(500)), PLENTY, HIGHEST))
+        .isEqualTo(Duration.ofMillis(600));
+    // At most 1 s.
+    RetryPolicy patient =
+        new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(10));
+    assertThat(patient.delayBeforeNext(1, limited(Duration.ofMinutes(2)), PLENTY * 10, HIGHEST))
+        .isEqualTo(Duration.ofMinutes(2).plusSeconds(1));
+  }
+
+  @Test
+  void retryAfterJitterIsDrawnFromTheWholeRange() {
+    RandomGenerator half =
+        new RandomGenerator() {
+          @Override
+          public long nextLong() {
+            throw new UnsupportedOperationException();
+          }
+
+          @Override
+          public long nextLong(long bound) {
+            assertThat(bound).isEqualTo(Duration.ofMillis(200).toNanos() + 1);
+            return bound / 2;
+          }
+        };
+    assertThat(defaults.delayBeforeNext(1, limited(Duration.ofSeconds(2)), PLENTY, half))
+        .isEqualTo(Duration.ofMillis(2100));
+  }
+
+  @Test
+  void retryAfterJitterNeverCostsTheAttemptItsDeadline() {
+    long remaining = Duration.ofMillis(3050).toNanos();
+    Duration delay =
+        defaults.delayBeforeNext(1, limited(Duration.ofSeconds(3)), remaining, HIGHEST);
+    assertThat(delay).isNotNull();
+    assertThat(delay.toNanos()).isLessThan(remaining).isGreaterThanOrEqualTo(3_000_000_000L);
   }
 
   @Test
@@ -237,6 +271,11 @@ class RetryPolicyTest {
     assertThatNullPointerException()
         .isThrownBy(() -> new RetryPolicy(2, ms, ms, null))
         .withMessage("maxRetryAfter == null");
+  }
+
+  private static RateLimitedException limited(Duration retryAfter) {
+    return (RateLimitedException)
+        Failures.get().plivoError("hold", 429, null, null, null, retryAfter);
   }
 
   private static PlivoUnavailableException unavailable(int status, Duration retryAfter) {

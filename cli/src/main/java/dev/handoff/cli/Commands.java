@@ -3,10 +3,10 @@ package dev.handoff.cli;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.AddMember;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
-import dev.handoff.model.Address;
 import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
@@ -35,6 +35,8 @@ final class Commands {
   /**
    * A command that validates its request first (exit 2, nothing sent, on a bad value), then reads
    * the credentials, sends through the chosen transport and prints Plivo's answer as one JSON line.
+   * Whatever fails before the request could be handed to the transport is exit 2 (nothing was sent)
+   * or, when the transport itself cannot start for a reason other than the input, exit 4.
    */
   abstract static class PlivoCommand implements Callable<Integer> {
     @ParentCommand HandoffCli cli;
@@ -49,13 +51,36 @@ final class Commands {
       try {
         operation = prepare();
         config = cli.config();
-      } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+      } catch (RuntimeException e) {
+        // Only the command line and the environment went in, and nothing went out.
         throw InvalidInputException.of(e);
       }
-      try (Handoff handoff = cli.global.transport.create(config)) {
-        cli.out().println(operation.apply(handoff));
+      Transport transport = cli.global.transport;
+      Handoff handoff;
+      try {
+        handoff = cli.create(transport, config);
+      } catch (IllegalArgumentException e) {
+        throw InvalidInputException.of(e); // a value the transport refuses, as the library should
+      } catch (RuntimeException e) {
+        throw new TransportUnavailableException(transport, e);
       }
+      String answer;
+      try {
+        answer = operation.apply(handoff);
+      } finally {
+        closeQuietly(handoff);
+      }
+      cli.out().println(answer);
       return 0;
+    }
+
+    /** Plivo's answer is known by now: a failure to close changes nothing about it. */
+    private static void closeQuietly(Handoff handoff) {
+      try {
+        handoff.close();
+      } catch (RuntimeException ignored) {
+        // The exit code says what Plivo did; a transport that closes badly cannot change that.
+      }
     }
   }
 
@@ -295,7 +320,7 @@ final class Commands {
       return Address.of(value);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          e.getMessage().replaceFirst("^endpoint", "--" + option), e);
+          String.valueOf(e.getMessage()).replaceFirst("^address", "--" + option), e);
     }
   }
 }

@@ -2,11 +2,11 @@ package dev.handoff.cli;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Address;
 import dev.handoff.model.HandoffException;
 import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
@@ -79,7 +79,7 @@ final class DemoCommand implements Callable<Integer> {
                 .phloBaseUrl(server.baseUrl())
                 .voiceBaseUrl(server.baseUrl())
                 .build();
-        clients.put(transport, transport.create(config));
+        clients.put(transport, cli.create(transport, config));
       }
       out.println("Handoff demo: each step goes through both transports, each to its own fake");
       out.println("Plivo server on 127.0.0.1 (no network, no credentials needed).");

@@ -1,25 +1,28 @@
 package dev.handoff.cli;
 
+import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.TransportFailureException;
 import java.io.PrintWriter;
 import java.util.Map;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code handoff}: performs Plivo call transfers from a shell.
  *
  * <p>Exit codes: 0 accepted; 2 invalid input or usage, nothing sent; 3 Plivo answered with an error
- * status; 4 no usable answer (connection failed, timed out, unreadable). On success one JSON line
- * goes to stdout; on failure one line to stderr, without a stack trace. Credentials come only from
- * {@code PLIVO_AUTH_ID} and {@code PLIVO_AUTH_TOKEN}.
+ * status; 4 no usable answer (connection failed, timed out, unreadable). Never any other: a failure
+ * nobody foresaw is 2 while the request was still being built (nothing was sent), else 4 (Plivo may
+ * have performed it). On success one JSON line goes to stdout; on failure one line to stderr,
+ * without a stack trace or the credentials. Credentials come only from {@code PLIVO_AUTH_ID} and
+ * {@code PLIVO_AUTH_TOKEN}.
  */
 @Command(
     name = "handoff",
@@ -60,9 +63,12 @@ public final class HandoffCli implements Runnable {
   @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
+  private final BiFunction<Transport, HandoffConfig, Handoff> transports;
 
-  private HandoffCli(Map<String, String> environment) {
+  private HandoffCli(
+      Map<String, String> environment, BiFunction<Transport, HandoffConfig, Handoff> transports) {
     this.environment = environment;
+    this.transports = transports;
   }
 
   /**
@@ -84,12 +90,32 @@ public final class HandoffCli implements Runnable {
    * tests).
    */
   static int run(String[] args, PrintWriter out, PrintWriter err, Map<String, String> environment) {
-    CommandLine commandLine = new CommandLine(new HandoffCli(environment));
-    commandLine.setOut(out);
-    commandLine.setErr(err);
-    commandLine.setParameterExceptionHandler(HandoffCli::usageError);
-    commandLine.setExecutionExceptionHandler(HandoffCli::failure);
-    return commandLine.execute(args);
+    return run(args, out, err, environment, Transport::create);
+  }
+
+  /**
+   * Runs the CLI, creating each {@link Handoff} with {@code transports} (for tests of what the CLI
+   * does when a transport fails in ways no real one is known to).
+   */
+  static int run(
+      String[] args,
+      PrintWriter out,
+      PrintWriter err,
+      Map<String, String> environment,
+      BiFunction<Transport, HandoffConfig, Handoff> transports) {
+    try {
+      HandoffCli cli = new HandoffCli(environment, transports);
+      CommandLine commandLine = new CommandLine(cli);
+      commandLine.setOut(out);
+      commandLine.setErr(err);
+      commandLine.setParameterExceptionHandler(cli::usageError);
+      commandLine.setExecutionExceptionHandler(
+          (e, command, parseResult) -> failure(e, command.getErr(), environment));
+      return commandLine.execute(args);
+    } catch (RuntimeException | Error e) {
+      // picocli passes an Error (a missing class, say) through: still one line and a listed code.
+      return failure(e, err, environment);
+    }
   }
 
   @Override
@@ -102,46 +128,57 @@ public final class HandoffCli implements Runnable {
     return global.config(environment);
   }
 
+  /** A {@link Handoff} over {@code transport}. */
+  Handoff create(Transport transport, HandoffConfig config) {
+    return transports.apply(transport, config);
+  }
+
   PrintWriter out() {
     return spec.commandLine().getOut();
   }
 
-  private static int usageError(ParameterException e, String[] args) {
+  private int usageError(ParameterException e, String[] args) {
     CommandLine command = e.getCommandLine();
     command
         .getErr()
         .println(
             "handoff: "
-                + e.getMessage()
-                + " (see '"
-                + command.getCommandSpec().qualifiedName()
-                + " --help')");
+                + StderrLine.of(
+                    e.getMessage()
+                        + " (see '"
+                        + command.getCommandSpec().qualifiedName()
+                        + " --help')",
+                    environment));
     return INVALID;
   }
 
-  private static int failure(Exception e, CommandLine command, ParseResult parseResult) {
-    PrintWriter err = command.getErr();
+  private static int failure(Throwable e, PrintWriter err, Map<String, String> environment) {
+    String line;
+    int exit;
     if (e instanceof PlivoErrorException) {
-      err.println("handoff: Plivo refused: " + e.getMessage());
-      return PLIVO_ERROR;
+      line = "Plivo refused: " + e.getMessage();
+      exit = PLIVO_ERROR;
+    } else if (e instanceof TransportFailureException
+        || e instanceof TransportUnavailableException) {
+      line = "no usable answer from Plivo: " + e.getMessage();
+      exit = NO_ANSWER;
+    } else if (e instanceof InvalidInputException) {
+      line = "invalid input, nothing sent: " + e.getMessage();
+      exit = INVALID;
+    } else {
+      // Nobody foresaw it, so nobody knows whether the request left: it may have been performed.
+      line = "unexpected failure, Plivo may have performed the request: " + StderrLine.describe(e);
+      exit = NO_ANSWER;
     }
-    if (e instanceof TransportFailureException) {
-      err.println("handoff: no usable answer from Plivo: " + e.getMessage());
-      return NO_ANSWER;
-    }
-    if (e instanceof InvalidInputException) {
-      err.println("handoff: invalid input, nothing sent: " + e.getMessage());
-      return INVALID;
-    }
-    err.println("handoff: unexpected failure: " + e);
-    return 1;
+    err.println("handoff: " + StderrLine.of(line, environment));
+    return exit;
   }
 
   /** The version from the build. */
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"handoff " + dev.handoff.spi.Wire.VERSION};
+      return new String[] {"handoff " + Handoff.version()};
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.handoff.internal;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -94,22 +95,68 @@ public final class Checks {
   /**
    * Quotes {@code uri} like {@link #quote(String)}, with its user info (a password, often) shown as
    * {@code ****}: a URL is rejected for carrying credentials, so its message must not repeat them.
+   * Every shape is masked, not only a server-based authority: a registry-based one ({@code
+   * https://user:pw@bad_host}, which has no host) and an opaque URI ({@code http:user:pw@host})
+   * too; see {@link #maskUserInfo}.
    */
   public static String quote(URI uri) {
-    String text = uri.toString();
-    String userInfo = uri.getRawUserInfo();
-    return quote(userInfo == null ? text : text.replace(userInfo + "@", "****@"));
+    return quote(maskUserInfo(uri.toString()));
+  }
+
+  /** Quotes {@code url}, text that did not even parse as a URI, like {@link #quote(URI)}. */
+  public static String quoteUrl(String url) {
+    return quote(maskUserInfo(url));
   }
 
   /**
-   * Quotes {@code url}, text that did not even parse as a URI, like {@link #quote(URI)}: whatever
-   * stands between {@code //} and an {@code @} is shown as {@code ****}.
+   * {@code url} with whatever may be user info shown as {@code ****}: in the authority, which
+   * starts after the scheme's {@code :} and an optional {@code //} and ends at the first {@code /},
+   * {@code \}, {@code ?} or {@code #} (as the WHATWG URL parser reads it), everything up to its
+   * last {@code @}. Works on the text, so that it masks alike a URI whose authority is
+   * server-based, registry-based or absent (opaque), and text that is no URI at all. A scheme is
+   * kept only when it is {@code http} or {@code https} (then followed by any number of slashes) or
+   * {@code //} follows it: in {@code user:pw@host} the "scheme" is the user name, and in {@code
+   * pw:x@host} it may be a password.
    */
-  public static String quoteUrl(String url) {
-    return quote(USER_INFO.matcher(url).replaceFirst("//****@"));
+  static String maskUserInfo(String url) {
+    int start = 0;
+    int colon = url.indexOf(':');
+    if (colon > 0 && isScheme(url, colon)) {
+      String scheme = url.substring(0, colon).toLowerCase(Locale.ROOT);
+      if (scheme.equals("http") || scheme.equals("https")) {
+        // Any run of slashes, as WHATWG reads these schemes: https:////user:pw@host has user info.
+        start = colon + 1;
+        while (start < url.length() && (url.charAt(start) == '/' || url.charAt(start) == '\\')) {
+          start++;
+        }
+      } else if (url.startsWith("//", colon + 1)) {
+        start = colon + 3;
+      }
+    }
+    int end = start;
+    while (end < url.length() && "/\\?#".indexOf(url.charAt(end)) < 0) {
+      end++;
+    }
+    int at = end == start ? -1 : url.lastIndexOf('@', end - 1);
+    if (at < start) {
+      return url;
+    }
+    return url.substring(0, start) + "****" + url.substring(at);
   }
 
-  private static final Pattern USER_INFO = Pattern.compile("//[^/?#]*@");
+  /** Whether {@code url} up to {@code colon} is a scheme: a letter, then letters, digits, + - . */
+  private static boolean isScheme(String url, int colon) {
+    if (!isAsciiLetterOrDigit(url.charAt(0)) || isAsciiDigit(url.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < colon; i++) {
+      char c = url.charAt(i);
+      if (!isAsciiLetterOrDigit(c) && c != '+' && c != '-' && c != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * Escapes control and format characters ({@code \n}, {@code \u0007}), double quotes and

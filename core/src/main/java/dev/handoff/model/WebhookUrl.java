@@ -10,7 +10,8 @@ import java.util.Locale;
  * call leg ({@code aleg_url}, {@code bleg_url}) or the callback of an asynchronous request ({@code
  * callback_url}). Immutable and thread-safe.
  *
- * @param uri an absolute {@code http} or {@code https} URL with a host, at most 2,048 characters
+ * @param uri an absolute {@code http} or {@code https} URL with a host and no user info, a port (if
+ *     any) of 1-65535, at most 2,048 characters
  * @param method {@code GET} or {@code POST}
  */
 public record WebhookUrl(URI uri, UrlMethod method) {
@@ -18,7 +19,9 @@ public record WebhookUrl(URI uri, UrlMethod method) {
 
   /**
    * @throws NullPointerException naming a null field
-   * @throws IllegalArgumentException if {@code uri} is not an absolute http(s) URL with a host
+   * @throws IllegalArgumentException if {@code uri} is not an absolute http(s) URL with a host, or
+   *     has user info, a port outside 1-65535 or a control character; the message quotes it with
+   *     any user info shown as {@code ****}
    */
   public WebhookUrl {
     Checks.notNull(uri, "url");
@@ -36,6 +39,10 @@ public record WebhookUrl(URI uri, UrlMethod method) {
               + MAX_LENGTH
               + " characters; was "
               + Checks.quote(uri));
+    }
+    if (uri.getPort() != -1 && (uri.getPort() < 1 || uri.getPort() > 65535)) {
+      throw new IllegalArgumentException(
+          "url must have a port of 1-65535, was " + Checks.quote(uri));
     }
   }
 

@@ -73,7 +73,10 @@ public interface CallControl extends AutoCloseable {
       Thread.currentThread().interrupt(); // for Handoff, which reports the operation as interrupted
       throw new CancellationException("interrupted");
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : new CompletionException(e);
+      // The transport's own exception, so that Handoff describes it and not this wrapper.
+      throw e.getCause() instanceof RuntimeException cause
+          ? cause
+          : new CompletionException(e.getCause());
     }
   }
 

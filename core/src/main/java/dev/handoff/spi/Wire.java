@@ -3,6 +3,7 @@ package dev.handoff.spi;
 import dev.handoff.HandoffConfig;
 import dev.handoff.internal.Checks;
 import dev.handoff.internal.Failures;
+import dev.handoff.internal.Redactor;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.TransportFailureException;
@@ -150,6 +151,7 @@ public final class Wire {
   private final String path;
   private final Map<String, String> headers;
   private final @Nullable Map<String, String> body;
+  private final Redactor redactor;
 
   /** Takes the maps as they are: {@link WireFormat} passes unmodifiable maps nobody else holds. */
   Wire(
@@ -159,7 +161,8 @@ public final class Wire {
       URI baseUrl,
       String path,
       Map<String, String> headers,
-      @Nullable Map<String, String> body) {
+      @Nullable Map<String, String> body,
+      Redactor redactor) {
     this.request = request;
     this.method = method;
     this.base = base;
@@ -167,6 +170,7 @@ public final class Wire {
     this.path = path;
     this.headers = headers;
     this.body = body;
+    this.redactor = redactor;
   }
 
   /**
@@ -254,7 +258,9 @@ public final class Wire {
    * while connecting. Otherwise {@link Delivery#UNKNOWN}: Plivo may have performed the request.
    *
    * @param cause the transport's exception, kept as the cause; its message is shortened and
-   *     sanitised in this one's
+   *     sanitised in this one's, and the account's credentials in it are masked (a peer may have
+   *     echoed them into a status line or a header the client quotes). Core replaces a cause whose
+   *     message holds them before anyone else sees it
    * @param delivery {@link Delivery#NOT_SENT} when the transport knows nothing was written, else
    *     {@link Delivery#UNKNOWN}
    */
@@ -483,12 +489,13 @@ public final class Wire {
     return false;
   }
 
-  private static String describe(Throwable cause) {
+  private String describe(Throwable cause) {
     String message = cause.getMessage();
     String name = cause.getClass().getSimpleName();
     if (message == null || message.isBlank()) {
       return name;
     }
-    return name + ": " + Checks.sanitize(message, 200);
+    // Masked before the cut, which could otherwise leave part of a secret that masking misses.
+    return name + ": " + Checks.sanitize(redactor.redact(message), 200);
   }
 }

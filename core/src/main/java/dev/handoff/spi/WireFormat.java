@@ -2,6 +2,7 @@ package dev.handoff.spi;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.internal.Redactor;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Legs;
@@ -38,6 +39,7 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
   private final String authIdSegment;
   private final Map<String, String> phloHeaders;
   private final Map<String, String> voiceHeaders;
+  private final Redactor redactor;
 
   WireFormat(HandoffConfig config, String transport) {
     this.phlo = baseUrl(config.phloBaseUrl());
@@ -47,6 +49,7 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
     String userAgent = userAgent(transport);
     this.phloHeaders = headers(phlo, authorization, userAgent);
     this.voiceHeaders = voice.equals(phlo) ? phloHeaders : headers(voice, authorization, userAgent);
+    this.redactor = Redactor.of(config.credentials());
   }
 
   /** {@code Host}, {@code Authorization}, {@code User-Agent}, {@code Accept-Encoding}: in order. */
@@ -189,7 +192,8 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
           phlo,
           nodePath(read.phloId(), read.nodeId()),
           phloHeaders,
-          null);
+          null,
+          redactor);
     }
     CallTransfer transfer = (CallTransfer) request;
     String path =
@@ -206,7 +210,8 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
         baseUrl,
         path,
         base == Wire.Base.PHLO ? phloHeaders : voiceHeaders,
-        body);
+        body,
+        redactor);
   }
 
   /** {@code Basic base64(auth_id:auth_token)}. */

@@ -2,7 +2,11 @@ package dev.handoff.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ChecksTest {
   @Test
@@ -28,5 +32,49 @@ class ChecksTest {
         .isEqualTo("\"https://****@host/a b\"")
         .doesNotContain("s3cret");
     assertThat(Checks.quoteUrl("not a url")).isEqualTo("\"not a url\"");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        // a server-based authority
+        "https://user:TOKEN@example.com/x | https://****@example.com/x",
+        // registry-based: the '_' leaves URI without a host, and without user info
+        "https://user:TOKEN@bad_host | https://****@bad_host",
+        "https://user:TOKEN@bad_host:99999999999/x | https://****@bad_host:99999999999/x",
+        // opaque: no '//', no authority at all
+        "http:user:TOKEN@127.0.0.1 | http:****@127.0.0.1",
+        "HTTPS:user:TOKEN@example.com/x | HTTPS:****@example.com/x",
+        // any run of slashes or backslashes, as browsers read http(s)
+        "https:////user:TOKEN@example.com | https:////****@example.com",
+        "https:\\\\user:TOKEN@example.com | https:\\\\****@example.com",
+        // other schemes with an authority
+        "ftp://user:TOKEN@example.com/x | ftp://****@example.com/x",
+        // the last '@' of the authority ends the user info
+        "https://user:TOK@EN@example.com/x | https://****@example.com/x",
+        // no scheme: what looks like one may be the user, or the password
+        "user:TOKEN@example.com | ****@example.com",
+        "TOKEN:x@example.com | ****@example.com",
+        // an '@' after the authority is no user info
+        "https://example.com/v1/sip:a@b?x=a@b#c@d | https://example.com/v1/sip:a@b?x=a@b#c@d",
+        "https://example.com | https://example.com",
+        "not a url | not a url"
+      })
+  void userInfoIsMaskedInEveryShapeOfUrl(String url, String masked) {
+    assertThat(Checks.maskUserInfo(url)).isEqualTo(masked);
+    assertThat(Checks.quoteUrl(url)).isEqualTo(Checks.quote(masked)).doesNotContain("TOKEN");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://user:TOKEN@bad_host",
+        "http:user:TOKEN@127.0.0.1",
+        "https://user:TOKEN@example.com:8443/x",
+        "mailto:user:TOKEN@example.com"
+      })
+  void aParsedUriKeepsItsUserInfoHiddenWhateverItsShape(String url) {
+    assertThat(Checks.quote(URI.create(url))).doesNotContain("TOKEN").contains("****@");
   }
 }

@@ -64,6 +64,60 @@ class AddressTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\r", "\n"));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "sip:a@b:1",
+        "sip:a@b:65535",
+        "sip:a@10.0.0.255",
+        "sip:a@0.0.0.0",
+        "sip:a@255.255.255.255:5060",
+        "sip:a@999.example.com",
+        "sip:a@1host"
+      })
+  void acceptsPortsOf1To65535AndIpv4OctetsUpTo255(String address) {
+    assertThat(Address.of(address).value()).isEqualTo(address);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sip:a@b:0", "sip:a@b:00000", "sip:a@b:65536", "sip:a@b.com:99999"})
+  void rejectsAPortOutside1To65535(String bad) {
+    assertThatThrownBy(() -> Address.of(bad))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("address must be a SIP URI whose port is 1-65535, was \"" + bad + "\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "sip:a@999.999.999.999",
+        "sip:a@256.0.0.1",
+        "sip:a@10.0.0.1000:5060",
+        "sip:a@01.2.3.4",
+        "sip:a@1.2.3",
+        "sip:a@1.2.3.4.5",
+        "sip:a@123",
+        "sip:a@example.123"
+      })
+  void rejectsANumericHostThatIsNoIpv4Address(String bad) {
+    assertThatThrownBy(() -> Address.of(bad))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "address must be a SIP URI whose numeric host is an IPv4 address (four numbers"
+                + " 0-255, no leading zeros), was \""
+                + bad
+                + "\"");
+  }
+
+  @Test
+  void aRejectedSipPasswordIsNotEchoed() {
+    assertThatThrownBy(() -> Address.of("sip:alice:s3cret@phone.plivo.com"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("address" + RULE + "\"sip:alice:****@phone.plivo.com\"");
+    assertThat(Address.maskSipPassword("sip:alice@host:5060")).isEqualTo("sip:alice@host:5060");
+    assertThat(Address.maskSipPassword("+14152225555")).isEqualTo("+14152225555");
+  }
+
   @Test
   void messageQuotesTheRejectedValue() {
     assertThatThrownBy(() -> Address.of("call me")).hasMessage("address" + RULE + "\"call me\"");

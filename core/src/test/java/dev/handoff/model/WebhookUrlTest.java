@@ -60,6 +60,35 @@ class WebhookUrlTest {
         .satisfies(e -> assertThat(e.getMessage()).doesNotContain("hunter2", "admin"));
   }
 
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://user:s3cret-token@bad_host/x.xml",
+        "http:user:s3cret-token@127.0.0.1/x.xml",
+        "https://user:s3cret-token@example.com:99999999999/x.xml"
+      })
+  void rejectedUserInfoIsNotEchoedWhateverTheShapeOfTheUrl(String url) {
+    assertThatThrownBy(() -> WebhookUrl.of(url))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(RULE)
+        .hasMessageContaining("****@")
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("s3cret"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"https://example.com:0/x.xml", "https://example.com:99999/x.xml"})
+  void aPortOutside1To65535IsRejected(String url) {
+    assertThatThrownBy(() -> WebhookUrl.of(url))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("url must have a port of 1-65535, was \"" + url + "\"");
+  }
+
+  @Test
+  void portsFrom1To65535AreAccepted() {
+    assertThat(WebhookUrl.of("https://example.com:1/x").uri().getPort()).isEqualTo(1);
+    assertThat(WebhookUrl.of("https://example.com:65535/x").uri().getPort()).isEqualTo(65535);
+  }
+
   @Test
   void rejectsOverlongUrls() {
     String url = "https://example.com/" + "a".repeat(2048);

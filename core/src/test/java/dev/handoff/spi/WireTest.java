@@ -28,10 +28,13 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -407,6 +410,31 @@ class WireTest {
         .doesNotContain("\r", "\n", "x".repeat(201), TOKEN, "Basic ");
     assertThat(wire("hold").failure(new IOException(), Delivery.UNKNOWN))
         .hasMessage("hold got no usable answer (IOException); Plivo may have performed it");
+  }
+
+  @Test
+  void credentialsACauseQuotesAreMaskedBeforeTheMessageIsCut() {
+    String basic =
+        Base64.getEncoder()
+            .encodeToString((AUTH_ID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
+    // The token straddles the 200-character cut: masked first, no part of it is left.
+    String padding = "x".repeat(200 - 10);
+    TransportFailureException failure =
+        wire("hold")
+            .failure(
+                new ProtocolException(padding + TOKEN + " " + TOKEN.toLowerCase(Locale.ROOT)),
+                Delivery.UNKNOWN);
+    assertThat(failure.getMessage()).doesNotContain(TOKEN.substring(0, 10)).contains("x****");
+
+    TransportFailureException echoed =
+        wire("hold")
+            .failure(
+                new ProtocolException("Unexpected status line: " + basic + " 401"),
+                Delivery.UNKNOWN);
+    assertThat(echoed)
+        .hasMessage(
+            "hold got no usable answer (ProtocolException: Unexpected status line: **** 401);"
+                + " Plivo may have performed it");
   }
 
   @Test

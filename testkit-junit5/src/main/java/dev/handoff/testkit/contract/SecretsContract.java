@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.RetryPolicy;
 import dev.handoff.TransferListener;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.HandoffException;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +46,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the header) out of every exception's message and {@code toString} down the cause chain (with
  * suppressed exceptions and the printed stack trace), out of the {@code toString} of the Handoff,
  * its configuration, credentials and request, and out of every {@link TransferListener} event's
- * arguments. Each case runs in blocking and asynchronous form. (Log records are not swept here: the
- * testkit, like the library, must not touch {@code java.util.logging}.)
+ * arguments. The same holds when a peer echoes the credentials outside the body (in the status
+ * line, as the protocol, as the {@code Content-Length}) or in a form that whole-token masking
+ * misses: upper-cased, or {@code base64(token)}. Each case runs in blocking and asynchronous form.
+ * (Log records are not swept here: the testkit, like the library, must not touch {@code
+ * java.util.logging}.)
  */
 @DisplayNameGeneration(Cases.MethodNames.class)
 public abstract class SecretsContract {
@@ -54,9 +59,23 @@ public abstract class SecretsContract {
   private static final String BASIC =
       Base64.getEncoder()
           .encodeToString((Fixtures.AUTH_ID + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
+  private static final String UPPER_TOKEN = TOKEN.toUpperCase(Locale.ROOT);
+  private static final String BASE64_TOKEN =
+      Base64.getEncoder().encodeToString(TOKEN.getBytes(StandardCharsets.UTF_8));
+
+  /**
+   * What must never be seen: the token (in any case, see {@link #assertNothingSeenHoldsASecret}),
+   * the Base64 credentials of the {@code Authorization} header and {@code base64(token)}, in both
+   * alphabets, padded or not.
+   */
+  private static final List<String> FORMS = base64Forms();
+
   private static final WarmTransfer WARM = new WarmTransfer(PHLO, NODE, U1, U3);
   private static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Duration SHORT_TIMEOUT = Duration.ofMillis(300);
+
+  /** Long enough for any answer; a client that waits for more bytes than come fails by then. */
+  private static final Duration ECHO_TIMEOUT = Duration.ofSeconds(5);
 
   private final List<String> seen = Collections.synchronizedList(new ArrayList<>());
   private final List<Handoff> handoffs = new ArrayList<>();
@@ -130,6 +149,56 @@ public abstract class SecretsContract {
     }
   }
 
+  static List<Arguments> echoesAndForms() {
+    List<Arguments> rows = new ArrayList<>();
+    for (Echo echo : Echo.values()) {
+      for (Form form : Form.values()) {
+        rows.add(Arguments.of(echo, form));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * A peer that echoes the credentials outside the body, where a client quotes them in its own
+   * exception (a status line it cannot parse, a {@code Content-Length} that is not a number), or in
+   * a form that whole-token masking misses. Each answer is a 401 when the client reads it at all,
+   * so that it fails without a retry, and closes its connection.
+   */
+  enum Echo {
+    TOKEN_IN_THE_REASON_PHRASE("HTTP/1.1 401 bad token " + TOKEN + "\r\nContent-Length: 0\r\n\r\n"),
+    HEADER_IN_THE_REASON_PHRASE(
+        "HTTP/1.1 401 Authorization: Basic " + BASIC + "\r\nContent-Length: 0\r\n\r\n"),
+    UPPER_CASED_TOKEN_IN_THE_REASON_PHRASE(
+        "HTTP/1.1 401 " + UPPER_TOKEN + "\r\nContent-Length: 0\r\n\r\n"),
+    TOKEN_RUN_INTO_THE_STATUS_CODE("HTTP/1.1 401" + TOKEN + "\r\nContent-Length: 0\r\n\r\n"),
+    TOKEN_AS_THE_PROTOCOL(TOKEN + " 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"),
+    HEADER_AS_THE_PROTOCOL(BASIC + " 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"),
+    UPPER_CASED_TOKEN_AS_THE_PROTOCOL(
+        UPPER_TOKEN + " 401 Unauthorized\r\nContent-Length: 0\r\n\r\n"),
+    TOKEN_AS_THE_CONTENT_LENGTH(
+        "HTTP/1.1 401 Unauthorized\r\nContent-Length: " + TOKEN + "\r\n\r\n{}"),
+    HEADER_AS_THE_CONTENT_LENGTH(
+        "HTTP/1.1 401 Unauthorized\r\nContent-Length: Basic " + BASIC + "\r\n\r\n{}"),
+    BASE64_AND_UPPER_CASED_TOKEN_IN_A_JSON_ERROR(
+        RawPeer.json(
+            401,
+            "Unauthorized",
+            "{\"api_id\": \""
+                + BASE64_TOKEN
+                + "\", \"error\": \"token "
+                + BASE64_TOKEN
+                + " is not "
+                + UPPER_TOKEN
+                + "\"}"));
+
+    private final String reply;
+
+    Echo(String reply) {
+      this.reply = reply;
+    }
+  }
+
   @BeforeEach
   void start() {
     server = FakePlivoServer.start(CREDENTIALS).addNode(PHLO, NODE, U1, U2).addCall(Fixtures.CALL);
@@ -175,10 +244,56 @@ public abstract class SecretsContract {
     seen.add(WARM.toString());
     handoff.close();
     seen.add(handoff.toString());
+    assertNothingSeenHoldsASecret();
+  }
+
+  /**
+   * A peer echoing the credentials in the status line, a header or a Base64 or upper-cased form:
+   * the failure, its causes, its stack trace and every listener event hold none of them.
+   */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("echoesAndForms")
+  void echo(Echo echo, Form form) throws Exception {
+    try (RawPeer peer = RawPeer.start(RawPeer.Reply.of(echo.reply).thenClose())) {
+      HandoffConfig config =
+          HandoffConfig.builder(CREDENTIALS)
+              .phloBaseUrl(peer.baseUrl())
+              .voiceBaseUrl(peer.baseUrl())
+              .timeout(ECHO_TIMEOUT)
+              .retryPolicy(RetryPolicy.none())
+              .listener(new SeenEvents())
+              .build();
+      Handoff handoff = createHandoff(config);
+      handoffs.add(handoff);
+
+      Throwable thrown = failure(handoff, form);
+
+      assertThat(thrown).isInstanceOf(HandoffException.class);
+      see(thrown);
+      assertThat(peer.requestCount()).as("requests the peer read").isEqualTo(1);
+    }
+    assertNothingSeenHoldsASecret();
+  }
+
+  private void assertNothingSeenHoldsASecret() {
     assertThat(seen).as("what was seen").isNotEmpty();
     for (String text : new ArrayList<>(seen)) {
-      assertThat(text).as("seen text").doesNotContain(TOKEN).doesNotContain(BASIC);
+      assertThat(text).as("seen text").doesNotContainIgnoringCase(TOKEN);
+      for (String form : FORMS) {
+        assertThat(text).as("seen text").doesNotContainIgnoringCase(form);
+      }
     }
+  }
+
+  private static List<String> base64Forms() {
+    List<String> forms = new ArrayList<>();
+    for (String value : List.of(Fixtures.AUTH_ID + ":" + TOKEN, TOKEN)) {
+      byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+      for (Base64.Encoder encoder : List.of(Base64.getEncoder(), Base64.getUrlEncoder())) {
+        forms.add(encoder.withoutPadding().encodeToString(bytes));
+      }
+    }
+    return forms;
   }
 
   private static Throwable failure(Handoff handoff, Form form) throws InterruptedException {
