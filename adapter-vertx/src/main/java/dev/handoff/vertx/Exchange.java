@@ -10,6 +10,7 @@ import dev.handoff.spi.Wire;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
@@ -34,7 +35,22 @@ import org.jspecify.annotations.Nullable;
  * #completed} on the exchange's event loop; the future may be cancelled from any thread.
  */
 final class Exchange {
+  /**
+   * The handler of the failures Vert.x would otherwise log as {@code SEVERE}: a request's, a
+   * response's, a connection's. Each also fails the future the exchange waits on (the response's
+   * head, or its body), which reports it; the transport never logs.
+   */
+  static final Handler<Throwable> IGNORE = ignored -> {};
+
   private final Wire wire;
+
+  /**
+   * The event-loop context the attempt was sent from, where its future must complete; null off
+   * Vert.x's event loops. Vert.x completes an exchange on the context that made it, but only when
+   * that context is its own Vertx's: a caller on another {@code Vertx} would be answered on this
+   * one's event loop.
+   */
+  private final @Nullable Context caller;
 
   /**
    * The attempt's future; cancelling it aborts the exchange. {@code Handoff} cancels with {@link
@@ -60,8 +76,12 @@ final class Exchange {
   private volatile int status;
   private volatile boolean tooLarge;
 
-  Exchange(Wire wire) {
+  /** Whether the head was an interim (1xx) answer that Vert.x took for the final one. */
+  private volatile boolean interim;
+
+  Exchange(Wire wire, @Nullable Context caller) {
     this.wire = wire;
+    this.caller = caller;
   }
 
   CompletableFuture<PlivoResponse> future() {
@@ -73,6 +93,8 @@ final class Exchange {
    * done, then reads the response: its head, then its body within {@link Wire#MAX_RESPONSE_BYTES}.
    */
   Future<PlivoResponse> send(HttpClientRequest clientRequest, @Nullable Buffer payload) {
+    // Before anything can fail it: reset() below, a connection that closes while it is written.
+    clientRequest.exceptionHandler(IGNORE);
     if (!sending(clientRequest)) {
       reset();
       return Future.failedFuture(abandoned());
@@ -111,11 +133,22 @@ final class Exchange {
 
   /**
    * The response's head arrived. Returns false when its body must not be read: the future is done,
-   * or {@code Content-Length} announces more than {@link Wire#MAX_RESPONSE_BYTES}.
+   * {@code Content-Length} announces more than {@link Wire#MAX_RESPONSE_BYTES}, or the head is an
+   * interim answer.
+   *
+   * <p>Vert.x handles {@code 100 Continue} and {@code 103 Early Hints} itself, but takes any other
+   * 1xx ({@code 102 Processing}, a {@code 101} to a request that asked no upgrade) for the final
+   * answer: it ends the exchange there and leaves the real answer, which follows on the same
+   * connection, to whichever exchange uses the connection next. Its HTTP client offers no way to
+   * skip an interim answer, so the attempt fails ({@code UNKNOWN}: the request was sent, and Plivo
+   * may have performed it) and its connection is closed at once, from the callback of the interim
+   * head: Vert.x returns the connection to its pool only after that callback, on the same context,
+   * so no other exchange can be written on it, nor receive the real answer.
    */
   boolean receiving(HttpClientResponse response) {
     this.response = response;
     this.status = response.statusCode();
+    interim = status < 200;
     String contentLength = response.getHeader(HttpHeaders.CONTENT_LENGTH);
     if (contentLength != null) {
       try {
@@ -126,7 +159,7 @@ final class Exchange {
         // Not a length: the bounded body stream still enforces the limit.
       }
     }
-    if (tooLarge || future.isDone()) {
+    if (tooLarge || interim || future.isDone()) {
       reset();
       return false;
     }
@@ -136,12 +169,27 @@ final class Exchange {
   /** The failure of an exchange {@link #sending} or {@link #receiving} refused to go on with. */
   Throwable abandoned() {
     return new VertxException(
-        tooLarge ? "response larger than " + Wire.MAX_RESPONSE_BYTES + " bytes" : "cancelled",
+        tooLarge
+            ? "response larger than " + Wire.MAX_RESPONSE_BYTES + " bytes"
+            : interim
+                ? "an interim answer (HTTP "
+                    + status
+                    + ") that the client cannot skip; the final answer was not read"
+                : "cancelled",
         true);
   }
 
-  /** Vert.x's outcome: a response, or a failure to classify. */
+  /** Vert.x's outcome: a response, or a failure to classify; completed on the caller's context. */
   void completed(AsyncResult<PlivoResponse> result) {
+    Context on = caller;
+    if (on != null && Vertx.currentContext() != on) {
+      on.runOnContext(ignored -> complete(result));
+    } else {
+      complete(result);
+    }
+  }
+
+  private void complete(AsyncResult<PlivoResponse> result) {
     if (future.isDone()) {
       return;
     }
@@ -179,7 +227,7 @@ final class Exchange {
       return;
     }
     // Without a handler Vert.x would log the half-read response's failure as an error.
-    clientResponse.exceptionHandler(ignored -> {});
+    clientResponse.exceptionHandler(IGNORE);
     HttpConnection connection = clientRequest.connection();
     if (connection != null) {
       connection.close();

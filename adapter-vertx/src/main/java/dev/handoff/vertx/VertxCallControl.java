@@ -25,8 +25,12 @@ import java.net.URI;
 import java.net.URL;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +39,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link CallControl} over Vert.x's HTTP client: every request is the one {@link Wire} describes,
  * sent without blocking; the response's future completes in Vert.x's own completion handler, on the
- * event loop that ran the exchange (or on the caller's event loop when called from one).
+ * event loop that ran the exchange, or on the caller's event-loop context when called from one
+ * (whichever {@code Vertx} it belongs to). The transport never logs: every request, response and
+ * connection has an exception handler ({@link Exchange#IGNORE}), since Vert.x logs each failure
+ * that has none.
  *
  * <p>Each request is followed by an {@link Exchange}, which holds the {@code HttpClientRequest} (so
  * cancelling aborts the exchange), sees the response's head (so a body announced over {@link
@@ -93,7 +100,7 @@ final class VertxCallControl implements CallControl {
     if (closed.get()) {
       return CompletableFuture.failedFuture(wire.closed(TRANSPORT));
     }
-    Exchange exchange = new Exchange(wire);
+    Exchange exchange = new Exchange(wire, eventLoopContext());
     try {
       Origin origin = origins[wire.base().ordinal()];
       Map<String, String> body = wire.body();
@@ -123,10 +130,72 @@ final class VertxCallControl implements CallControl {
     return exchange.future();
   }
 
+  /**
+   * Sends one attempt and waits for its response, as {@link CallControl#sendBlocking} does; but on
+   * a worker or virtual-thread context the exchange is started off that context. Such a context
+   * runs one task at a time, and Vert.x completes an exchange on the context that started it: an
+   * exchange started there would complete only once this thread stopped waiting for it (at the
+   * operation's deadline). Started from a thread of no context (the common fork-join pool's, only
+   * to start it), it completes on one of the transport's event loops.
+   */
+  @Override
+  public PlivoResponse sendBlocking(Wire wire, CompletionStage<?> abort) {
+    Context context = Vertx.currentContext();
+    if (context == null || context.isEventLoopContext()) {
+      return CallControl.super.sendBlocking(wire, abort);
+    }
+    CompletableFuture<PlivoResponse> response = new CompletableFuture<>();
+    CompletableFuture.runAsync(
+        () -> {
+          CompletableFuture<PlivoResponse> sent = send(wire);
+          sent.whenComplete(
+              (answer, failure) -> {
+                if (failure != null) {
+                  response.completeExceptionally(failure);
+                } else {
+                  response.complete(answer);
+                }
+              });
+          response.whenComplete((answer, failure) -> sent.cancel(true));
+        });
+    abort.whenComplete((ignored, failure) -> response.cancel(true));
+    try {
+      return response.get();
+    } catch (InterruptedException e) {
+      response.cancel(true);
+      Thread.currentThread().interrupt(); // for Handoff, which reports the operation as interrupted
+      throw new CancellationException("interrupted");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : new CompletionException(e);
+    }
+  }
+
   /** {@value #TRANSPORT}. */
   @Override
   public String name() {
     return TRANSPORT;
+  }
+
+  /**
+   * The calling thread's Vert.x event-loop context (a verticle's, say) as an executor that runs
+   * each task on it; null elsewhere. {@code Handoff} runs the operation's retries and its deadline
+   * failure there, and {@link #send} completes each attempt there, so that an operation started on
+   * an event loop is retried and completed on that same event loop, whatever happens.
+   *
+   * <p>Worker and virtual-thread contexts get null (Handoff's own threads): they run one task at a
+   * time, and a caller blocked in a blocking form on one would hold up the very task that must end
+   * its wait, its deadline included. On an event loop the blocking forms refuse to run.
+   */
+  @Override
+  public @Nullable Executor contextExecutor() {
+    Context context = eventLoopContext();
+    return context == null ? null : task -> context.runOnContext(ignored -> task.run());
+  }
+
+  /** The current thread's context when it is an event loop's, else null. */
+  private static @Nullable Context eventLoopContext() {
+    Context context = Vertx.currentContext();
+    return context != null && context.isEventLoopContext() ? context : null;
   }
 
   /** True on a Vert.x event loop, where {@code Handoff}'s blocking methods must refuse to run. */
