@@ -29,19 +29,32 @@ abstract class VertxModule {
   abstract CallControl callControl(VertxCallControl callControl);
 
   /**
-   * The HTTP client, whose every connection gets an exception handler: without one, Vert.x writes a
+   * The HTTP client. Every connection gets an exception handler: without one, Vert.x writes a
    * {@code SEVERE} record for each failure of a connection (a reset, an answer that is not HTTP, an
-   * answer nobody asked for). The failure also reaches each exchange on that connection, through
-   * its own request and response, which report it; the connection then closes.
+   * answer nobody asked for); the failure also reaches each exchange on that connection, through
+   * its own request and response, which report it, and the connection closes. And every connection
+   * gets a {@link ConnectionGuard} where it can: interim answers skipped, answers nobody asked for
+   * dropped with their connection.
    */
   @Provides
   @Singleton
   static HttpClientAgent httpClient(Vertx vertx, HandoffConfig config) {
+    return httpClient(vertx, config, true);
+  }
+
+  /** The HTTP client, with each connection guarded when {@code guard} (a test's choice) allows. */
+  static HttpClientAgent httpClient(Vertx vertx, HandoffConfig config, boolean guard) {
     return vertx
         .httpClientBuilder()
         .with(options(config))
         .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST))
-        .withConnectHandler(connection -> connection.exceptionHandler(Exchange.IGNORE))
+        .withConnectHandler(
+            connection -> {
+              connection.exceptionHandler(Exchange.IGNORE);
+              if (guard) {
+                ConnectionGuard.install(connection);
+              }
+            })
         .build();
   }
 
