@@ -113,6 +113,17 @@ public abstract class HostilePeerContract {
     return true;
   }
 
+  /**
+   * A capability flag: whether the transport discards a connection that holds bytes nobody asked
+   * for. True by default: Retrofit and Vert.x must. A transport whose HTTP client instead drops
+   * such bytes and reuses the connection returns false; the stray-answer case then still holds it
+   * to every operation getting the answer to its own request, and skips only the count of
+   * connections.
+   */
+  protected boolean discardsConnectionsHoldingStrayBytes() {
+    return true;
+  }
+
   static List<Arguments> operationsAndForms() {
     return Cases.operationsAndForms();
   }
@@ -231,9 +242,11 @@ public abstract class HostilePeerContract {
           .isEqualTo(operation.expectedResult(apiIds.get(i)));
     }
     assertThat(peer.requestCount()).as("requests sent").isEqualTo(apiIds.size());
-    assertThat(peer.connectionCount())
-        .as("connections: none reused while it held a stray answer")
-        .isEqualTo(apiIds.size());
+    if (discardsConnectionsHoldingStrayBytes()) {
+      assertThat(peer.connectionCount())
+          .as("connections: none reused while it held a stray answer")
+          .isEqualTo(apiIds.size());
+    }
   }
 
   // ---- D7: the TLS handshake is part of connecting ----
