@@ -22,6 +22,7 @@ import io.vertx.core.http.HttpHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -79,6 +80,12 @@ final class Exchange {
   /** Whether the head was an interim (1xx) answer that Vert.x took for the final one. */
   private volatile boolean interim;
 
+  /**
+   * Whether the head's {@code Content-Length} frames no body unambiguously ({@link
+   * Wire#hasUsableContentLength}): the answer is unusable, and its connection is closed.
+   */
+  private volatile boolean unframed;
+
   Exchange(Wire wire, @Nullable Context caller) {
     this.wire = wire;
     this.caller = caller;
@@ -117,7 +124,7 @@ final class Exchange {
             received ->
                 plivoResponse(
                     clientResponse.statusCode(),
-                    clientResponse.getHeader("Retry-After"),
+                    Wire.retryAfter(clientResponse.headers().getAll(HttpHeaders.RETRY_AFTER)),
                     received));
   }
 
@@ -136,20 +143,25 @@ final class Exchange {
    * {@code Content-Length} announces more than {@link Wire#MAX_RESPONSE_BYTES}, or the head is an
    * interim answer.
    *
-   * <p>Vert.x handles {@code 100 Continue} and {@code 103 Early Hints} itself, but takes any other
-   * 1xx ({@code 102 Processing}, a {@code 101} to a request that asked no upgrade) for the final
-   * answer: it ends the exchange there and leaves the real answer, which follows on the same
-   * connection, to whichever exchange uses the connection next. Its HTTP client offers no way to
-   * skip an interim answer, so the attempt fails ({@code UNKNOWN}: the request was sent, and Plivo
-   * may have performed it) and its connection is closed at once, from the callback of the interim
-   * head: Vert.x returns the connection to its pool only after that callback, on the same context,
-   * so no other exchange can be written on it, nor receive the real answer.
+   * <p>An interim answer reaches the exchange only as a {@code 101 Switching Protocols} (no answer
+   * to a request that asked for no upgrade), or where no {@link ConnectionGuard} could be
+   * installed: Vert.x handles {@code 100 Continue} and {@code 103 Early Hints} itself but takes any
+   * other 1xx for the final answer, ending the exchange there and leaving the real answer, which
+   * follows on the same connection, to whichever exchange uses the connection next. The attempt
+   * then fails ({@code UNKNOWN}: the request was sent, and Plivo may have performed it) and its
+   * connection is closed at once, from the callback of the interim head: Vert.x returns the
+   * connection to its pool only after that callback, on the same context, so no other exchange can
+   * be written on it before it closes, nor receive the real answer. An ambiguous {@code
+   * Content-Length} closes the connection likewise, since where the answer ends is unknown.
    */
   boolean receiving(HttpClientResponse response) {
     this.response = response;
     this.status = response.statusCode();
     interim = status < 200;
-    String contentLength = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    List<String> contentLengths = response.headers().getAll(HttpHeaders.CONTENT_LENGTH);
+    // Netty refuses most ambiguous lengths itself (given twice, a list); Wire's rule is the one.
+    unframed = !Wire.hasUsableContentLength(contentLengths);
+    String contentLength = unframed || contentLengths.isEmpty() ? null : contentLengths.get(0);
     if (contentLength != null) {
       try {
         if (Long.parseLong(contentLength.trim()) > Wire.MAX_RESPONSE_BYTES) {
@@ -159,7 +171,7 @@ final class Exchange {
         // Not a length: the bounded body stream still enforces the limit.
       }
     }
-    if (tooLarge || interim || future.isDone()) {
+    if (tooLarge || interim || unframed || future.isDone()) {
       reset();
       return false;
     }
@@ -175,7 +187,9 @@ final class Exchange {
                 ? "an interim answer (HTTP "
                     + status
                     + ") that the client cannot skip; the final answer was not read"
-                : "cancelled",
+                : unframed
+                    ? "an answer (HTTP " + status + ") whose Content-Length frames no body"
+                    : "cancelled",
         true);
   }
 
@@ -270,7 +284,12 @@ final class Exchange {
    * Moshi is in the Retrofit transport, so that both transports read every response alike.
    */
   private static @Nullable Map<String, Object> jsonObject(Buffer body) {
-    try (JsonParser parser = STRICT_JSON.createParser(body.getBytes())) {
+    byte[] bytes = body.getBytes();
+    // What Jackson does not check (a byte order mark, the nesting depth) or checks otherwise.
+    if (!Wire.isJsonCandidate(bytes, 0, bytes.length)) {
+      return null;
+    }
+    try (JsonParser parser = STRICT_JSON.createParser(bytes)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }

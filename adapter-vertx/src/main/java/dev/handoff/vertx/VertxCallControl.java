@@ -82,12 +82,8 @@ final class VertxCallControl implements CallControl {
     this.vertx = vertx;
     this.ownership = ownership;
     for (Wire.Base base : Wire.Base.values()) {
-      origins[base.ordinal()] =
-          Origin.of(
-              switch (base) {
-                case PHLO -> config.phloBaseUrl();
-                case VOICE -> config.voiceBaseUrl();
-              });
+      // The canonical form every transport sends to: percent-encoded, dot segments removed.
+      origins[base.ordinal()] = Origin.of(base.url(config));
     }
   }
 
@@ -121,7 +117,14 @@ final class VertxCallControl implements CallControl {
       Buffer sent = body == null ? null : json(body);
       client
           .request(options)
-          .compose(clientRequest -> exchange.send(clientRequest, sent))
+          .compose(
+              clientRequest -> {
+                if (sent != null) {
+                  // After Content-Type, as Wire orders them; Vert.x would add its own, lower-case.
+                  clientRequest.putHeader(CONTENT_LENGTH, Integer.toString(sent.length()));
+                }
+                return exchange.send(clientRequest, sent);
+              })
           .onComplete(exchange::completed);
     } catch (RuntimeException e) {
       // The client refused to start (closed concurrently, say): nothing was written.
@@ -232,15 +235,22 @@ final class VertxCallControl implements CallControl {
     return "VertxCallControl[" + ownership.name().toLowerCase(Locale.ROOT) + " Vertx]";
   }
 
+  /** {@code Content-Length}, spelled as {@link Wire#headers()} spells names. */
+  private static final CharSequence CONTENT_LENGTH = HttpHeaders.createOptimized("Content-Length");
+
+  /** {@code Content-Type}, likewise. */
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+
   /**
    * {@code wire}'s headers, and {@code Content-Type} when it has a body, as a Vert.x {@link
-   * MultiMap}. Core passes the same header map with every request of one {@code Handoff}, so the
-   * two forms (with and without {@code Content-Type}) are built once, for that map's identity; a
-   * race builds them twice, harmlessly, and the volatile write publishes them fully built. Never
-   * written afterwards, so every event loop may read them: Vert.x only copies a {@code
-   * RequestOptions}' headers into each request's own ({@code HttpClientRequest.headers().setAll}),
-   * and the per-request map it built for {@code putHeader} was the largest thing the transport
-   * allocated before the response.
+   * MultiMap}, in Wire's order and spelling ({@code Host} included, which Vert.x then does not add;
+   * {@code Content-Length} is the request's own). Core passes the same header map with every
+   * request of one {@code Handoff}, so the two forms (with and without {@code Content-Type}) are
+   * built once, for that map's identity; a race builds them twice, harmlessly, and the volatile
+   * write publishes them fully built. Never written afterwards, so every event loop may read them:
+   * Vert.x only copies a {@code RequestOptions}' headers into each request's own ({@code
+   * HttpClientRequest.headers().setAll}), and the per-request map it built for {@code putHeader}
+   * was the largest thing the transport allocated before the response.
    */
   private MultiMap headers(Wire wire) {
     Map<String, String> source = wire.headers();
@@ -270,15 +280,11 @@ final class VertxCallControl implements CallControl {
       this.source = source;
       MultiMap plain = HttpHeaders.headers();
       for (Map.Entry<String, String> header : source.entrySet()) {
-        // Lower-case, as Netty's header names (HttpHeaders.AUTHORIZATION ...) are spelled and as
-        // this transport has always sent them: Vert.x writes a name exactly as it was added.
-        plain.add(
-            HttpHeaders.createOptimized(header.getKey().toLowerCase(Locale.ROOT)),
-            header.getValue());
+        // Vert.x writes a name exactly as it was added: as Wire spells it.
+        plain.add(HttpHeaders.createOptimized(header.getKey()), header.getValue());
       }
       this.plain = plain;
-      this.json =
-          HttpHeaders.headers().addAll(plain).add(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
+      this.json = HttpHeaders.headers().addAll(plain).add(CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
     }
   }
 
