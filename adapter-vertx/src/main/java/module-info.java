@@ -10,6 +10,7 @@ module dev.handoff.vertx {
   // only statically: without this, a module-path application fails on its first request.
   requires com.fasterxml.jackson.core;
   // ConnectionGuard sits in each connection's Netty pipeline, between the HTTP codec and Vert.x.
+  requires io.netty.buffer;
   requires io.netty.common;
   requires io.netty.transport;
   requires io.netty.codec;

@@ -1,8 +1,11 @@
 package dev.handoff.vertx;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -28,7 +31,10 @@ import org.jspecify.annotations.Nullable;
  *       has not yet seen that end). The guard drops it and closes the connection <em>before</em>
  *       Vert.x sees the end of the real answer, which is when it would return the connection to its
  *       pool: closing evicts the connection at once, so no other exchange can take it. The real
- *       answer still completes its exchange.
+ *       answer still completes its exchange. Bytes read later, while no answer is awaited, close
+ *       the connection too ({@link ByteWatch}), even a fragment the codec would keep for the next
+ *       answer. (Bytes that arrive after the next request was written cannot be told from its
+ *       answer, by any client.)
  * </ul>
  *
  * <p>Vert.x exposes no connection's Netty pipeline through its API; the guard reaches it through
@@ -47,6 +53,9 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   static final String NAME = "handoff-guard";
 
+  /** The name of the guard's {@link ByteWatch}, right before the codec (after TLS, if any). */
+  static final String BYTES = "handoff-guard-bytes";
+
   /** {@code ConnectionBase.channelHandlerContext()}, where this module may call it; else null. */
   private static final @Nullable Method CHANNEL_HANDLER_CONTEXT = channelHandlerContextMethod();
 
@@ -64,6 +73,12 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
 
   /** Whether the connection carried bytes nobody asked for: all it reads is dropped. */
   private boolean discarding;
+
+  /**
+   * Whether a request was written whose answer has not ended yet (as Vert.x sees it): bytes read
+   * while none is are bytes nobody asked for, whole answers or not.
+   */
+  private boolean awaitingAnswer;
 
   private ConnectionGuard() {}
 
@@ -85,7 +100,9 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     if (pipeline.get(CODEC) == null || pipeline.get(NAME) != null) {
       return false;
     }
-    pipeline.addAfter(CODEC, NAME, new ConnectionGuard());
+    ConnectionGuard guard = new ConnectionGuard();
+    pipeline.addBefore(CODEC, BYTES, guard.new ByteWatch());
+    pipeline.addAfter(CODEC, NAME, guard);
     return true;
   }
 
@@ -122,8 +139,7 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     if (heldEnd != null) {
       // Read behind the end of the answer asked for, before anything else could be asked.
       ReferenceCountUtil.release(msg);
-      discarding = true;
-      ctx.channel().close();
+      discard(ctx);
       releaseHeldEnd(ctx);
       return;
     }
@@ -182,7 +198,44 @@ final class ConnectionGuard extends ChannelInboundHandlerAdapter {
     LastHttpContent end = heldEnd;
     if (end != null) {
       heldEnd = null;
+      awaitingAnswer = false;
       ctx.fireChannelRead(end);
+    }
+  }
+
+  /** Drops what the connection reads from now on, and closes it. */
+  private void discard(ChannelHandlerContext ctx) {
+    discarding = true;
+    ctx.channel().close();
+  }
+
+  /**
+   * The guard's eyes on the raw bytes, before the codec: bytes that arrive while no answer is
+   * awaited (after the last answer ended, before the next request is written) are nobody's, even
+   * when they are too few to make an answer the codec would hand over (which it would then join to
+   * the next request's answer). They are dropped, and the connection is closed: Vert.x evicts it
+   * from its pool at once, and an exchange it had already handed the connection to fails, its
+   * request unwritten. Bytes read with an answer's end in one read are the other half's to judge.
+   */
+  final class ByteWatch extends ChannelDuplexHandler {
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+      if (!discarding) {
+        awaitingAnswer = true;
+      }
+      ctx.write(msg, promise);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (discarding || (!awaitingAnswer && msg instanceof ByteBuf bytes && bytes.isReadable())) {
+        ReferenceCountUtil.release(msg);
+        if (!discarding) {
+          discard(ctx);
+        }
+        return;
+      }
+      ctx.fireChannelRead(msg);
     }
   }
 

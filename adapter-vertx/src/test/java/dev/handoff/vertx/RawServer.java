@@ -120,6 +120,15 @@ final class RawServer implements AutoCloseable {
     closedByClient.release(count);
   }
 
+  /**
+   * Writes {@code text} now on its {@code index}th connection (0 for the first), from any thread.
+   */
+  void writeOn(int index, String text) throws IOException {
+    OutputStream out = connections.get(index).getOutputStream();
+    out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+    out.flush();
+  }
+
   @Override
   public void close() {
     closed = true;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoff.Handoff;
 import dev.handoff.model.Delivery;
+import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +91,26 @@ class VertxQuietTest {
     handoff.close();
     peer.awaitClosedByClient(operations);
     assertThat(peer.requestCount()).isZero();
+  }
+
+  /**
+   * A fragment of an answer nobody asked for, arriving on an idle kept-alive connection: too short
+   * for Vert.x's codec to hand over (it would keep it, and join it to the next answer read there),
+   * so only the transport's guard sees it. The connection is closed, and the next operation gets
+   * its own answer on another one (issue 13, D3).
+   */
+  @Test
+  void bytesNobodyAskedForCloseAnIdleConnection() throws Exception {
+    RawServer peer = peer();
+    Handoff handoff = handoff(peer);
+    assertThat(handoff.warmTransfer(WARM)).isEqualTo(new Receipt(201, "own-answer"));
+
+    peer.writeOn(0, "HTTP/1.1 201 Cre");
+
+    peer.awaitClosedByClient(1);
+    assertThat(handoff.warmTransfer(WARM)).isEqualTo(new Receipt(201, "own-answer"));
+    assertThat(peer.connectionCount()).isEqualTo(2);
+    assertThat(peer.requestCount()).isEqualTo(2);
   }
 
   private RawServer peer(RawServer.Action... script) {
