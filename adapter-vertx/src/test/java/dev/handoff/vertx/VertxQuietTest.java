@@ -18,8 +18,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The Vert.x transport never logs (issue 13, D5): Vert.x writes a {@code SEVERE} record for every
  * failure nobody handles (a request's, a response's, a connection's), so the transport handles them
- * all. Each case here is a peer's failure that used to be logged; {@link LogRecords} fails the test
- * on any record. The behaviour contract holds every transport to the same for its cases.
+ * all. Each case here is a peer's failure that used to be logged (or, for the last, one the
+ * hostile-peer contract does not play); {@link LogRecords} fails the test on any record. The
+ * behaviour contract holds every transport to the same for its cases.
  */
 class VertxQuietTest {
   @RegisterExtension final LogRecords logs = new LogRecords();
