@@ -38,6 +38,12 @@ import java.util.concurrent.CompletableFuture;
  *       operations are in flight, so that failure comes within about 10 ms after the timeout.
  *   <li>Only failures that certainly did not take effect are retried ({@link RetryPolicy}); a
  *       transfer is never sent twice on a 5xx or a broken connection.
+ *   <li>Whose thread completes an asynchronous form's future: the transport's (an OkHttp dispatcher
+ *       thread, the caller's Vert.x event loop) when Plivo's response ends the operation; the
+ *       operation's executor ({@link HandoffConfig#executor()}, the caller's Vert.x context, or
+ *       Handoff's own {@code handoff-completion-*} threads) when a retry or the deadline does.
+ *       Never the timer that keeps every operation's deadline: a dependent stage that blocks delays
+ *       no other operation.
  *   <li>Cancelling a returned future aborts its HTTP exchange. (Cancelling a future derived from
  *       it, by {@code thenApply} say, does not.)
  *   <li>The blocking forms throw {@link IllegalStateException} at once when called on a thread that

@@ -53,8 +53,8 @@ import java.util.concurrent.CompletionStage;
  * at attempt level, the attempt, which the retry policy then judges) with it. Any other failure is
  * wrapped in a {@link dev.handoff.model.TransportFailureException}: {@code NOT_SENT} when the
  * transport was not reached, else {@code UNKNOWN}. Interceptors are called on whatever thread
- * reaches them (the caller's, a transport's, Handoff's timer): they must be thread-safe and must
- * not block.
+ * reaches them (the caller's, a transport's, the operation's executor: see {@link
+ * HandoffConfig#executor()}): they must be thread-safe and must not block.
  */
 @FunctionalInterface
 public interface Interceptor {

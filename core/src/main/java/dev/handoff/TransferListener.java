@@ -22,9 +22,10 @@ import java.time.Duration;
  * register an {@link Interceptor}.
  *
  * <p>Methods are called on whatever thread the transport completes on (an OkHttp dispatcher thread,
- * a Vert.x event loop, Handoff's timer): implementations must be thread-safe, fast and must not
- * block. An exception thrown by a listener is ignored. Events never carry credentials. All methods
- * do nothing by default.
+ * a Vert.x event loop, or for retries and timeouts the operation's executor, see {@link
+ * HandoffConfig#executor()}; never Handoff's timer): implementations must be thread-safe, fast and
+ * must not block. An exception thrown by a listener is ignored. Events never carry credentials. All
+ * methods do nothing by default.
  */
 public interface TransferListener {
   /** A listener that ignores every event: the default. */

@@ -1,5 +1,6 @@
 package dev.handoff;
 
+import static dev.handoff.OpenHandoffs.WARM;
 import static dev.handoff.ScriptedCallControl.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,17 +9,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.handoff.internal.Failures;
 import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
-import dev.handoff.model.NodeId;
 import dev.handoff.model.NotFoundException;
 import dev.handoff.model.NotPermittedException;
-import dev.handoff.model.PhloId;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
-import dev.handoff.model.WarmTransfer;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -37,32 +34,15 @@ import org.junit.jupiter.api.Test;
  * listener events ({@link Interceptor}), and what an interceptor at each level may do.
  */
 class InterceptorTest {
-  private static final WarmTransfer WARM =
-      WarmTransfer.builder()
-          .phloId(PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10"))
-          .nodeId(NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566"))
-          .triggerSource("+14152223333")
-          .to("+14152225555")
-          .build();
-
-  /** Retries at once, so that the tests need no sleep. */
-  private static final RetryPolicy QUICK =
-      new RetryPolicy(3, Duration.ofNanos(1), Duration.ofNanos(1), Duration.ofSeconds(1));
-
-  private final List<Handoff> handoffs = new ArrayList<>();
+  private final OpenHandoffs handoffs = new OpenHandoffs();
 
   @AfterEach
   void closeAll() {
-    handoffs.forEach(Handoff::close);
+    handoffs.close();
   }
 
   private Handoff handoff(CallControl transport, Consumer<HandoffConfig.Builder> settings) {
-    HandoffConfig.Builder builder =
-        HandoffConfig.builder(HandoffConfigTest.CREDENTIALS).retryPolicy(QUICK);
-    settings.accept(builder);
-    Handoff handoff = Handoff.create(transport, builder.build());
-    handoffs.add(handoff);
-    return handoff;
+    return handoffs.open(transport, settings);
   }
 
   /** An interceptor that logs when it is entered and when what it passed on came back. */

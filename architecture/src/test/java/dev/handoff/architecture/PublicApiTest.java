@@ -33,7 +33,8 @@ class PublicApiTest {
     MODULES.put("handoff-adapter-vertx", List.of("dev.handoff.vertx"));
     MODULES.put("handoff-testkit", List.of("dev.handoff.testkit"));
     MODULES.put(
-        "handoff-testkit-junit5", List.of("dev.handoff.testkit.junit5", "dev.handoff.testkit.contract"));
+        "handoff-testkit-junit5",
+        List.of("dev.handoff.testkit.junit5", "dev.handoff.testkit.contract"));
   }
 
   @Test
@@ -68,7 +69,9 @@ class PublicApiTest {
             new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(pkg)) {
-          if (type.getPackageName().equals(pkg) && isEffectivelyPublic(type) && !isGenerated(type)) {
+          if (type.getPackageName().equals(pkg)
+              && isEffectivelyPublic(type)
+              && !isGenerated(type)) {
             types.add(type.getName().substring(pkg.length() + 1).replace('$', '.'));
           }
         }

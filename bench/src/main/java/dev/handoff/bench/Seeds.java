@@ -1,9 +1,13 @@
 package dev.handoff.bench;
 
+import com.squareup.moshi.Moshi;
+import com.squareup.moshi.Types;
+import dev.handoff.HandoffConfig;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.spi.Wire;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
  * The one request every client sends: the seeds' warm transfer, byte for byte the same whoever
@@ -20,19 +24,25 @@ final class Seeds {
   static final String TRIGGER_SOURCE = "+14152223333";
   static final String TO = "+14152225555";
 
-  /** {@code /v1/phlo/{phlo_id}/multi_party_call/{node_id}}, as {@link Wire#nodePath} spells it. */
-  static final String PATH = "/" + Wire.nodePath(warmTransfer().phloId(), warmTransfer().nodeId());
+  /**
+   * The seeds' warm transfer as core describes it ({@link Wire#describer}): the raw clients send
+   * the very path, {@code Authorization} and body Handoff sends, so neither side can drift.
+   */
+  private static final Wire WIRE = wire("bench");
 
-  /** The JSON body {@link Wire#body} describes, in its order, compact. */
+  /** {@code /v1/phlo/{phlo_id}/multi_party_call/{node_id}}, as core spells it. */
+  static final String PATH = "/" + WIRE.path();
+
+  /** The JSON body core describes, in its order, compact, as both transports serialise it. */
   static final byte[] BODY =
-      ("{\"action\":\"warm_transfer\",\"to\":\""
-              + TO
-              + "\",\"role\":\"agent\",\"trigger_source\":\""
-              + TRIGGER_SOURCE
-              + "\"}")
+      new Moshi.Builder()
+          .build()
+          .<Map<String, String>>adapter(
+              Types.newParameterizedType(Map.class, String.class, String.class))
+          .toJson(WIRE.body())
           .getBytes(StandardCharsets.UTF_8);
 
-  static final String AUTHORIZATION = Wire.basicAuth(CREDENTIALS);
+  static final String AUTHORIZATION = WIRE.headers().get("Authorization");
 
   /** The fixed server's answer to everything: HTTP 201. */
   static final byte[] ANSWER =
@@ -40,6 +50,18 @@ final class Seeds {
           .getBytes(StandardCharsets.UTF_8);
 
   private Seeds() {}
+
+  /**
+   * The {@code User-Agent} Handoff would send through a transport called {@code transport}: the raw
+   * clients send it too, so that the server sees the same header bytes from every client.
+   */
+  static String userAgent(String transport) {
+    return wire(transport).headers().get("User-Agent");
+  }
+
+  private static Wire wire(String transport) {
+    return Wire.describer(HandoffConfig.of(CREDENTIALS), transport).apply(warmTransfer());
+  }
 
   /** Builds (and so validates) the seeds' warm transfer. */
   static WarmTransfer warmTransfer() {

@@ -214,7 +214,7 @@ final class Targets {
   static final class RetrofitMinimalTarget implements Target {
     private final OkHttpClient client = okHttpClient();
     private final MinimalPhlo phlo;
-    private final String userAgent = Wire.userAgent("retrofit-minimal");
+    private final String userAgent = Seeds.userAgent("retrofit-minimal");
 
     RetrofitMinimalTarget(String baseUrl) {
       this.phlo =
@@ -289,7 +289,7 @@ final class Targets {
           new Request.Builder()
               .url(baseUrl + Seeds.PATH)
               .header("Authorization", Seeds.AUTHORIZATION)
-              .header("User-Agent", Wire.userAgent("okhttp"))
+              .header("User-Agent", Seeds.userAgent("okhttp"))
               .post(
                   RequestBody.create(
                       ByteString.of(Seeds.BODY), MediaType.get(Wire.JSON_CONTENT_TYPE)))
@@ -351,7 +351,7 @@ final class Targets {
     private final WebClient client;
     private final int port;
     private final Buffer body = Buffer.buffer(Seeds.BODY);
-    private final String userAgent = Wire.userAgent("vertx");
+    private final String userAgent = Seeds.userAgent("vertx");
 
     VertxWebClientTarget(int port) {
       this.port = port;
@@ -409,7 +409,7 @@ final class Targets {
     private final HttpClientAgent client;
     private final int port;
     private final Buffer body = Buffer.buffer(Seeds.BODY);
-    private final String userAgent = Wire.userAgent("vertx");
+    private final String userAgent = Seeds.userAgent("vertx");
 
     VertxHttpClientTarget(int port) {
       this.port = port;

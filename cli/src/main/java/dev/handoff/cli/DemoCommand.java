@@ -2,11 +2,11 @@ package dev.handoff.cli;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Address;
 import dev.handoff.model.HandoffException;
 import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;

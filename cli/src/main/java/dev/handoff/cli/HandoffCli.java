@@ -1,5 +1,6 @@
 package dev.handoff.cli;
 
+import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.TransportFailureException;
@@ -141,7 +142,7 @@ public final class HandoffCli implements Runnable {
   static final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"handoff " + dev.handoff.spi.Wire.VERSION};
+      return new String[] {"handoff " + Handoff.version()};
     }
   }
 }

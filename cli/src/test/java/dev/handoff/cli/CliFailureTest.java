@@ -2,8 +2,8 @@ package dev.handoff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.model.Credentials;
 import dev.handoff.model.Address;
+import dev.handoff.model.Credentials;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
+import dev.handoff.Handoff;
+import dev.handoff.model.Address;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.Address;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;
@@ -152,6 +153,34 @@ class HandoffCliTest {
     assertThat(exit).as(err.toString()).isZero();
     assertThat(json(onlyRequest().body())).containsEntry("action", "cold_transfer");
     assertThat(onlyRequest().header("User-Agent")).contains(transport.label());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void versionIsTheOneTheUserAgentCarries(Transport transport) {
+    assertThat(run("--version")).isZero();
+    String printed = out.toString().strip();
+    assertThat(printed).matches("handoff \\S+").isEqualTo("handoff " + Handoff.version());
+    out.getBuffer().setLength(0);
+
+    int exit =
+        run(
+            withServer(
+                transport,
+                "cold-transfer",
+                "--phlo-id",
+                "phlo-1",
+                "--node-id",
+                "node-1",
+                "--trigger-source",
+                "+14152223333",
+                "--to",
+                "+14152225555"));
+
+    assertThat(exit).as(err.toString()).isZero();
+    // one version for both: a user reporting "handoff X" can be matched to the requests Plivo saw
+    assertThat(onlyRequest().header("User-Agent"))
+        .startsWith("handoff-java/" + printed.substring("handoff ".length()) + " ");
   }
 
   @Test

@@ -25,8 +25,12 @@ import org.junit.jupiter.api.Test;
 class DocsCodeBlocksTest {
   private static final Path ROOT = Path.of(System.getProperty("handoff.root", "..")).normalize();
 
-  /** The testkit's example test, which README.md quotes and the testkit's build runs. */
-  private static final String TESTKIT_EXAMPLE = "testkit/src/test/java/dev/handoff/testkit/example";
+  /**
+   * The testkit's example test, which README.md quotes and the build of handoff-testkit-junit5
+   * runs: it uses {@code @HandoffTest}, which lives there since the testkit's split.
+   */
+  private static final String TESTKIT_EXAMPLE =
+      "testkit-junit5/src/test/java/dev/handoff/testkit/example";
 
   private static final Pattern BLOCK =
       Pattern.compile("^```(java|xml)\\s*\\n(.*?)^```", Pattern.MULTILINE | Pattern.DOTALL);

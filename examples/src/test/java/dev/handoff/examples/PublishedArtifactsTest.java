@@ -21,6 +21,7 @@ class PublishedArtifactsTest {
       {"adapter-retrofit", "handoff-adapter-retrofit"},
       {"adapter-vertx", "handoff-adapter-vertx"},
       {"testkit", "handoff-testkit"},
+      {"testkit-junit5", "handoff-testkit-junit5"},
     };
     for (String[] module : modules) {
       for (String suffix : new String[] {".jar", "-sources.jar", "-javadoc.jar"}) {

@@ -27,8 +27,8 @@ import okio.ByteString;
 
 /**
  * A fake Plivo: a real HTTP server on {@code 127.0.0.1} (an ephemeral port) that speaks the PHLO
- * multi-party call and Voice API call-transfer protocol as {@code docs/plivo-api.md} describes, on a
- * {@link CallModel}, for tests of transports and of applications' own HTTP code. Use {@link
+ * multi-party call and Voice API call-transfer protocol as {@code docs/plivo-api.md} describes, on
+ * a {@link CallModel}, for tests of transports and of applications' own HTTP code. Use {@link
  * #baseUrl()} as both {@code phloBaseUrl} and {@code voiceBaseUrl} ({@link #configBuilder} does).
  *
  * <pre>{@code

@@ -6,12 +6,9 @@ import com.squareup.moshi.Moshi;
 import com.squareup.moshi.Types;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
-import dev.handoff.model.CallTransfer;
+import dev.handoff.Interceptor;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.MemberAction;
-import dev.handoff.model.NodeAction;
 import dev.handoff.model.PlivoRequest;
-import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.spi.CallControl;
@@ -23,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import okio.Buffer;
 import okio.ByteString;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -42,7 +40,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * bench/target/handoff-bench.jar jmh -prof gc CorePath} (see {@code BENCHMARKS.md}). Each step is
  * what a transport or the core does once per warm transfer; {@link #handoffOverInstantTransport} is
  * the whole core (validation, the attempt loop, the deadline timer, status mapping, the receipt)
- * over a {@link CallControl} that answers at once.
+ * over a {@link CallControl} that answers at once, and {@link #handoffWithNoOpOperationInterceptor}
+ * and {@link #handoffWithNoOpAttemptInterceptor} are the same with one interceptor that only passes
+ * the call on: the before and after of the interceptor chain.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -59,7 +59,11 @@ public class CorePathBenchmark {
   private JsonAdapter<Map<String, String>> bodyAdapter;
   private ByteString answerBytes;
   private Map<String, Object> parsedAnswer;
+  private Function<PlivoRequest, Wire> describe;
+  private Wire wire;
   private Handoff handoff;
+  private Handoff withOperationInterceptor;
+  private Handoff withAttemptInterceptor;
 
   /** Builds the fixtures and a Handoff over an instant transport. */
   @Setup
@@ -73,46 +77,58 @@ public class CorePathBenchmark {
     answerBytes = ByteString.of(ANSWER);
     parsedAnswer = (Map<String, Object>) JsonReader.of(new Buffer().write(ANSWER)).readJsonValue();
     PlivoResponse created = PlivoResponse.json(201, null, parsedAnswer);
-    CallControl instant =
-        new CallControl() {
-          @Override
-          public CompletableFuture<PlivoResponse> nodeAction(NodeAction action) {
-            return CompletableFuture.completedFuture(created);
-          }
-
-          @Override
-          public CompletableFuture<PlivoResponse> memberAction(MemberAction action) {
-            return CompletableFuture.completedFuture(created);
-          }
-
-          @Override
-          public CompletableFuture<PlivoResponse> readNode(ReadNode read) {
-            return CompletableFuture.completedFuture(created);
-          }
-
-          @Override
-          public CompletableFuture<PlivoResponse> transferCall(CallTransfer transfer) {
-            return CompletableFuture.completedFuture(created);
-          }
-
-          /** Answers on the caller's thread, as the Retrofit transport's blocking attempt does. */
-          @Override
-          public PlivoResponse sendBlocking(PlivoRequest request, CompletionStage<?> abort) {
-            return created;
-          }
-
-          @Override
-          public void close() {}
-        };
-    handoff =
+    HandoffConfig config =
+        HandoffConfig.of(new Credentials("MAZDQ1ZDMXNMEZMTE4NW", "bench-auth-token"));
+    describe = Wire.describer(config, "bench");
+    wire = describe.apply(transfer);
+    handoff = Handoff.create(new InstantCallControl(created), config);
+    Interceptor passOn = chain -> chain.proceed();
+    withOperationInterceptor =
         Handoff.create(
-            instant, HandoffConfig.of(new Credentials("MAZDQ1ZDMXNMEZMTE4NW", "bench-auth-token")));
+            new InstantCallControl(created),
+            config.toBuilder().addOperationInterceptor(passOn).build());
+    withAttemptInterceptor =
+        Handoff.create(
+            new InstantCallControl(created),
+            config.toBuilder().addAttemptInterceptor(passOn).build());
   }
 
-  /** Closes the Handoff. */
+  /**
+   * A transport that answers every request at once with the same 201, so that what is measured is
+   * the core alone.
+   */
+  static final class InstantCallControl implements CallControl {
+    private final PlivoResponse created;
+
+    InstantCallControl(PlivoResponse created) {
+      this.created = created;
+    }
+
+    /**
+     * A new completed future per attempt, as a real transport returns one of its own: a shared
+     * future would let the core's cancel of one attempt reach every other.
+     */
+    @Override
+    public CompletableFuture<PlivoResponse> send(Wire wire) {
+      return CompletableFuture.completedFuture(created);
+    }
+
+    /** Answers on the caller's thread, as the Retrofit transport's blocking attempt does. */
+    @Override
+    public PlivoResponse sendBlocking(Wire wire, CompletionStage<?> abort) {
+      return created;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** Closes the Handoffs. */
   @TearDown
   public void tearDown() {
     handoff.close();
+    withOperationInterceptor.close();
+    withAttemptInterceptor.close();
   }
 
   private static WarmTransfer build() {
@@ -130,23 +146,29 @@ public class CorePathBenchmark {
     return build();
   }
 
-  /** Request building: the path and the body map, from {@link Wire}. */
+  /**
+   * Request building: the {@link Wire} core describes for the transfer (its path and body; the
+   * headers are computed once per Handoff).
+   */
   @Benchmark
-  public Map<String, String> requestBuilding() {
-    Map<String, String> body = Wire.body(transfer);
-    body.put("path", Wire.nodePath(transfer.phloId(), transfer.nodeId()));
-    return body;
+  public Wire requestBuilding() {
+    return describe.apply(transfer);
   }
 
-  /** JSON encoding: the body map to bytes, with Moshi, as the Retrofit transport does. */
+  /**
+   * JSON encoding: a described request's body map to bytes, with Moshi, as the Retrofit transport
+   * does with the {@link Wire} it is given.
+   */
   @Benchmark
   public ByteString jsonEncoding() throws IOException {
     Buffer buffer = new Buffer();
-    bodyAdapter.toJson(buffer, Wire.body(transfer));
+    bodyAdapter.toJson(buffer, wire.body());
     return buffer.readByteString();
   }
 
-  /** Answer decoding: Plivo's answer bytes to a {@link PlivoResponse}, as the Retrofit transport. */
+  /**
+   * Answer decoding: Plivo's answer bytes to a {@link PlivoResponse}, as the Retrofit transport.
+   */
   @Benchmark
   public PlivoResponse answerDecoding() throws IOException {
     try (JsonReader reader = JsonReader.of(new Buffer().write(answerBytes))) {
@@ -170,6 +192,24 @@ public class CorePathBenchmark {
   @Benchmark
   public Receipt handoffBlockingOverInstantTransport() {
     return handoff.warmTransfer(transfer);
+  }
+
+  /**
+   * {@link #handoffOverInstantTransport} with one operation interceptor that only passes the
+   * operation on: what the interceptor chain costs once per operation.
+   */
+  @Benchmark
+  public Receipt handoffWithNoOpOperationInterceptor() {
+    return withOperationInterceptor.warmTransferAsync(transfer).join();
+  }
+
+  /**
+   * {@link #handoffOverInstantTransport} with one attempt interceptor that only passes the attempt
+   * on: what the interceptor chain costs once per attempt (one attempt here).
+   */
+  @Benchmark
+  public Receipt handoffWithNoOpAttemptInterceptor() {
+    return withAttemptInterceptor.warmTransferAsync(transfer).join();
   }
 
   /** Everything but the network: build, validate, send over an instant transport, receipt. */

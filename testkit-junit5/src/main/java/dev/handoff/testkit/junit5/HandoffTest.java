@@ -1,5 +1,7 @@
 package dev.handoff.testkit.junit5;
 
+import dev.handoff.testkit.FakeCallControl;
+import dev.handoff.testkit.FakePlivoServer;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
