@@ -234,7 +234,13 @@ public abstract class HostilePeerContract {
             apiIds.stream()
                 .map(apiId -> RawPeer.Reply.of(answer(operation, apiId)).followedBy(stray))
                 .toArray(RawPeer.Reply[]::new));
-    Handoff handoff = handoff(peer.baseUrl(), TIMEOUT);
+    AtomicInteger attempts = new AtomicInteger();
+    Handoff handoff =
+        register(
+            createHandoff(
+                Fixtures.config(peer.baseUrl(), TIMEOUT).toBuilder()
+                    .listener(countingAttempts(attempts))
+                    .build()));
 
     for (int i = 0; i < apiIds.size(); i++) {
       assertThat(succeed(operation, form, handoff))
@@ -242,6 +248,9 @@ public abstract class HostilePeerContract {
           .isEqualTo(operation.expectedResult(apiIds.get(i)));
     }
     assertThat(peer.requestCount()).as("requests sent").isEqualTo(apiIds.size());
+    assertThat(attempts.get())
+        .as("attempts: the dirty connection is dropped before use, not failed on")
+        .isEqualTo(apiIds.size());
     if (discardsConnectionsHoldingStrayBytes()) {
       assertThat(peer.connectionCount())
           .as("connections: none reused while it held a stray answer")
@@ -261,17 +270,10 @@ public abstract class HostilePeerContract {
   void connectTimeoutBoundsTheTlsHandshake(Operation operation, Form form) {
     RawPeer peer = peer(RawPeer.silent());
     AtomicInteger attempts = new AtomicInteger();
-    TransferListener counter =
-        new TransferListener() {
-          @Override
-          public void attemptStarted(PlivoRequest request, int attempt) {
-            attempts.incrementAndGet();
-          }
-        };
     HandoffConfig config =
         Fixtures.config(peer.httpsBaseUrl(), Duration.ofSeconds(10)).toBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
-            .listener(counter)
+            .listener(countingAttempts(attempts))
             .build();
     Handoff handoff = register(createHandoff(config));
 
@@ -653,6 +655,15 @@ public abstract class HostilePeerContract {
       }
     }
     return rows;
+  }
+
+  private static TransferListener countingAttempts(AtomicInteger attempts) {
+    return new TransferListener() {
+      @Override
+      public void attemptStarted(PlivoRequest request, int attempt) {
+        attempts.incrementAndGet();
+      }
+    };
   }
 
   private RawPeer peer(RawPeer.Reply... replies) {
