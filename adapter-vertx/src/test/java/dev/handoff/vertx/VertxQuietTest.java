@@ -84,14 +84,13 @@ class VertxQuietTest {
     for (int i = 0; i < operations; i++) {
       handoff.warmTransferAsync(WARM).cancel(true);
     }
+    // Each cancelled operation gets a connection (a new one, or one another reset freed), and the
+    // transport resets its request, unwritten, which Vert.x used to log, once per operation. The
+    // pool serves its waiters in order, and one thread's requests share its context: an operation
+    // started after them gets its connection, and its answer, after they all got theirs.
+    assertThat(handoff.warmTransfer(WARM)).isEqualTo(new Receipt(201, "own-answer"));
 
-    // Each operation opened a connection for its request, which was cancelled before it could be
-    // written: the transport resets it, which Vert.x used to log, once per operation. Closing the
-    // Handoff then closes the connections, idle in the pool.
-    peer.awaitConnections(operations);
-    handoff.close();
-    peer.awaitClosedByClient(operations);
-    assertThat(peer.requestCount()).isZero();
+    assertThat(peer.requestCount()).as("requests written: the last operation's").isEqualTo(1);
   }
 
   /**
