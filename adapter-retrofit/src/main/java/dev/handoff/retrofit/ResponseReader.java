@@ -3,6 +3,7 @@ package dev.handoff.retrofit;
 import com.squareup.moshi.JsonDataException;
 import com.squareup.moshi.JsonReader;
 import dev.handoff.spi.PlivoResponse;
+import dev.handoff.spi.Wire;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -14,9 +15,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Turns what OkHttp received into a {@link PlivoResponse}, for any status: a body holding one JSON
- * object becomes {@link PlivoResponse#json}, anything else (empty, HTML, an array, broken JSON)
- * {@link PlivoResponse#text} with at most {@link PlivoResponse#EXCERPT_LIMIT} characters. Parsing
- * never throws; only reading the body can (a broken connection, or {@link ResponseSizeLimit}).
+ * object under {@link Wire}'s rule becomes {@link PlivoResponse#json}, anything else (empty, HTML,
+ * an array, broken JSON, and JSON Moshi would take though the rule does not: a raw control
+ * character in a string, a byte order mark, bytes that are not UTF-8, nesting over {@value
+ * Wire#MAX_JSON_DEPTH}) {@link PlivoResponse#text} with at most {@link PlivoResponse#EXCERPT_LIMIT}
+ * characters. Parsing never throws; only reading the body can (a broken connection, or {@link
+ * ResponseSizeLimit}).
  */
 final class ResponseReader {
   private ResponseReader() {}
@@ -33,7 +37,7 @@ final class ResponseReader {
       return PlivoResponse.text(status, retryAfter, "");
     }
     try (body) {
-      ByteString bytes = body.source().readByteString();
+      byte[] bytes = body.source().readByteArray();
       Object json = jsonObject(bytes);
       if (json != null) {
         return PlivoResponse.json(status, retryAfter, json);
@@ -50,7 +54,8 @@ final class ResponseReader {
   }
 
   static PlivoResponse decode(
-      int status, @Nullable String retryAfter, ByteString bytes, @Nullable Charset charset) {
+      int status, @Nullable String retryAfter, ByteString body, @Nullable Charset charset) {
+    byte[] bytes = body.toByteArray();
     Object json = jsonObject(bytes);
     if (json != null) {
       return PlivoResponse.json(status, retryAfter, json);
@@ -59,8 +64,8 @@ final class ResponseReader {
   }
 
   private static PlivoResponse text(
-      int status, @Nullable String retryAfter, ByteString bytes, @Nullable Charset charset) {
-    String text = bytes.string(charset == null ? StandardCharsets.UTF_8 : charset);
+      int status, @Nullable String retryAfter, byte[] bytes, @Nullable Charset charset) {
+    String text = new String(bytes, charset == null ? StandardCharsets.UTF_8 : charset);
     if (text.length() > PlivoResponse.EXCERPT_LIMIT) {
       text = text.substring(0, PlivoResponse.EXCERPT_LIMIT);
     }
@@ -70,8 +75,10 @@ final class ResponseReader {
   /**
    * The parsed body if it is exactly one JSON object (white space around it allowed), else null.
    */
-  private static @Nullable Object jsonObject(ByteString bytes) {
-    if (bytes.size() == 0) {
+  private static @Nullable Object jsonObject(byte[] bytes) {
+    // Moshi takes raw control characters in strings, bytes that are not UTF-8 (as U+FFFD) and 255
+    // levels of nesting; Wire's rule, which every transport follows, does not.
+    if (bytes.length == 0 || !Wire.isJsonCandidate(bytes, 0, bytes.length)) {
       return null;
     }
     try (JsonReader reader = JsonReader.of(new Buffer().write(bytes))) {

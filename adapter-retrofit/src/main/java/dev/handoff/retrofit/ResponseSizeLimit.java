@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * Keeps a response body within {@link Wire#MAX_RESPONSE_BYTES}, whoever reads it: Retrofit buffers
  * the whole body of a non-2xx answer before handing it over, so the limit must sit below Retrofit.
  * A {@code Content-Length} over the limit fails at once, without reading the body; one within it is
- * passed on as is, since OkHttp reads no more than it; a body without one (chunked, or gzip which
- * OkHttp decodes) fails with {@link ResponseTooLargeException} as soon as reading passes the limit.
- * The limit counts decoded bytes (after OkHttp's transparent gzip), so a compressed bomb cannot
- * pass.
+ * passed on as is, since OkHttp reads no more than it; a body without one (chunked, or ending with
+ * the connection) fails with {@link ResponseTooLargeException} as soon as reading passes the limit.
+ * OkHttp decodes no body ({@code Wire}'s requests say {@code Accept-Encoding: identity}), so a
+ * compressed bomb is never inflated.
  */
 final class ResponseSizeLimit implements Interceptor {
   private final long limit;
@@ -45,9 +45,7 @@ final class ResponseSizeLimit implements Interceptor {
       // A declared length within the limit needs no counting: OkHttp's fixed-length source ends
       // at Content-Length and fails on a longer body ("unexpected end of stream" or a protocol
       // error), so no more than the limit can be read. Not wrapping saves a Response, its Headers
-      // and two Okio sources per response. A gzip response has no length after OkHttp decodes it
-      // and
-      // stays wrapped.
+      // and two Okio sources per response.
       return response;
     }
     return response.newBuilder().body(new LimitedBody(body, response.code(), limit)).build();

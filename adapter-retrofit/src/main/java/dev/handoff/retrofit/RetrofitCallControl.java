@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import okhttp3.Headers;
 import okhttp3.OkHttpClient;
 import okhttp3.ResponseBody;
@@ -44,11 +45,13 @@ final class RetrofitCallControl implements CallControl {
   private final Semaphore callerSlots;
 
   /**
-   * {@code Wire.headers()} as OkHttp {@link Headers}, for the map it was made from. Core passes the
-   * same map with every request of one {@code Handoff}, so this is built once; a race builds it
-   * twice, harmlessly, and the volatile write publishes a fully built one.
+   * {@code Wire.headers()} as OkHttp {@link Headers}, for the map it was made from, by base
+   * ordinal. Core passes the same map with every request of one {@code Handoff} to one base, so
+   * each is built once; a race builds one twice, harmlessly, and the array's volatile write
+   * publishes a fully built one.
    */
-  private volatile @Nullable CachedHeaders headers;
+  private final AtomicReferenceArray<CachedHeaders> headers =
+      new AtomicReferenceArray<>(Wire.Base.values().length);
 
   /**
    * @param services one service per {@link Wire.Base}, each over a Retrofit whose base URL is that
@@ -156,10 +159,11 @@ final class RetrofitCallControl implements CallControl {
   /** {@code wire}'s headers as OkHttp's, converted once per map (see {@link #headers}). */
   private Headers headers(Wire wire) {
     Map<String, String> source = wire.headers();
-    CachedHeaders cached = headers;
+    int base = wire.base().ordinal();
+    CachedHeaders cached = headers.get(base);
     if (cached == null || cached.source != source) {
       cached = new CachedHeaders(source, Headers.of(source));
-      headers = cached;
+      headers.set(base, cached);
     }
     return cached.headers;
   }
@@ -262,7 +266,9 @@ final class RetrofitCallControl implements CallControl {
           response.isSuccessful() ? response.body() : response.errorBody();
       try {
         return ResponseReader.read(
-            response.code(), HiddenRetryAfter.retryAfter(response.raw()), body);
+            response.code(),
+            Wire.retryAfter(response.raw().headers(HiddenFromOkHttp.RETRY_AFTER)),
+            body);
       } catch (IOException | RuntimeException e) {
         throw classify(e);
       }
@@ -270,13 +276,17 @@ final class RetrofitCallControl implements CallControl {
 
     /**
      * The failure for what OkHttp or the body's reader threw: too large when {@link
-     * ResponseSizeLimit} stopped the body, else {@link Delivery#NOT_SENT} only while {@link
-     * RequestProgress} says no byte of the request left.
+     * ResponseSizeLimit} stopped the body; {@link Delivery#NOT_SENT} when the {@link
+     * ConnectionGuard} refused to write the request on a connection holding stray bytes, or while
+     * {@link RequestProgress} says no byte of the request left; else {@link Delivery#UNKNOWN}.
      */
     TransportFailureException classify(Throwable failure) {
       for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
         if (t instanceof ResponseSizeLimit.ResponseTooLargeException tooLarge) {
           return wire.responseTooLarge(tooLarge.status());
+        }
+        if (t instanceof ConnectionGuard.StrayBytesException) {
+          return wire.failure(failure, Delivery.NOT_SENT);
         }
       }
       return wire.failure(

@@ -14,6 +14,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
@@ -29,21 +31,39 @@ final class RetrofitModule {
   private RetrofitModule() {}
 
   /**
-   * The one client of the graph. Only the connect timeout is OkHttp's: read, write and call
-   * timeouts are off because {@code Handoff}'s deadline covers the whole operation and cancels the
-   * call. OkHttp must never send a request twice on its own (a transfer is not idempotent), so it
-   * neither retries on connection failure nor follows redirects, and never sees a 503's {@code
-   * Retry-After} ({@link HiddenRetryAfter}).
+   * The one client of the graph. Only the connect timeout is OkHttp's, and it bounds the TLS
+   * handshake too ({@link GuardedSslSocket}): read, write and call timeouts are off because {@code
+   * Handoff}'s deadline covers the whole operation and cancels the call. OkHttp must never send a
+   * request twice on its own (a transfer is not idempotent), so it neither retries on connection
+   * failure nor follows redirects, and never sees a 503's {@code Retry-After} ({@link
+   * HiddenFromOkHttp}). Its sockets are guarded ({@link ConnectionGuard}): a connection holding
+   * bytes nobody asked for is never reused. {@link AnswerChecks} holds each exchange to {@link
+   * Wire}'s rules.
    */
   @Provides
   @Singleton
   static OkHttpClient okHttpClient(HandoffConfig config) {
+    // OkHttp's own platform TLS: its SSLContext over the JDK's trust store.
+    OkHttpClient platform = new OkHttpClient.Builder().build();
+    X509TrustManager trustManager = platform.x509TrustManager();
+    if (trustManager == null) {
+      throw new IllegalStateException("OkHttp's platform has no X509TrustManager");
+    }
+    return okHttpClient(config, platform.sslSocketFactory(), trustManager);
+  }
+
+  /** The client of {@link #okHttpClient(HandoffConfig)}, over the given TLS (tests' own trust). */
+  static OkHttpClient okHttpClient(
+      HandoffConfig config, SSLSocketFactory tls, X509TrustManager trustManager) {
     Dispatcher dispatcher = new Dispatcher();
     dispatcher.setMaxRequests(MAX_REQUESTS);
     dispatcher.setMaxRequestsPerHost(MAX_REQUESTS);
+    int connectTimeoutMillis = Wire.connectTimeoutMillis(config.connectTimeout());
     return new OkHttpClient.Builder()
+        .sslSocketFactory(new GuardedSslSocketFactory(tls, connectTimeoutMillis), trustManager)
+        .socketFactory(GuardedSocket.factory())
         .dispatcher(dispatcher)
-        .connectTimeout(Wire.connectTimeoutMillis(config.connectTimeout()), TimeUnit.MILLISECONDS)
+        .connectTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
         .readTimeout(Duration.ZERO)
         .writeTimeout(Duration.ZERO)
         .callTimeout(Duration.ZERO)
@@ -55,7 +75,9 @@ final class RetrofitModule {
         .followSslRedirects(false)
         .eventListenerFactory(RequestProgress.factory())
         .addInterceptor(new ResponseSizeLimit())
-        .addNetworkInterceptor(new HiddenRetryAfter())
+        .addInterceptor(HiddenFromOkHttp.reveal())
+        .addNetworkInterceptor(HiddenFromOkHttp.hide())
+        .addNetworkInterceptor(new AnswerChecks())
         .build();
   }
 
@@ -73,12 +95,8 @@ final class RetrofitModule {
       OkHttpClient client, Moshi moshi, HandoffConfig config) {
     Map<Wire.Base, WireService> services = new EnumMap<>(Wire.Base.class);
     for (Wire.Base base : Wire.Base.values()) {
-      URI baseUrl =
-          switch (base) {
-            case PHLO -> config.phloBaseUrl();
-            case VOICE -> config.voiceBaseUrl();
-          };
-      services.put(base, retrofit(client, moshi, baseUrl).create(WireService.class));
+      // The canonical form, which core's Wires and their Host header are built from.
+      services.put(base, retrofit(client, moshi, base.url(config)).create(WireService.class));
     }
     return services;
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.spi.PlivoResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import okio.ByteString;
 import org.junit.jupiter.api.Test;
 
@@ -85,6 +86,27 @@ class ResponseReaderTest {
             StandardCharsets.ISO_8859_1);
 
     assertThat(answer.nonJsonBody()).isEqualTo("caf\u00e9");
+  }
+
+  @Test
+  void jsonMoshiWouldTakeButTheRuleDoesNotIsText() {
+    // Moshi reads all of these as objects; Wire's rule (and Vert.x's parser) does not.
+    for (String body :
+        List.of(
+            "{\"api_id\": \"a\u0001b\"}",
+            "{\"api_id\": \"a\tb\"}",
+            "{\"x\": " + "[".repeat(32) + "]".repeat(32) + "}")) {
+      PlivoResponse answer = decode(201, body);
+      assertThat(answer.fields()).as(body).isEmpty();
+      assertThat(answer.nonJsonBody()).as(body).isNotNull();
+    }
+    PlivoResponse notUtf8 =
+        ResponseReader.decode(
+            201,
+            null,
+            ByteString.of("{\"api_id\": \"a\u00c3(\"}".getBytes(StandardCharsets.ISO_8859_1)),
+            StandardCharsets.UTF_8);
+    assertThat(notUtf8.fields()).isEmpty();
   }
 
   private static PlivoResponse decode(int status, String body) {

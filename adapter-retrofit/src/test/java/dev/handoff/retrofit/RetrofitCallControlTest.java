@@ -79,7 +79,7 @@ class RetrofitCallControlTest {
   @Test
   void http503WithRetryAfterZeroIsNotResentByOkHttpAndKeepsItsHeader() throws Exception {
     // OkHttp's follow-up logic would repeat these requests at once (a second transfer) were it not
-    // for HiddenRetryAfter; Handoff's RetryPolicy, which gets the header, decides instead.
+    // for HiddenFromOkHttp; Handoff's RetryPolicy, which gets the header, decides instead.
     server.enqueue(busy());
     server.enqueue(busy());
     server.enqueue(Fixtures.accepted()); // what a re-sent request would get

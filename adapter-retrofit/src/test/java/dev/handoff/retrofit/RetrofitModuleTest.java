@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class RetrofitModuleTest {
 
   @Test
-  void clientNeverResendsAndLeavesTimingToHandoff() {
+  void clientNeverResendsAndLeavesTimingToHandoff() throws Exception {
     HandoffConfig config = Fixtures.config(8080).connectTimeout(Duration.ofMillis(1500)).build();
 
     OkHttpClient client = RetrofitModule.okHttpClient(config);
@@ -29,10 +29,16 @@ class RetrofitModuleTest {
       assertThat(client.dispatcher().getMaxRequestsPerHost()).isEqualTo(256);
       // Over HTTP/2 OkHttp would re-send a request answered 421 on a coalesced connection.
       assertThat(client.protocols()).containsExactly(Protocol.HTTP_1_1);
-      // Wire's headers reach the request as a @HeaderMap parameter (WireService), not through an
-      // interceptor, which would copy every request once more.
-      assertThat(client.interceptors()).singleElement().isInstanceOf(ResponseSizeLimit.class);
-      assertThat(client.networkInterceptors()).singleElement().isInstanceOf(HiddenRetryAfter.class);
+      // Wire's headers reach the request as a @HeaderMap parameter (WireService); the network
+      // interceptor AnswerChecks only takes OkHttp's own Connection: Keep-Alive out again.
+      assertThat(client.interceptors())
+          .hasExactlyElementsOfTypes(ResponseSizeLimit.class, HiddenFromOkHttp.Reveal.class);
+      assertThat(client.networkInterceptors())
+          .hasExactlyElementsOfTypes(HiddenFromOkHttp.Hide.class, AnswerChecks.class);
+      // Guarded sockets: a connection holding stray bytes is never reused; the TLS handshake is
+      // bounded by the connect timeout.
+      assertThat(client.socketFactory().createSocket()).isInstanceOf(GuardedSocket.class);
+      assertThat(client.sslSocketFactory()).isInstanceOf(GuardedSslSocketFactory.class);
     } finally {
       client.dispatcher().executorService().shutdown();
     }

@@ -15,17 +15,21 @@ import dev.handoff.model.ReadNode;
 import dev.handoff.model.WebhookUrl;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Describes every request of one {@code Handoff} as a {@link Wire}: the one place that knows
- * Plivo's routes, methods and bodies (see {@code docs/plivo-api.md}). The headers are computed once
- * and shared by every {@link Wire} it makes. Thread-safe.
+ * Plivo's routes, methods and bodies (see {@code docs/plivo-api.md}), and the canonical form of the
+ * base URLs. The headers are computed once per base and shared by every {@link Wire} it makes.
+ * Thread-safe.
  */
 final class WireFormat implements Function<PlivoRequest, Wire> {
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
@@ -33,18 +37,138 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
   private final URI phlo;
   private final URI voice;
   private final String authIdSegment;
-  private final Map<String, String> headers;
+  private final Map<String, String> phloHeaders;
+  private final Map<String, String> voiceHeaders;
   private final Redactor redactor;
 
   WireFormat(HandoffConfig config, String transport) {
-    this.phlo = config.phloBaseUrl();
-    this.voice = config.voiceBaseUrl();
+    this.phlo = baseUrl(config.phloBaseUrl());
+    this.voice = baseUrl(config.voiceBaseUrl());
     this.authIdSegment = pathSegment(config.credentials().authId());
-    Map<String, String> headers = new LinkedHashMap<>(4);
-    headers.put("Authorization", basicAuth(config.credentials()));
-    headers.put("User-Agent", userAgent(transport));
-    this.headers = Collections.unmodifiableMap(headers);
+    String authorization = basicAuth(config.credentials());
+    String userAgent = userAgent(transport);
+    this.phloHeaders = headers(phlo, authorization, userAgent);
+    this.voiceHeaders = voice.equals(phlo) ? phloHeaders : headers(voice, authorization, userAgent);
     this.redactor = Redactor.of(config.credentials());
+  }
+
+  /** {@code Host}, {@code Authorization}, {@code User-Agent}, {@code Accept-Encoding}: in order. */
+  private static Map<String, String> headers(URI baseUrl, String authorization, String userAgent) {
+    Map<String, String> headers = new LinkedHashMap<>(8);
+    headers.put("Host", host(baseUrl));
+    headers.put("Authorization", authorization);
+    headers.put("User-Agent", userAgent);
+    headers.put("Accept-Encoding", Wire.ACCEPT_ENCODING);
+    return Collections.unmodifiableMap(headers);
+  }
+
+  /** The {@code Host} header of a canonical base URL: its host, and its port unless the default. */
+  static String host(URI baseUrl) {
+    return baseUrl.getPort() == -1
+        ? baseUrl.getHost()
+        : baseUrl.getHost() + ":" + baseUrl.getPort();
+  }
+
+  /**
+   * The canonical form of a base URL {@link HandoffConfig} accepted, the one every transport sends
+   * to: scheme and host in lower case; the port dropped when it is the scheme's default; in the
+   * path, each character that is not ASCII as the percent-encoded bytes of its UTF-8 form (escapes
+   * already there kept as they are), dot segments ({@code .} and {@code ..}, also percent-encoded)
+   * removed as RFC 3986 §5.2.4 does, and no trailing {@code /}. OkHttp normalises a URL so by
+   * itself; doing it here makes every transport send the same request line and {@code Host}.
+   */
+  static URI baseUrl(URI url) {
+    String scheme = url.getScheme().toLowerCase(Locale.ROOT);
+    String host = url.getHost().toLowerCase(Locale.ROOT);
+    int port = url.getPort();
+    if ((scheme.equals("https") && port == 443) || (scheme.equals("http") && port == 80)) {
+      port = -1;
+    }
+    String rawPath = url.getRawPath();
+    String path = removeDotSegments(encodeNonAscii(rawPath == null ? "" : rawPath));
+    int end = path.length();
+    while (end > 0 && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return URI.create(
+        scheme + "://" + host + (port == -1 ? "" : ":" + port) + path.substring(0, end));
+  }
+
+  /** {@code path} with every character above U+007F as the {@code %XX} of its UTF-8 bytes. */
+  private static String encodeNonAscii(String path) {
+    int i = 0;
+    while (i < path.length() && path.charAt(i) < 0x80) {
+      i++;
+    }
+    if (i == path.length()) {
+      return path;
+    }
+    StringBuilder out = new StringBuilder(path.length() + 16).append(path, 0, i);
+    while (i < path.length()) {
+      int codePoint = path.codePointAt(i);
+      int next = i + Character.charCount(codePoint);
+      if (codePoint < 0x80) {
+        out.append((char) codePoint);
+      } else {
+        for (byte b : path.substring(i, next).getBytes(StandardCharsets.UTF_8)) {
+          out.append('%').append(HEX[(b >> 4) & 0xf]).append(HEX[b & 0xf]);
+        }
+      }
+      i = next;
+    }
+    return out.toString();
+  }
+
+  /**
+   * RFC 3986 §5.2.4 on an absolute path (or an empty one), where a segment is a dot segment also
+   * when percent-encoded ({@code %2e}, {@code .%2E}), as OkHttp and the WHATWG URL standard read
+   * it. A dot segment at the end leaves the path ending in {@code /}.
+   */
+  static String removeDotSegments(String path) {
+    if (path.isEmpty() || (path.indexOf('.') < 0 && path.indexOf('%') < 0)) {
+      return path;
+    }
+    String[] segments = path.substring(1).split("/", -1);
+    List<String> out = new ArrayList<>(segments.length);
+    for (int i = 0; i < segments.length; i++) {
+      String segment = segments[i];
+      boolean last = i == segments.length - 1;
+      if (isDot(segment)) {
+        if (last) {
+          out.add("");
+        }
+      } else if (isDotDot(segment)) {
+        if (!out.isEmpty()) {
+          out.remove(out.size() - 1);
+        }
+        if (last) {
+          out.add("");
+        }
+      } else {
+        out.add(segment);
+      }
+    }
+    return "/" + String.join("/", out);
+  }
+
+  private static boolean isDot(String segment) {
+    return segment.equals(".") || segment.equalsIgnoreCase("%2e");
+  }
+
+  private static boolean isDotDot(String segment) {
+    return segment.equals("..")
+        || segment.equalsIgnoreCase("%2e.")
+        || segment.equalsIgnoreCase(".%2e")
+        || segment.equalsIgnoreCase("%2e%2e");
+  }
+
+  /** The canonical base URL of {@code base}'s requests. */
+  static URI baseUrl(HandoffConfig config, Wire.Base base) {
+    return baseUrl(
+        switch (base) {
+          case PHLO -> config.phloBaseUrl();
+          case VOICE -> config.voiceBaseUrl();
+        });
   }
 
   @Override
@@ -67,7 +191,7 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
           Wire.Base.PHLO,
           phlo,
           nodePath(read.phloId(), read.nodeId()),
-          headers,
+          phloHeaders,
           null,
           redactor);
     }
@@ -79,7 +203,15 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
 
   private Wire post(
       PlivoRequest request, Wire.Base base, URI baseUrl, String path, Map<String, String> body) {
-    return new Wire(request, Wire.Method.POST, base, baseUrl, path, headers, body, redactor);
+    return new Wire(
+        request,
+        Wire.Method.POST,
+        base,
+        baseUrl,
+        path,
+        base == Wire.Base.PHLO ? phloHeaders : voiceHeaders,
+        body,
+        redactor);
   }
 
   /** {@code Basic base64(auth_id:auth_token)}. */

@@ -113,9 +113,17 @@ class WireTest {
 
     assertThat(read.headers())
         .containsExactly(
+            entry("Host", "phlorunner.plivo.com"),
             entry("Authorization", WireFormat.basicAuth(new Credentials(AUTH_ID, TOKEN))),
-            entry("User-Agent", WireFormat.userAgent("test")))
-        .isSameAs(transfer.headers());
+            entry("User-Agent", WireFormat.userAgent("test")),
+            entry("Accept-Encoding", "identity"))
+        .isSameAs(WIRES.apply(WARM).headers());
+    assertThat(transfer.headers())
+        .containsExactly(
+            entry("Host", "api.plivo.com"),
+            entry("Authorization", WireFormat.basicAuth(new Credentials(AUTH_ID, TOKEN))),
+            entry("User-Agent", WireFormat.userAgent("test")),
+            entry("Accept-Encoding", "identity"));
     assertThat(read.toString()).doesNotContain("Basic", TOKEN).contains("GET", "PHLO");
   }
 
@@ -437,6 +445,111 @@ class WireTest {
         .hasMessage(
             "read_node got an answer (HTTP 200) larger than 1048576 bytes, which was not read;"
                 + " Plivo may have performed it");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "https://phlorunner.plivo.com | https://phlorunner.plivo.com",
+        "HTTPS://Proxy.Example:443/plivo/ | https://proxy.example/plivo",
+        "http://127.0.0.1:80/a | http://127.0.0.1/a",
+        "http://127.0.0.1:8080/a | http://127.0.0.1:8080/a",
+        "https://proxy.example/pr\u00fcfung/\u00fc | https://proxy.example/pr%C3%BCfung/%C3%BC",
+        "https://proxy.example/\u00e4%C3%A4/%7euser | https://proxy.example/%C3%A4%C3%A4/%7euser",
+        "https://proxy.example/\ud83d\ude00 | https://proxy.example/%F0%9F%98%80",
+        "https://proxy.example/a/./b/../c/%2e%2E/d | https://proxy.example/a/d",
+        "https://proxy.example/a/b/.. | https://proxy.example/a",
+        "https://proxy.example/../x/. | https://proxy.example/x",
+        "https://proxy.example/a/.%2E/b/%2E./c/%2e | https://proxy.example/c",
+        "https://proxy.example/a//b/.../.x | https://proxy.example/a//b/.../.x",
+        "https://[::1]:8443/a | https://[::1]:8443/a",
+      })
+  void baseUrlsAreCanonical(String configured, String canonical) {
+    HandoffConfig config =
+        HandoffConfig.builder(new Credentials(AUTH_ID, TOKEN))
+            .phloBaseUrl(java.net.URI.create(configured))
+            .voiceBaseUrl(java.net.URI.create(configured))
+            .build();
+    assertThat(Wire.Base.PHLO.url(config)).hasToString(canonical);
+    assertThat(Wire.Base.VOICE.url(config)).hasToString(canonical);
+    Wire read = Wire.describer(config, "test").apply(READ);
+    assertThat(read.baseUrl()).hasToString(canonical);
+    java.net.URI url = java.net.URI.create(canonical);
+    assertThat(read.headers().get("Host"))
+        .isEqualTo(url.getPort() == -1 ? url.getHost() : url.getHost() + ":" + url.getPort());
+  }
+
+  @Test
+  void retryAfterIsTheOneValueOrNone() {
+    assertThat(Wire.retryAfter(List.of())).isNull();
+    assertThat(Wire.retryAfter(List.of("120"))).isEqualTo("120");
+    assertThat(Wire.retryAfter(List.of("0", "120"))).isNull();
+    assertThat(Wire.retryAfter(List.of("0", "0"))).isNull();
+  }
+
+  @Test
+  void contentLengthIsUsableOnlyOnceAndAsDigits() {
+    assertThat(Wire.hasUsableContentLength(List.of())).isTrue();
+    assertThat(Wire.hasUsableContentLength(List.of("0"))).isTrue();
+    assertThat(Wire.hasUsableContentLength(List.of(" 42 "))).isTrue();
+    assertThat(Wire.hasUsableContentLength(List.of("9".repeat(18)))).isTrue();
+    assertThat(Wire.hasUsableContentLength(List.of("9".repeat(19)))).isFalse();
+    assertThat(Wire.hasUsableContentLength(List.of("42", "42"))).isFalse();
+    assertThat(Wire.hasUsableContentLength(List.of("42", "52"))).isFalse();
+    assertThat(Wire.hasUsableContentLength(List.of("42, 42"))).isFalse();
+    assertThat(Wire.hasUsableContentLength(List.of("+42"))).isFalse();
+    assertThat(Wire.hasUsableContentLength(List.of("-1"))).isFalse();
+    assertThat(Wire.hasUsableContentLength(List.of(""))).isFalse();
+    assertThat(Wire.hasUsableContentLength(List.of("\u0664\u0662"))).isFalse(); // Arabic digits
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "7b2261223a2262227d | true", // {"a":"b"}
+        "7b2261223a225c22225d | true", // {"a":"\""] (grammar is the parser's)
+        "7b2261223a22c3a9227d | true", // é
+        "7b2261223a22f09f9880227d | true", // U+1F600
+        "7b2261223a22e282ac227d | true", // €
+        "efbbbf7b7d | false", // byte order mark
+        "7b2261223a226101627d | false", // raw U+0001 in a string
+        "7b2261223a226109627d | false", // raw tab in a string
+        "7b2261223a22610a627d | false", // raw line feed in a string
+        "7b0a09226122203a202262220d0a7d | true", // white space between tokens
+        "7b2261223a22c328227d | false", // C3 28: not UTF-8
+        "7b2261223a22c0af227d | false", // overlong '/'
+        "7b2261223a22eda080227d | false", // a surrogate, encoded
+        "7b2261223a22f4908080227d | false", // above U+10FFFF
+        "7b2261223a22e282227d | false", // cut short
+        "7b2261223a22ff227d | false", // never UTF-8
+        "7b2261223a225c5c227d | true", // an escaped backslash ends the escape
+        "7b225c5c223a2261017d | false", // {"\\":"a<01>} : the string after the escape
+      })
+  void jsonCandidatesMeetWhatParsersDoNotAllCheck(String hex, boolean candidate) {
+    byte[] bytes = java.util.HexFormat.of().parseHex(hex);
+    assertThat(Wire.isJsonCandidate(bytes, 0, bytes.length)).as(hex).isEqualTo(candidate);
+    byte[] padded = new byte[bytes.length + 4];
+    System.arraycopy(bytes, 0, padded, 2, bytes.length);
+    assertThat(Wire.isJsonCandidate(padded, 2, bytes.length))
+        .as("at an offset")
+        .isEqualTo(candidate);
+  }
+
+  @Test
+  void jsonCandidatesNestAtMost32Deep() {
+    assertThat(candidate("{\"x\":" + "[".repeat(31) + "]".repeat(31) + "}")).isTrue();
+    assertThat(candidate("{\"x\":" + "[".repeat(32) + "]".repeat(32) + "}")).isFalse();
+    // Brackets inside strings do not nest.
+    assertThat(candidate("{\"x\":\"" + "[".repeat(40) + "\"}")).isTrue();
+    assertThat(catchThrowable(() -> Wire.isJsonCandidate(new byte[2], 1, 2)))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  private static boolean candidate(String json) {
+    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    return Wire.isJsonCandidate(bytes, 0, bytes.length);
   }
 
   private static void assertNotSent(Throwable cause) {

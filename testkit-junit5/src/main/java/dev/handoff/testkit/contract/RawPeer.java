@@ -11,6 +11,7 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Queue;
@@ -41,11 +42,20 @@ final class RawPeer implements AutoCloseable {
     Reply thenClose() {
       return new Reply(bytes, true);
     }
+
+    /** This reply's bytes and then {@code more}, in one write: an answer and what trails it. */
+    Reply followedBy(String more) {
+      byte[] tail = more.getBytes(StandardCharsets.ISO_8859_1);
+      byte[] joined = Arrays.copyOf(bytes, bytes.length + tail.length);
+      System.arraycopy(tail, 0, joined, bytes.length, tail.length);
+      return new Reply(joined, closeAfter);
+    }
   }
 
   private final ServerSocket server;
   private final Queue<Reply> replies = new ArrayDeque<>();
   private final List<String> requestHeads = new CopyOnWriteArrayList<>();
+  private final List<byte[]> requestBodies = new CopyOnWriteArrayList<>();
   private final List<Socket> connections = new CopyOnWriteArrayList<>();
   private final boolean silent;
   private volatile boolean closed;
@@ -96,6 +106,11 @@ final class RawPeer implements AutoCloseable {
     return List.copyOf(requestHeads);
   }
 
+  /** The bodies of the requests it read (empty for none), in order, as sent. */
+  List<byte[]> requestBodies() {
+    return List.copyOf(requestBodies);
+  }
+
   /** How many connections it accepted. */
   int connectionCount() {
     return connections.size();
@@ -137,7 +152,9 @@ final class RawPeer implements AutoCloseable {
         if (head == null) {
           return;
         }
-        skipBody(in, contentLength(head));
+        byte[] body = readBody(in, contentLength(head));
+        // The body first: a test that saw the head counted may read the body at once.
+        requestBodies.add(body);
         requestHeads.add(head);
         Reply reply;
         synchronized (replies) {
@@ -187,17 +204,15 @@ final class RawPeer implements AutoCloseable {
     return 0;
   }
 
-  private static void skipBody(InputStream in, long length) throws IOException {
-    for (long left = length; left > 0; ) {
-      long skipped = in.skip(left);
-      if (skipped <= 0) {
-        if (in.read() < 0) {
-          throw new IOException("body cut short");
-        }
-        skipped = 1;
-      }
-      left -= skipped;
+  private static byte[] readBody(InputStream in, long length) throws IOException {
+    if (length > MAX_HEAD) {
+      throw new IOException("request body over " + MAX_HEAD + " bytes");
     }
+    byte[] body = in.readNBytes((int) length);
+    if (body.length < length) {
+      throw new IOException("body cut short");
+    }
+    return body;
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
@@ -206,6 +221,21 @@ final class RawPeer implements AutoCloseable {
     } catch (Exception e) {
       // Closing: nothing to do.
     }
+  }
+
+  /**
+   * A response of {@code status} whose head has exactly {@code headers} (each {@code "Name:
+   * value"}, in order, nothing added) and whose body is {@code body} as it is.
+   */
+  static Reply response(int status, String reason, List<String> headers, byte[] body) {
+    StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(reason);
+    for (String header : headers) {
+      head.append("\r\n").append(header);
+    }
+    byte[] start = head.append("\r\n\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] bytes = Arrays.copyOf(start, start.length + body.length);
+    System.arraycopy(body, 0, bytes, start.length, body.length);
+    return new Reply(bytes, false);
   }
 
   /** A response with {@code status}, a JSON body and a matching {@code Content-Length}. */

@@ -69,7 +69,15 @@ final class JdkCallControl implements CallControl {
   @Override
   public CompletableFuture<PlivoResponse> send(Wire wire) {
     HttpRequest.Builder request = HttpRequest.newBuilder(wire.uri());
-    wire.headers().forEach(request::header);
+    wire.headers()
+        .forEach(
+            (name, value) -> {
+              // Host is a header the JDK's client sets itself (from the same canonical URL) and
+              // refuses from the caller.
+              if (!name.equals("Host")) {
+                request.header(name, value);
+              }
+            });
     Map<String, String> body = wire.body();
     if (body == null) {
       request.GET();
@@ -105,6 +113,10 @@ final class JdkCallControl implements CallControl {
         (response, failure) -> {
           if (failure != null) {
             result.completeExceptionally(classify(wire, failure));
+          } else if (!Wire.hasUsableContentLength(response.headers().allValues("Content-Length"))) {
+            result.completeExceptionally(
+                wire.failure(
+                    new java.net.ProtocolException("ambiguous Content-Length"), Delivery.UNKNOWN));
           } else {
             result.complete(answer(response));
           }
@@ -133,10 +145,14 @@ final class JdkCallControl implements CallControl {
 
   private static PlivoResponse answer(HttpResponse<byte[]> response) {
     int status = response.statusCode();
-    String retryAfter = response.headers().firstValue("Retry-After").orElse(null);
-    String text = new String(response.body(), StandardCharsets.UTF_8);
+    String retryAfter = Wire.retryAfter(response.headers().allValues("Retry-After"));
+    byte[] body = response.body();
+    String text = new String(body, StandardCharsets.UTF_8);
     if (text.isBlank()) {
       return PlivoResponse.text(status, retryAfter, "");
+    }
+    if (!Wire.isJsonCandidate(body, 0, body.length)) {
+      return PlivoResponse.text(status, retryAfter, text);
     }
     try {
       return PlivoResponse.json(status, retryAfter, ANY.fromJson(text));

@@ -1,0 +1,40 @@
+package dev.handoff.testkit.jdk;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.testkit.contract.HostilePeerContract;
+
+/**
+ * The hostile-peer contract against the reference JDK transport, from another package on purpose.
+ */
+class JdkHostilePeerContractTest extends HostilePeerContract {
+  @Override
+  protected Handoff createHandoff(HandoffConfig config) {
+    return JdkCallControl.handoff(config);
+  }
+
+  @Override
+  protected String transportName() {
+    return JdkCallControl.NAME;
+  }
+
+  /**
+   * The JDK's HttpClient sets {@code Host} itself and refuses it from the caller (a restricted
+   * header), and writes its own header order: the reference transport cannot send exactly the head
+   * {@code Wire} describes.
+   */
+  @Override
+  protected boolean controlsTheRequestHead() {
+    return false;
+  }
+
+  /**
+   * The JDK's HttpClient drops the bytes that follow an answer on its HTTP/1.1 connection and
+   * returns the connection to its pool: every operation still gets the answer to its own request
+   * (the case checks that), over one connection rather than one each.
+   */
+  @Override
+  protected boolean discardsConnectionsHoldingStrayBytes() {
+    return false;
+  }
+}
