@@ -9,6 +9,12 @@ module dev.handoff.vertx {
   // Vert.x core needs Jackson for the JSON bodies (JsonObject, Json.decodeValue), yet requires it
   // only statically: without this, a module-path application fails on its first request.
   requires com.fasterxml.jackson.core;
+  // ConnectionGuard sits in each connection's Netty pipeline, between the HTTP codec and Vert.x.
+  requires io.netty.buffer;
+  requires io.netty.common;
+  requires io.netty.transport;
+  requires io.netty.codec;
+  requires io.netty.codec.http;
   requires dagger;
   requires jakarta.inject;
   // Dagger marks the code it generates @javax.annotation.processing.Generated (source retention).

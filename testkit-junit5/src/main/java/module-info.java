@@ -12,6 +12,8 @@ module dev.handoff.testkit.junit5 {
   requires org.junit.jupiter.params;
   requires org.assertj.core;
   requires com.squareup.moshi;
+  // BehaviourContract records what the transports log through java.util.logging: nothing may be.
+  requires java.logging;
 
   exports dev.handoff.testkit.junit5;
   exports dev.handoff.testkit.contract;

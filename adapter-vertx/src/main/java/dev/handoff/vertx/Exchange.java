@@ -10,6 +10,7 @@ import dev.handoff.spi.Wire;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxException;
@@ -21,6 +22,7 @@ import io.vertx.core.http.HttpHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -34,7 +36,22 @@ import org.jspecify.annotations.Nullable;
  * #completed} on the exchange's event loop; the future may be cancelled from any thread.
  */
 final class Exchange {
+  /**
+   * The handler of the failures Vert.x would otherwise log as {@code SEVERE}: a request's, a
+   * response's, a connection's. Each also fails the future the exchange waits on (the response's
+   * head, or its body), which reports it; the transport never logs.
+   */
+  static final Handler<Throwable> IGNORE = ignored -> {};
+
   private final Wire wire;
+
+  /**
+   * The event-loop context the attempt was sent from, where its future must complete; null off
+   * Vert.x's event loops. Vert.x completes an exchange on the context that made it, but only when
+   * that context is its own Vertx's: a caller on another {@code Vertx} would be answered on this
+   * one's event loop.
+   */
+  private final @Nullable Context caller;
 
   /**
    * The attempt's future; cancelling it aborts the exchange. {@code Handoff} cancels with {@link
@@ -60,8 +77,18 @@ final class Exchange {
   private volatile int status;
   private volatile boolean tooLarge;
 
-  Exchange(Wire wire) {
+  /** Whether the head was an interim (1xx) answer that Vert.x took for the final one. */
+  private volatile boolean interim;
+
+  /**
+   * Whether the head's {@code Content-Length} frames no body unambiguously ({@link
+   * Wire#hasUsableContentLength}): the answer is unusable, and its connection is closed.
+   */
+  private volatile boolean unframed;
+
+  Exchange(Wire wire, @Nullable Context caller) {
     this.wire = wire;
+    this.caller = caller;
   }
 
   CompletableFuture<PlivoResponse> future() {
@@ -73,6 +100,8 @@ final class Exchange {
    * done, then reads the response: its head, then its body within {@link Wire#MAX_RESPONSE_BYTES}.
    */
   Future<PlivoResponse> send(HttpClientRequest clientRequest, @Nullable Buffer payload) {
+    // Before anything can fail it: reset() below, a connection that closes while it is written.
+    clientRequest.exceptionHandler(IGNORE);
     if (!sending(clientRequest)) {
       reset();
       return Future.failedFuture(abandoned());
@@ -95,7 +124,7 @@ final class Exchange {
             received ->
                 plivoResponse(
                     clientResponse.statusCode(),
-                    clientResponse.getHeader("Retry-After"),
+                    Wire.retryAfter(clientResponse.headers().getAll(HttpHeaders.RETRY_AFTER)),
                     received));
   }
 
@@ -111,12 +140,28 @@ final class Exchange {
 
   /**
    * The response's head arrived. Returns false when its body must not be read: the future is done,
-   * or {@code Content-Length} announces more than {@link Wire#MAX_RESPONSE_BYTES}.
+   * {@code Content-Length} announces more than {@link Wire#MAX_RESPONSE_BYTES}, or the head is an
+   * interim answer.
+   *
+   * <p>An interim answer reaches the exchange only as a {@code 101 Switching Protocols} (no answer
+   * to a request that asked for no upgrade), or where no {@link ConnectionGuard} could be
+   * installed: Vert.x handles {@code 100 Continue} and {@code 103 Early Hints} itself but takes any
+   * other 1xx for the final answer, ending the exchange there and leaving the real answer, which
+   * follows on the same connection, to whichever exchange uses the connection next. The attempt
+   * then fails ({@code UNKNOWN}: the request was sent, and Plivo may have performed it) and its
+   * connection is closed at once, from the callback of the interim head: Vert.x returns the
+   * connection to its pool only after that callback, on the same context, so no other exchange can
+   * be written on it before it closes, nor receive the real answer. An ambiguous {@code
+   * Content-Length} closes the connection likewise, since where the answer ends is unknown.
    */
   boolean receiving(HttpClientResponse response) {
     this.response = response;
     this.status = response.statusCode();
-    String contentLength = response.getHeader(HttpHeaders.CONTENT_LENGTH);
+    interim = status < 200;
+    List<String> contentLengths = response.headers().getAll(HttpHeaders.CONTENT_LENGTH);
+    // Netty refuses most ambiguous lengths itself (given twice, a list); Wire's rule is the one.
+    unframed = !Wire.hasUsableContentLength(contentLengths);
+    String contentLength = unframed || contentLengths.isEmpty() ? null : contentLengths.get(0);
     if (contentLength != null) {
       try {
         if (Long.parseLong(contentLength.trim()) > Wire.MAX_RESPONSE_BYTES) {
@@ -126,7 +171,7 @@ final class Exchange {
         // Not a length: the bounded body stream still enforces the limit.
       }
     }
-    if (tooLarge || future.isDone()) {
+    if (tooLarge || interim || unframed || future.isDone()) {
       reset();
       return false;
     }
@@ -136,12 +181,29 @@ final class Exchange {
   /** The failure of an exchange {@link #sending} or {@link #receiving} refused to go on with. */
   Throwable abandoned() {
     return new VertxException(
-        tooLarge ? "response larger than " + Wire.MAX_RESPONSE_BYTES + " bytes" : "cancelled",
+        tooLarge
+            ? "response larger than " + Wire.MAX_RESPONSE_BYTES + " bytes"
+            : interim
+                ? "an interim answer (HTTP "
+                    + status
+                    + ") that the client cannot skip; the final answer was not read"
+                : unframed
+                    ? "an answer (HTTP " + status + ") whose Content-Length frames no body"
+                    : "cancelled",
         true);
   }
 
-  /** Vert.x's outcome: a response, or a failure to classify. */
+  /** Vert.x's outcome: a response, or a failure to classify; completed on the caller's context. */
   void completed(AsyncResult<PlivoResponse> result) {
+    Context on = caller;
+    if (on != null && Vertx.currentContext() != on) {
+      on.runOnContext(ignored -> complete(result));
+    } else {
+      complete(result);
+    }
+  }
+
+  private void complete(AsyncResult<PlivoResponse> result) {
     if (future.isDone()) {
       return;
     }
@@ -179,7 +241,7 @@ final class Exchange {
       return;
     }
     // Without a handler Vert.x would log the half-read response's failure as an error.
-    clientResponse.exceptionHandler(ignored -> {});
+    clientResponse.exceptionHandler(IGNORE);
     HttpConnection connection = clientRequest.connection();
     if (connection != null) {
       connection.close();
@@ -222,7 +284,12 @@ final class Exchange {
    * Moshi is in the Retrofit transport, so that both transports read every response alike.
    */
   private static @Nullable Map<String, Object> jsonObject(Buffer body) {
-    try (JsonParser parser = STRICT_JSON.createParser(body.getBytes())) {
+    byte[] bytes = body.getBytes();
+    // What Jackson does not check (a byte order mark, the nesting depth) or checks otherwise.
+    if (!Wire.isJsonCandidate(bytes, 0, bytes.length)) {
+      return null;
+    }
+    try (JsonParser parser = STRICT_JSON.createParser(bytes)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         return null;
       }

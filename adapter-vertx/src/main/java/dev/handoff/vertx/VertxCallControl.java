@@ -25,8 +25,12 @@ import java.net.URI;
 import java.net.URL;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -35,7 +39,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * {@link CallControl} over Vert.x's HTTP client: every request is the one {@link Wire} describes,
  * sent without blocking; the response's future completes in Vert.x's own completion handler, on the
- * event loop that ran the exchange (or on the caller's event loop when called from one).
+ * event loop that ran the exchange, or on the caller's event-loop context when called from one
+ * (whichever {@code Vertx} it belongs to). The transport never logs: every request, response and
+ * connection has an exception handler ({@link Exchange#IGNORE}), since Vert.x logs each failure
+ * that has none.
  *
  * <p>Each request is followed by an {@link Exchange}, which holds the {@code HttpClientRequest} (so
  * cancelling aborts the exchange), sees the response's head (so a body announced over {@link
@@ -75,12 +82,8 @@ final class VertxCallControl implements CallControl {
     this.vertx = vertx;
     this.ownership = ownership;
     for (Wire.Base base : Wire.Base.values()) {
-      origins[base.ordinal()] =
-          Origin.of(
-              switch (base) {
-                case PHLO -> config.phloBaseUrl();
-                case VOICE -> config.voiceBaseUrl();
-              });
+      // The canonical form every transport sends to: percent-encoded, dot segments removed.
+      origins[base.ordinal()] = Origin.of(base.url(config));
     }
   }
 
@@ -93,7 +96,7 @@ final class VertxCallControl implements CallControl {
     if (closed.get()) {
       return CompletableFuture.failedFuture(wire.closed(TRANSPORT));
     }
-    Exchange exchange = new Exchange(wire);
+    Exchange exchange = new Exchange(wire, eventLoopContext());
     try {
       Origin origin = origins[wire.base().ordinal()];
       Map<String, String> body = wire.body();
@@ -114,7 +117,14 @@ final class VertxCallControl implements CallControl {
       Buffer sent = body == null ? null : json(body);
       client
           .request(options)
-          .compose(clientRequest -> exchange.send(clientRequest, sent))
+          .compose(
+              clientRequest -> {
+                if (sent != null) {
+                  // After Content-Type, as Wire orders them; Vert.x would add its own, lower-case.
+                  clientRequest.putHeader(CONTENT_LENGTH, Integer.toString(sent.length()));
+                }
+                return exchange.send(clientRequest, sent);
+              })
           .onComplete(exchange::completed);
     } catch (RuntimeException e) {
       // The client refused to start (closed concurrently, say): nothing was written.
@@ -123,10 +133,72 @@ final class VertxCallControl implements CallControl {
     return exchange.future();
   }
 
+  /**
+   * Sends one attempt and waits for its response, as {@link CallControl#sendBlocking} does; but on
+   * a worker or virtual-thread context the exchange is started off that context. Such a context
+   * runs one task at a time, and Vert.x completes an exchange on the context that started it: an
+   * exchange started there would complete only once this thread stopped waiting for it (at the
+   * operation's deadline). Started from a thread of no context (the common fork-join pool's, only
+   * to start it), it completes on one of the transport's event loops.
+   */
+  @Override
+  public PlivoResponse sendBlocking(Wire wire, CompletionStage<?> abort) {
+    Context context = Vertx.currentContext();
+    if (context == null || context.isEventLoopContext()) {
+      return CallControl.super.sendBlocking(wire, abort);
+    }
+    CompletableFuture<PlivoResponse> response = new CompletableFuture<>();
+    CompletableFuture.runAsync(
+        () -> {
+          CompletableFuture<PlivoResponse> sent = send(wire);
+          sent.whenComplete(
+              (answer, failure) -> {
+                if (failure != null) {
+                  response.completeExceptionally(failure);
+                } else {
+                  response.complete(answer);
+                }
+              });
+          response.whenComplete((answer, failure) -> sent.cancel(true));
+        });
+    abort.whenComplete((ignored, failure) -> response.cancel(true));
+    try {
+      return response.get();
+    } catch (InterruptedException e) {
+      response.cancel(true);
+      Thread.currentThread().interrupt(); // for Handoff, which reports the operation as interrupted
+      throw new CancellationException("interrupted");
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : new CompletionException(e);
+    }
+  }
+
   /** {@value #TRANSPORT}. */
   @Override
   public String name() {
     return TRANSPORT;
+  }
+
+  /**
+   * The calling thread's Vert.x event-loop context (a verticle's, say) as an executor that runs
+   * each task on it; null elsewhere. {@code Handoff} runs the operation's retries and its deadline
+   * failure there, and {@link #send} completes each attempt there, so that an operation started on
+   * an event loop is retried and completed on that same event loop, whatever happens.
+   *
+   * <p>Worker and virtual-thread contexts get null (Handoff's own threads): they run one task at a
+   * time, and a caller blocked in a blocking form on one would hold up the very task that must end
+   * its wait, its deadline included. On an event loop the blocking forms refuse to run.
+   */
+  @Override
+  public @Nullable Executor contextExecutor() {
+    Context context = eventLoopContext();
+    return context == null ? null : task -> context.runOnContext(ignored -> task.run());
+  }
+
+  /** The current thread's context when it is an event loop's, else null. */
+  private static @Nullable Context eventLoopContext() {
+    Context context = Vertx.currentContext();
+    return context != null && context.isEventLoopContext() ? context : null;
   }
 
   /** True on a Vert.x event loop, where {@code Handoff}'s blocking methods must refuse to run. */
@@ -163,15 +235,22 @@ final class VertxCallControl implements CallControl {
     return "VertxCallControl[" + ownership.name().toLowerCase(Locale.ROOT) + " Vertx]";
   }
 
+  /** {@code Content-Length}, spelled as {@link Wire#headers()} spells names. */
+  private static final CharSequence CONTENT_LENGTH = HttpHeaders.createOptimized("Content-Length");
+
+  /** {@code Content-Type}, likewise. */
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+
   /**
    * {@code wire}'s headers, and {@code Content-Type} when it has a body, as a Vert.x {@link
-   * MultiMap}. Core passes the same header map with every request of one {@code Handoff}, so the
-   * two forms (with and without {@code Content-Type}) are built once, for that map's identity; a
-   * race builds them twice, harmlessly, and the volatile write publishes them fully built. Never
-   * written afterwards, so every event loop may read them: Vert.x only copies a {@code
-   * RequestOptions}' headers into each request's own ({@code HttpClientRequest.headers().setAll}),
-   * and the per-request map it built for {@code putHeader} was the largest thing the transport
-   * allocated before the response.
+   * MultiMap}, in Wire's order and spelling ({@code Host} included, which Vert.x then does not add;
+   * {@code Content-Length} is the request's own). Core passes the same header map with every
+   * request of one {@code Handoff}, so the two forms (with and without {@code Content-Type}) are
+   * built once, for that map's identity; a race builds them twice, harmlessly, and the volatile
+   * write publishes them fully built. Never written afterwards, so every event loop may read them:
+   * Vert.x only copies a {@code RequestOptions}' headers into each request's own ({@code
+   * HttpClientRequest.headers().setAll}), and the per-request map it built for {@code putHeader}
+   * was the largest thing the transport allocated before the response.
    */
   private MultiMap headers(Wire wire) {
     Map<String, String> source = wire.headers();
@@ -201,15 +280,11 @@ final class VertxCallControl implements CallControl {
       this.source = source;
       MultiMap plain = HttpHeaders.headers();
       for (Map.Entry<String, String> header : source.entrySet()) {
-        // Lower-case, as Netty's header names (HttpHeaders.AUTHORIZATION ...) are spelled and as
-        // this transport has always sent them: Vert.x writes a name exactly as it was added.
-        plain.add(
-            HttpHeaders.createOptimized(header.getKey().toLowerCase(Locale.ROOT)),
-            header.getValue());
+        // Vert.x writes a name exactly as it was added: as Wire spells it.
+        plain.add(HttpHeaders.createOptimized(header.getKey()), header.getValue());
       }
       this.plain = plain;
-      this.json =
-          HttpHeaders.headers().addAll(plain).add(HttpHeaders.CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
+      this.json = HttpHeaders.headers().addAll(plain).add(CONTENT_TYPE, Wire.JSON_CONTENT_TYPE);
     }
   }
 

@@ -8,8 +8,11 @@ import java.util.Objects;
 /**
  * Creates a {@link Handoff} that talks to Plivo through Vert.x's HTTP client. Its requests never
  * block a thread: the asynchronous forms ({@code warmTransferAsync} ...) complete their futures on
- * a Vert.x event loop, and may be called from one. The blocking forms ({@code warmTransfer} ...)
- * throw {@link IllegalStateException} at once when called on an event loop.
+ * a Vert.x event loop, and may be called from one. Called on an event-loop context (a verticle's),
+ * of this {@code Vertx} or another, an operation is retried on that context and its future
+ * completes on it, whatever happens: an answer, a retry, its deadline. The blocking forms ({@code
+ * warmTransfer} ...) throw {@link IllegalStateException} at once when called on an event loop; on a
+ * worker or virtual-thread context they work as anywhere else.
  *
  * <p>With a {@code Vertx} of its own, from a plain application:
  *

@@ -12,6 +12,7 @@ import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.PoolOptions;
 import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
 
 /** The Vert.x transport's bindings: the HTTP client, the port over it, and the Handoff. */
 @Module
@@ -27,11 +28,34 @@ abstract class VertxModule {
   @Binds
   abstract CallControl callControl(VertxCallControl callControl);
 
+  /**
+   * The HTTP client. Every connection gets an exception handler: without one, Vert.x writes a
+   * {@code SEVERE} record for each failure of a connection (a reset, an answer that is not HTTP, an
+   * answer nobody asked for); the failure also reaches each exchange on that connection, through
+   * its own request and response, which report it, and the connection closes. And every connection
+   * gets a {@link ConnectionGuard} where it can: interim answers skipped, answers nobody asked for
+   * dropped with their connection.
+   */
   @Provides
   @Singleton
   static HttpClientAgent httpClient(Vertx vertx, HandoffConfig config) {
-    return vertx.createHttpClient(
-        options(config), new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST));
+    return httpClient(vertx, config, true);
+  }
+
+  /** The HTTP client, with each connection guarded when {@code guard} (a test's choice) allows. */
+  static HttpClientAgent httpClient(Vertx vertx, HandoffConfig config, boolean guard) {
+    return vertx
+        .httpClientBuilder()
+        .with(options(config))
+        .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST))
+        .withConnectHandler(
+            connection -> {
+              connection.exceptionHandler(Exchange.IGNORE);
+              if (guard) {
+                ConnectionGuard.install(connection);
+              }
+            })
+        .build();
   }
 
   @Provides
@@ -45,10 +69,18 @@ abstract class VertxModule {
    * HandoffConfig#timeout()}) is enforced by the core, which cancels the attempt. No redirects: a
    * redirected POST could perform a transfer twice or somewhere else (each request also says so).
    * Vert.x's HTTP client sends no User-Agent of its own: every request carries Handoff's.
+   *
+   * <p>The TLS handshake is part of connecting: it gets {@link HandoffConfig#connectTimeout()} too
+   * (Vert.x's default is 10 s, whatever the connect timeout), and since Vert.x hands over a request
+   * only once its connection is ready, a handshake that fails or times out fails the attempt before
+   * a byte of the request was written: {@code NOT_SENT}, and retried.
    */
   static HttpClientOptions options(HandoffConfig config) {
+    int connectTimeoutMillis = Wire.connectTimeoutMillis(config.connectTimeout());
     return new HttpClientOptions()
-        .setConnectTimeout(Wire.connectTimeoutMillis(config.connectTimeout()))
+        .setConnectTimeout(connectTimeoutMillis)
+        .setSslHandshakeTimeout(connectTimeoutMillis)
+        .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
         .setMaxRedirects(0)
         .setKeepAlive(true)
         .setIdleTimeout(0)

@@ -29,12 +29,21 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,6 +98,9 @@ public abstract class BehaviourContract {
   private final List<Handoff> handoffs = new ArrayList<>();
   private @Nullable PlivoFake fake;
 
+  /** What was logged during the case, from its fake's start to the last close: nothing may be. */
+  private final LogRecorder logs = new LogRecorder();
+
   /** For subclasses. */
   protected BehaviourContract() {}
 
@@ -124,10 +136,14 @@ public abstract class BehaviourContract {
 
   @BeforeEach
   void startServer() {
+    logs.start();
     fake = startFake(Fixtures.CREDENTIALS);
     Fixtures.seed(fake.model());
   }
 
+  /**
+   * Closes everything, then asserts that nothing was logged: Handoff never logs, whatever fails.
+   */
   @AfterEach
   void closeAll() {
     try {
@@ -135,10 +151,86 @@ public abstract class BehaviourContract {
         handoff.close();
       }
     } finally {
-      if (fake != null) {
-        fake.close();
+      try {
+        if (fake != null) {
+          fake.close();
+        }
+      } finally {
+        logs.stop();
       }
     }
+    assertThat(logs.records()).as("log records written during the case").isEmpty();
+  }
+
+  /**
+   * Records every {@code java.util.logging} record written while it runs, at the level an
+   * application that configured nothing prints (the JDK's default, {@code INFO}) or above: what
+   * would reach its stderr. Attached to the root logger and to the loggers of the HTTP clients
+   * (Vert.x and Netty, OkHttp, the JDK's), whose levels it sets to {@code INFO} when they are
+   * stricter (so that a logging configuration cannot hide a record) and restores after. The fake
+   * server's own logger ({@code mockwebserver3}) is not the transport's: its records are left out.
+   */
+  static final class LogRecorder extends Handler {
+    private static final List<String> LOGGERS =
+        List.of("", "io.vertx", "io.netty", "okhttp3", "jdk.internal.httpclient", "jdk.httpclient");
+
+    /** The records seen, once each: a record reaches this handler on its logger and on root. */
+    private final Set<LogRecord> seen = ConcurrentHashMap.newKeySet();
+
+    private final List<String> records = new CopyOnWriteArrayList<>();
+    private final Map<Logger, @Nullable Level> levels = new LinkedHashMap<>();
+
+    LogRecorder() {
+      setLevel(Level.ALL);
+    }
+
+    void start() {
+      seen.clear();
+      records.clear();
+      for (String name : LOGGERS) {
+        Logger logger = Logger.getLogger(name);
+        levels.put(logger, logger.getLevel());
+        if (!logger.isLoggable(Level.INFO)) {
+          logger.setLevel(Level.INFO);
+        }
+        logger.addHandler(this);
+      }
+    }
+
+    void stop() {
+      for (Map.Entry<Logger, @Nullable Level> saved : levels.entrySet()) {
+        saved.getKey().removeHandler(this);
+        saved.getKey().setLevel(saved.getValue());
+      }
+      levels.clear();
+    }
+
+    /** Each record as {@code LEVEL logger: message (thrown)}. */
+    List<String> records() {
+      return List.copyOf(records);
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      String name = String.valueOf(record.getLoggerName());
+      if (record.getLevel().intValue() >= Level.INFO.intValue()
+          && !name.startsWith("mockwebserver3")
+          && seen.add(record)) {
+        records.add(
+            record.getLevel()
+                + " "
+                + name
+                + ": "
+                + record.getMessage()
+                + (record.getThrown() == null ? "" : " (" + record.getThrown() + ")"));
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 
   // ---- the cases, each for one operation in one form ----
