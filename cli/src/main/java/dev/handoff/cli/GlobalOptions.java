@@ -46,6 +46,16 @@ final class GlobalOptions {
       scope = ScopeType.INHERIT)
   @Nullable Duration timeout;
 
+  @Option(
+      names = "--connect-timeout",
+      paramLabel = "DURATION",
+      description =
+          "How long one connection (TCP and TLS handshake) may take (default: 5s, or a quarter of"
+              + " --timeout when that is shorter, so that every attempt fits the deadline).",
+      converter = DurationConverter.class,
+      scope = ScopeType.INHERIT)
+  @Nullable Duration connectTimeout;
+
   /**
    * The configuration for a command that talks to Plivo: credentials from {@code PLIVO_AUTH_ID} /
    * {@code PLIVO_AUTH_TOKEN} in {@code environment}, never from the command line.
@@ -61,7 +71,29 @@ final class GlobalOptions {
     if (timeout != null) {
       builder.timeout(timeout);
     }
+    Duration connect = connectTimeout(timeout, connectTimeout);
+    if (connect != null) {
+      builder.connectTimeout(connect);
+    }
     return builder.build();
+  }
+
+  /**
+   * The connect timeout: {@code --connect-timeout} when given; else, with a {@code --timeout}
+   * shorter than four times the default connect timeout, a quarter of it, so that a server that
+   * never answers the TLS handshake still leaves room for the retries (three attempts, each {@code
+   * NOT_SENT}) inside the deadline; else null, for the library's default.
+   */
+  static @Nullable Duration connectTimeout(
+      @Nullable Duration timeout, @Nullable Duration connectTimeout) {
+    if (connectTimeout != null) {
+      return connectTimeout;
+    }
+    if (timeout != null
+        && timeout.compareTo(HandoffConfig.DEFAULT_CONNECT_TIMEOUT.multipliedBy(4)) < 0) {
+      return timeout.dividedBy(4);
+    }
+    return null;
   }
 
   /** Parses {@code retrofit} or {@code vertx}, ignoring case. */
