@@ -6,9 +6,11 @@ import static dev.handoff.testkit.contract.Fixtures.U1;
 import static dev.handoff.testkit.contract.Fixtures.U3;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -134,6 +137,48 @@ public abstract class LifecycleContract {
     List<Thread> alive =
         newThreads(before).stream().filter(this::mustEnd).collect(Collectors.toList());
     assertThat(alive).as("threads alive after close(): " + names(alive)).isEmpty();
+  }
+
+  /**
+   * A completion callback that blocks (a JDBC write, a follow-up blocking transfer) delays no other
+   * operation's deadline: the first operation's deadline ends it and its callback blocks; a second
+   * operation, started after, still fails at its own deadline while the first callback is blocked.
+   * Handoff's timer never runs the callback; the transport's threads are not needed for either.
+   */
+  @Test
+  void aBlockingCallbackDelaysNoOtherOperationsDeadline() throws Exception {
+    FakePlivoServer plivo = server();
+    plivo.enqueue(ScriptedResponse.noAnswer()).enqueue(ScriptedResponse.noAnswer());
+    Handoff handoff = createHandoff(Fixtures.config(plivo.baseUrl(), Duration.ofMillis(300)));
+    CountDownLatch release = new CountDownLatch(1);
+    CompletableFuture<String> blockedOn = new CompletableFuture<>();
+    try {
+      handoff
+          .warmTransferAsync(WARM)
+          .whenComplete(
+              (receipt, failure) -> {
+                blockedOn.complete(Thread.currentThread().getName());
+                try {
+                  release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+              });
+      assertThat(blockedOn.get(10, TimeUnit.SECONDS))
+          .as("the thread the first callback blocks")
+          .doesNotStartWith("handoff-timer-");
+
+      CompletableFuture<Receipt> second = handoff.warmTransferAsync(WARM);
+
+      assertThat(catchThrowable(() -> second.get(10, TimeUnit.SECONDS)))
+          .as("the second operation's deadline, while the first callback blocks")
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseExactlyInstanceOf(DeadlineExceededException.class);
+      assertThat(release.getCount()).as("the first callback still blocks").isEqualTo(1);
+    } finally {
+      release.countDown();
+      handoff.close();
+    }
   }
 
   /** {@code close()} twice is harmless; every operation after it fails at once. */
