@@ -33,7 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -703,26 +702,7 @@ public abstract class BehaviourContract {
    * failure in the asynchronous form.
    */
   private static Throwable failure(Operation operation, Form form, Handoff handoff) {
-    if (form == Form.BLOCKING) {
-      try {
-        Object result = operation.callBlocking(handoff);
-        throw new AssertionError("expected a failure, got " + result);
-      } catch (RuntimeException e) {
-        return e;
-      }
-    }
-    CompletableFuture<?> future = operation.callAsync(handoff);
-    try {
-      Object result = future.get(TIMEOUT.plus(MARGIN).toSeconds(), TimeUnit.SECONDS);
-      throw new AssertionError("expected a failure, got " + result);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    } catch (TimeoutException e) {
-      throw new AssertionError("the asynchronous call never completed", e);
-    }
+    return operation.failure(form, handoff, TIMEOUT.plus(MARGIN));
   }
 
   private void assertRequests(int expected) {

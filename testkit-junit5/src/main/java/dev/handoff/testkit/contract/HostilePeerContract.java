@@ -22,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -755,25 +754,6 @@ public abstract class HostilePeerContract {
    * failure in the asynchronous form.
    */
   private static Throwable failure(Operation operation, Form form, Handoff handoff) {
-    if (form == Form.BLOCKING) {
-      try {
-        Object result = operation.callBlocking(handoff);
-        throw new AssertionError("expected a failure, got " + result);
-      } catch (RuntimeException e) {
-        return e;
-      }
-    }
-    CompletableFuture<?> future = operation.callAsync(handoff);
-    try {
-      Object result = future.get(TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
-      throw new AssertionError("expected a failure, got " + result);
-    } catch (ExecutionException e) {
-      return e.getCause();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new AssertionError(e);
-    } catch (TimeoutException e) {
-      throw new AssertionError("the asynchronous call never completed", e);
-    }
+    return operation.failure(form, handoff, TIMEOUT.plus(Duration.ofSeconds(30)));
   }
 }

@@ -21,10 +21,14 @@ import dev.handoff.model.Receipt;
 import dev.handoff.model.UrlMethod;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -148,5 +152,34 @@ final class Operation {
   @Override
   public String toString() {
     return name;
+  }
+
+  /**
+   * What this operation fails with through {@code handoff}: thrown as is by the blocking form, the
+   * cause of the future's failure in the asynchronous form, waited for at most {@code wait}.
+   *
+   * @throws AssertionError if it succeeded, or the asynchronous call did not complete in time
+   */
+  Throwable failure(Form form, Handoff handoff, Duration wait) {
+    if (form == Form.BLOCKING) {
+      try {
+        Object result = callBlocking(handoff);
+        throw new AssertionError("expected a failure, got " + result);
+      } catch (RuntimeException e) {
+        return e;
+      }
+    }
+    CompletableFuture<?> future = callAsync(handoff);
+    try {
+      Object result = future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      throw new AssertionError("expected a failure, got " + result);
+    } catch (ExecutionException e) {
+      return e.getCause();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    } catch (TimeoutException e) {
+      throw new AssertionError("the asynchronous call never completed", e);
+    }
   }
 }
