@@ -10,7 +10,9 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.RetryPolicy;
 import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.model.Delivery;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
@@ -178,6 +180,37 @@ public abstract class LifecycleContract {
     } finally {
       release.countDown();
       handoff.close();
+    }
+  }
+
+  /**
+   * Every configuration {@code HandoffConfig} accepts, the edges of its rules included (ports 1 and
+   * 65535, an IPv6 loopback host), makes a Handoff on this transport; an operation then fails typed
+   * ({@code NOT_SENT}: nothing listens there), never with a transport's own {@code
+   * IllegalArgumentException} (issue 13, D10).
+   */
+  @Test
+  void everyConfigurationTheCoreAcceptsMakesAHandoff() throws Exception {
+    for (String base : List.of("http://127.0.0.1:1", "http://127.0.0.1:65535", "http://[::1]:1")) {
+      HandoffConfig config =
+          HandoffConfig.builder(Fixtures.CREDENTIALS)
+              .phloBaseUrl(base)
+              .voiceBaseUrl(base)
+              .connectTimeout(Duration.ofSeconds(2))
+              .timeout(Duration.ofSeconds(10))
+              .retryPolicy(RetryPolicy.none())
+              .build();
+      Handoff handoff = createHandoff(config);
+      try {
+        Throwable failure = catchThrowable(() -> handoff.warmTransfer(WARM));
+        assertThat(failure)
+            .as(base)
+            .isInstanceOfSatisfying(
+                TransportFailureException.class,
+                e -> assertThat(e.delivery()).isEqualTo(Delivery.NOT_SENT));
+      } finally {
+        handoff.close();
+      }
     }
   }
 
