@@ -4,9 +4,11 @@ import dev.handoff.internal.Checks;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.ColdTransfer;
+import dev.handoff.model.LiveCall;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
@@ -43,6 +45,7 @@ final class DefaultHandoff implements Handoff {
   private final ScheduledExecutorService timer;
   private final BiFunction<PlivoRequest, PlivoResponse, Receipt> receipt;
   private final BiFunction<PlivoRequest, PlivoResponse, MultiPartyCallNode> node;
+  private final BiFunction<PlivoRequest, PlivoResponse, LiveCall> liveCall;
 
   DefaultHandoff(CallControl callControl, HandoffConfig config) {
     this(callControl, config, newTimer(), System::nanoTime, THREAD_LOCAL_RANDOM, Clock.systemUTC());
@@ -65,6 +68,7 @@ final class DefaultHandoff implements Handoff {
     this.timer = timer;
     this.receipt = responses::receipt; // once, not a bound method reference per operation
     this.node = (request, response) -> responses.node((ReadNode) request, response);
+    this.liveCall = (request, response) -> responses.liveCall((ReadLiveCall) request, response);
   }
 
   private static ScheduledExecutorService newTimer() {
@@ -141,6 +145,16 @@ final class DefaultHandoff implements Handoff {
   }
 
   @Override
+  public LiveCall readLiveCall(ReadLiveCall read) {
+    return call(Checks.notNull(read, "read"), liveCall, "readLiveCallAsync");
+  }
+
+  @Override
+  public CompletableFuture<LiveCall> readLiveCallAsync(ReadLiveCall read) {
+    return start(Checks.notNull(read, "read"), liveCall);
+  }
+
+  @Override
   public void close() {
     if (!engine.closed.compareAndSet(false, true)) {
       return;
@@ -200,7 +214,7 @@ final class DefaultHandoff implements Handoff {
       PlivoRequest request, BiFunction<PlivoRequest, PlivoResponse, T> decoder) {
     if (engine.closed.get()) {
       throw new IllegalStateException(
-          "this Handoff is closed; " + request.operation() + " was not sent");
+          "this Handoff is closed; " + request.displayName() + " was not sent");
     }
     return new Operation<>(engine, request, decoder);
   }

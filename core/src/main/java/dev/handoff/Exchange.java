@@ -1,10 +1,14 @@
 package dev.handoff;
 
+import dev.handoff.internal.Failures;
+import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
+import dev.handoff.spi.Wire;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
@@ -52,7 +56,8 @@ final class Exchange {
   CompletableFuture<PlivoResponse> send() {
     if (operation.result.isDone()) {
       return CompletableFuture.failedFuture(
-          new CancellationException(operation.request.operation() + " ended before this attempt"));
+          new CancellationException(
+              operation.request.displayName() + " ended before this attempt"));
     }
     reachedTransport = true;
     operation.reachedTransport = true;
@@ -70,7 +75,27 @@ final class Exchange {
     if (operation.result.isDone()) {
       sent.cancel(true); // the deadline or close() came while the transport started
     }
-    return sent;
+    return sent.exceptionally(Exchange::acceptedDespiteBody);
+  }
+
+  /**
+   * A 2xx whose body was too large to read is Plivo's acceptance all the same (issue 14): it
+   * becomes a response whose body is marked unread, which maps to a receipt saying so. Every other
+   * failure passes on as it is.
+   */
+  static PlivoResponse acceptedDespiteBody(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+    if (cause instanceof TransportFailureException transport) {
+      int status = Failures.get().unreadBodyStatus(transport);
+      if (status >= 200 && status <= 299) {
+        return PlivoResponse.unread(
+            status, null, "the body is larger than " + Wire.MAX_RESPONSE_BYTES + " bytes");
+      }
+    }
+    if (failure instanceof RuntimeException unchecked) {
+      throw unchecked;
+    }
+    throw new CompletionException(failure);
   }
 
   /**
@@ -107,7 +132,11 @@ final class Exchange {
         // The interrupt, not the transport, ended the attempt (a response, though, is kept).
         operation.callerInterrupted();
       }
-      return CompletableFuture.failedFuture(error);
+      try {
+        return CompletableFuture.completedFuture(acceptedDespiteBody(error));
+      } catch (RuntimeException failure) {
+        return CompletableFuture.failedFuture(failure);
+      }
     }
     return CompletableFuture.completedFuture(response);
   }

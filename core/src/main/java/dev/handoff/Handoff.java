@@ -3,8 +3,10 @@ package dev.handoff;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.ColdTransfer;
+import dev.handoff.model.LiveCall;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MultiPartyCallNode;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
@@ -37,7 +39,11 @@ import java.util.concurrent.CompletableFuture;
  *       dev.handoff.model.DeadlineExceededException}. Deadlines are checked every 10 ms while
  *       operations are in flight, so that failure comes within about 10 ms after the timeout.
  *   <li>Only failures that certainly did not take effect are retried ({@link RetryPolicy}); a
- *       transfer is never sent twice on a 5xx or a broken connection.
+ *       transfer is never sent twice on a 5xx or a broken connection. Reads ({@link #readNode},
+ *       {@link #readLiveCall}) change nothing, so they are also retried on 5xx answers and
+ *       transport failures. Every failure says whether it may have taken effect ({@link
+ *       dev.handoff.model.HandoffException#mayHaveTakenEffect()}) and whether sending it again is
+ *       safe ({@link dev.handoff.model.HandoffException#isSafeToResend()}).
  *   <li>Whose thread completes an asynchronous form's future: the transport's (an OkHttp dispatcher
  *       thread, the caller's Vert.x event loop) when Plivo's response ends the operation; the
  *       operation's executor ({@link HandoffConfig#executor()}, the caller's Vert.x context, or
@@ -176,6 +182,31 @@ public interface Handoff extends AutoCloseable {
    * @throws IllegalStateException if this Handoff is closed
    */
   CompletableFuture<MultiPartyCallNode> readNodeAsync(ReadNode read);
+
+  /**
+   * Reads a live Voice API call and waits: {@code GET
+   * /v1/Account/{auth_id}/Call/{call_uuid}/?status=live} (Plivo's "Retrieve a live call"). The way
+   * to learn what a call transfer whose outcome is unknown did ({@link
+   * dev.handoff.model.HandoffException#mayHaveTakenEffect()}). A read: retried on transport
+   * failures and 5xx answers within the one deadline.
+   *
+   * @return the call as Plivo describes it
+   * @throws dev.handoff.model.NotFoundException if the call is not live (it never was, or ended)
+   * @throws dev.handoff.model.PlivoErrorException if Plivo answered with another error
+   * @throws dev.handoff.model.TransportFailureException if there was no usable answer, or a 2xx
+   *     answer that does not describe a call
+   * @throws IllegalStateException if this Handoff is closed, or the thread must not block
+   */
+  LiveCall readLiveCall(ReadLiveCall read);
+
+  /**
+   * Reads a live Voice API call without blocking; see {@link #readLiveCall}.
+   *
+   * @return a future completed with the call, or exceptionally with a {@link
+   *     dev.handoff.model.HandoffException}
+   * @throws IllegalStateException if this Handoff is closed
+   */
+  CompletableFuture<LiveCall> readLiveCallAsync(ReadLiveCall read);
 
   /**
    * Moves legs of a live Voice API call to new Plivo XML, and waits.

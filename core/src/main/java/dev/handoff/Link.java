@@ -53,7 +53,7 @@ final class Link implements Interceptor.Chain {
     if (!proceeded.compareAndSet(false, true)) {
       throw new IllegalStateException(
           "proceed() was called twice for "
-              + operation.request.operation()
+              + operation.request.displayName()
               + (exchange == null ? "" : " (attempt " + exchange.number + ")")
               + ": sending it again could perform it twice");
     }
@@ -83,7 +83,7 @@ final class Link implements Interceptor.Chain {
   @Override
   public String toString() {
     return "Interceptor.Chain["
-        + operation.request.operation()
+        + operation.request.displayName()
         + (exchange == null ? ", operation" : ", attempt " + exchange.number)
         + ", "
         + index

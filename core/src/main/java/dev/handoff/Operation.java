@@ -6,10 +6,13 @@ import dev.handoff.internal.Redactor;
 import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.HandoffException;
+import dev.handoff.model.LiveCall;
+import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.PlivoUnavailableException;
 import dev.handoff.model.RateLimitedException;
+import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
@@ -309,8 +312,9 @@ final class Operation<T> {
     }
     return Failures.get()
         .transportFailure(
+            request,
             Delivery.NOT_SENT,
-            request.operation()
+            request.displayName()
                 + " was not sent: an attempt interceptor failed ("
                 + describe(cause)
                 + ")",
@@ -328,13 +332,14 @@ final class Operation<T> {
     boolean sent = reachedTransport;
     return Failures.get()
         .transportFailure(
+            request,
             sent ? Delivery.UNKNOWN : Delivery.NOT_SENT,
-            request.operation()
-                + (sent ? " failed in" : " was not sent:")
-                + " an operation interceptor failed ("
+            request.displayName()
+                + (sent
+                    ? " failed in an operation interceptor ("
+                    : " was not sent: an operation interceptor failed (")
                 + describe(cause)
-                + ")"
-                + (sent ? "; Plivo may have performed it" : ""),
+                + ")",
             RedactedCause.strip(cause, redactor()));
   }
 
@@ -354,11 +359,12 @@ final class Operation<T> {
     }
     HandoffException rebuilt;
     if (failure instanceof DeadlineExceededException deadline) {
-      rebuilt = Failures.get().deadlineExceeded(request.operation(), deadline.timeout());
+      rebuilt = Failures.get().deadlineExceeded(request, deadline.timeout());
     } else if (failure instanceof TransportFailureException transport) {
       rebuilt =
           Failures.get()
               .transportFailure(
+                  request,
                   transport.delivery(),
                   redactor.redact(String.valueOf(transport.getMessage())),
                   RedactedCause.strip(transport.getCause(), redactor));
@@ -367,11 +373,11 @@ final class Operation<T> {
       rebuilt =
           Failures.get()
               .plivoError(
-                  request.operation(),
+                  request,
                   plivo.status(),
                   redact(plivo.apiId()),
                   redact(plivo.plivoError()),
-                  redact(excerpt(plivo)),
+                  redact(Failures.get().body(plivo)),
                   retryAfter(plivo));
     }
     rebuilt.setStackTrace(failure.getStackTrace());
@@ -390,16 +396,6 @@ final class Operation<T> {
   /**
    * The excerpt of a non-JSON body that a {@link PlivoErrorException}'s message quotes, or null.
    */
-  private static @Nullable String excerpt(PlivoErrorException failure) {
-    String message = failure.getMessage();
-    if (message == null) {
-      return null;
-    }
-    int start = message.indexOf(", body \"");
-    int end = message.lastIndexOf('"');
-    return start < 0 || end < start + 8 ? null : message.substring(start + 8, end);
-  }
-
   private static @Nullable Duration retryAfter(PlivoErrorException failure) {
     if (failure instanceof RateLimitedException limited) {
       return limited.retryAfter();
@@ -428,11 +424,12 @@ final class Operation<T> {
   private TransportFailureException couldNotHandle(RuntimeException unexpected) {
     return Failures.get()
         .transportFailure(
+            request,
             Delivery.UNKNOWN,
-            request.operation()
+            request.displayName()
                 + ": Handoff could not handle the answer ("
                 + engine.responses.clean(String.valueOf(unexpected))
-                + "); Plivo may have performed it",
+                + ")",
             RedactedCause.strip(unexpected, redactor()));
   }
 
@@ -494,20 +491,20 @@ final class Operation<T> {
     fail(interrupted(Delivery.UNKNOWN));
   }
 
-  private static TransportFailureException interrupted(Delivery delivery) {
+  private TransportFailureException interrupted(Delivery delivery) {
     return Failures.get()
         .transportFailure(
+            request,
             delivery,
             delivery == Delivery.NOT_SENT
-                ? "interrupted before sending the request; it was not sent"
-                : "interrupted while waiting for Plivo's answer; Plivo may have performed the"
-                    + " request",
+                ? "interrupted before sending " + request.displayName() + "; it was not sent"
+                : "interrupted while waiting for Plivo's answer to " + request.displayName(),
             new InterruptedException());
   }
 
   void deadlineExpired() {
     if (armed) {
-      fail(Failures.get().deadlineExceeded(request.operation(), engine.config.timeout()));
+      fail(Failures.get().deadlineExceeded(request, engine.config.timeout()));
     }
   }
 
@@ -521,21 +518,29 @@ final class Operation<T> {
   private TransportFailureException closedFailure(Delivery delivery) {
     return Failures.get()
         .transportFailure(
+            request,
             delivery,
-            "this Handoff was closed while "
-                + request.operation()
-                + " was in flight"
-                + (delivery == Delivery.UNKNOWN ? "; Plivo may have performed it" : ""),
+            "this Handoff was closed while " + request.displayName() + " was in flight",
             null);
   }
 
   private void succeed(T value) {
     if (claim(
         engine.listening
-            ? listener -> listener.operationSucceeded(request, attempts, elapsed())
+            ? listener -> listener.operationSucceeded(request, attempts, elapsed(), apiId(value))
             : null)) {
       result.complete(value);
     }
+  }
+
+  private static @Nullable String apiId(Object value) {
+    if (value instanceof Receipt receipt) {
+      return receipt.apiId();
+    }
+    if (value instanceof MultiPartyCallNode node) {
+      return node.apiId();
+    }
+    return value instanceof LiveCall call ? call.apiId() : null;
   }
 
   private void fail(Throwable outcome) {
@@ -592,7 +597,7 @@ final class Operation<T> {
       outcome.completeExceptionally(
           failure != null
               ? failure
-              : new CancellationException(request.operation() + " was cancelled"));
+              : new CancellationException(request.displayName() + " was cancelled"));
     }
     if (result.isCancelled()) {
       claim(
@@ -602,7 +607,7 @@ final class Operation<T> {
                       request,
                       attempts,
                       elapsed(),
-                      new CancellationException(request.operation() + " was cancelled"))
+                      new CancellationException(request.displayName() + " was cancelled"))
               : null);
     }
   }

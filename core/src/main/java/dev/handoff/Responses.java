@@ -3,13 +3,16 @@ package dev.handoff;
 import dev.handoff.internal.Checks;
 import dev.handoff.internal.Failures;
 import dev.handoff.internal.Redactor;
+import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Delivery;
+import dev.handoff.model.LiveCall;
 import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
@@ -20,6 +23,8 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -31,6 +36,9 @@ final class Responses {
   private static final int TEXT_LIMIT = 160;
   private static final Pattern TAG = Pattern.compile("<[^>]*>");
   private static final Pattern SPACE = Pattern.compile("[\\s\\p{Cntrl}]+");
+  private static final Pattern HTML =
+      Pattern.compile(
+          "\\s*(<!doctype\\s+html|<html|<head|<body|<title|<h1|<center)", Pattern.CASE_INSENSITIVE);
   private static final Pattern DIGITS = Pattern.compile("[0-9]{1,9}");
 
   private final Redactor redactor;
@@ -59,17 +67,75 @@ final class Responses {
     return redactor;
   }
 
-  /** A receipt for a 2xx answer whose {@code error} is empty; otherwise the answer's exception. */
+  /**
+   * A receipt for a 2xx answer whose {@code error} is empty, whatever else its body holds (a 2xx
+   * means Plivo accepted; a body that could not be read is noted in the receipt); otherwise the
+   * answer's exception.
+   */
   Receipt receipt(PlivoRequest request, PlivoResponse answer) {
     failIfError(request, answer);
-    return new Receipt(answer.status(), text(answer.field("api_id")));
+    List<String> callUuids = answer.array("call_uuids");
+    if (!callUuids.isEmpty()) {
+      List<String> cleaned = new ArrayList<>(callUuids.size());
+      for (String uuid : callUuids) {
+        cleaned.add(clean(uuid));
+      }
+      callUuids = cleaned;
+    }
+    return new Receipt(
+        answer.status(),
+        text(answer.field("api_id")),
+        text(answer.field("message")),
+        callUuids,
+        unreadableBody(answer));
+  }
+
+  /** Why a 2xx answer's body could not be read, or null when it was read (or was empty). */
+  private static @Nullable String unreadableBody(PlivoResponse answer) {
+    if (answer.unreadBody() != null) {
+      return answer.unreadBody();
+    }
+    return answer.nonJsonBody() != null ? "the body is not a JSON object" : null;
+  }
+
+  /** The live call a 2xx answer describes; otherwise the answer's exception. */
+  LiveCall liveCall(ReadLiveCall request, PlivoResponse answer) {
+    failIfError(request, answer);
+    if (answer.fields().isEmpty()) {
+      throw unreadable(request, answer, describeUnread(answer));
+    }
+    String callUuid = answer.field("call_uuid");
+    try {
+      return new LiveCall(
+          callUuid == null ? request.callUuid() : new CallUuid(callUuid),
+          text(answer.field("call_status")),
+          text(answer.field("direction")),
+          text(answer.field("from")),
+          text(answer.field("to")),
+          text(answer.field("caller_name")),
+          text(answer.field("session_start")),
+          text(answer.field("bridge_uuid")),
+          text(answer.field("api_id")));
+    } catch (IllegalArgumentException e) {
+      throw unreadable(
+          request,
+          answer,
+          holdsSecret(answer, "call_uuid")
+              ? "a field echoes the request's credentials"
+              : e.getMessage());
+    }
+  }
+
+  private static String describeUnread(PlivoResponse answer) {
+    String unread = answer.unreadBody();
+    return unread != null ? unread : "its body is not a JSON object";
   }
 
   /** The node a 2xx answer describes; otherwise the answer's exception. */
   MultiPartyCallNode node(ReadNode request, PlivoResponse answer) {
     failIfError(request, answer);
     if (answer.fields().isEmpty()) {
-      throw unreadable(request, answer, "its body is not a JSON object");
+      throw unreadable(request, answer, describeUnread(answer));
     }
     try {
       String phloId = answer.field("phlo_id");
@@ -138,19 +204,20 @@ final class Responses {
     if (error != null && error.isEmpty()) {
       error = null;
     }
-    String excerpt = answer.nonJsonBody() == null ? null : excerpt(answer.nonJsonBody());
+    String body = answer.nonJsonBody();
+    String excerpt = body == null ? null : describeBody(body);
     Duration retryAfter = status == 429 || status >= 500 ? retryAfter(answer) : null;
     return Failures.get()
-        .plivoError(
-            request.operation(), status, text(answer.field("api_id")), error, excerpt, retryAfter);
+        .plivoError(request, status, text(answer.field("api_id")), error, excerpt, retryAfter);
   }
 
   private TransportFailureException unreadable(
       PlivoRequest request, PlivoResponse answer, @Nullable String why) {
     return Failures.get()
         .transportFailure(
+            request,
             Delivery.UNKNOWN,
-            request.operation()
+            request.displayName()
                 + " got HTTP "
                 + answer.status()
                 + " but the answer could not be read: "
@@ -180,6 +247,20 @@ final class Responses {
   /** Plivo's text, cleaned for a message: control characters escaped, short, no secret. */
   private @Nullable String text(@Nullable String value) {
     return value == null ? null : clean(value);
+  }
+
+  /**
+   * How a body that is not JSON reads in a message: {@code body "oops"}, or, for an HTML page,
+   * which Plivo never answers but a proxy or load balancer in between does, {@code an HTML page,
+   * not Plivo's JSON (likely from a proxy or load balancer): "502 Bad Gateway nginx"}.
+   */
+  String describeBody(String body) {
+    String excerpt = excerpt(body);
+    return HTML.matcher(body).lookingAt()
+        ? "an HTML page, not Plivo's JSON (likely from a proxy or load balancer): \""
+            + excerpt
+            + '"'
+        : "body \"" + excerpt + '"';
   }
 
   /** A short excerpt of a body that is not JSON: tags dropped, white space collapsed. */

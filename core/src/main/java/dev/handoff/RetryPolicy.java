@@ -11,8 +11,10 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * When Handoff sends a request again. A call transfer is not idempotent (sent twice, it dials the
- * target twice), so only failures that <em>certainly did not take effect</em> are retried:
+ * When Handoff sends a request again: exactly the failures whose {@link
+ * HandoffException#isSafeToResend()} is true. A call transfer is not idempotent (sent twice, it
+ * dials the target twice), so for transfers and actions only failures that <em>certainly did not
+ * take effect</em> are retried:
  *
  * <ul>
  *   <li>a {@link TransportFailureException} whose delivery is {@link Delivery#NOT_SENT} (connection
@@ -22,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  *       header.
  * </ul>
  *
- * <p>Never a 500, 502 or 504, a timeout after the request was written, or a reset connection.
+ * <p>Never a 500, 502 or 504, a timeout after the request was written, or a reset connection. A
+ * read ({@link dev.handoff.model.PlivoRequest#isRead()}: reading a node or a live call) changes
+ * nothing, so it is retried on those too: on any transport failure and any 5xx.
  *
  * <p>Attempt {@code n + 1} waits {@code Retry-After} when Plivo gave one (and it is at most {@link
  * #maxRetryAfter()}; a longer one ends the operation with the 429/503), plus a random extra of up
@@ -92,22 +96,6 @@ public record RetryPolicy(
   }
 
   /**
-   * Whether {@code failure} certainly did not take effect, so that sending the request again cannot
-   * perform it twice.
-   */
-  public static boolean isSafeToRetry(HandoffException failure) {
-    if (failure instanceof TransportFailureException transport) {
-      return transport.delivery() == Delivery.NOT_SENT;
-    }
-    if (failure instanceof RateLimitedException) {
-      return true;
-    }
-    return failure instanceof PlivoUnavailableException unavailable
-        && unavailable.status() == 503
-        && unavailable.retryAfter() != null;
-  }
-
-  /**
    * The wait before the next attempt, or null when there is none.
    *
    * @param attemptsMade attempts made so far, at least 1
@@ -117,7 +105,7 @@ public record RetryPolicy(
    */
   @Nullable Duration delayBeforeNext(
       int attemptsMade, HandoffException failure, long remainingNanos, RandomGenerator random) {
-    if (attemptsMade >= maxAttempts || !isSafeToRetry(failure)) {
+    if (attemptsMade >= maxAttempts || !failure.isSafeToResend()) {
       return null;
     }
     Duration retryAfter = retryAfter(failure);

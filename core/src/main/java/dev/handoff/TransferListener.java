@@ -3,6 +3,7 @@ package dev.handoff;
 import dev.handoff.model.HandoffException;
 import dev.handoff.model.PlivoRequest;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Observes every operation a {@link Handoff} performs: where diagnostics go instead of logging
@@ -77,8 +78,11 @@ public interface TransferListener {
    *
    * @param attempts how many attempts it took
    * @param elapsed the time from {@link #operationStarted} to now
+   * @param apiId Plivo's {@code api_id} for the accepted request or the read, for support tickets;
+   *     null when the answer carried none (see {@link dev.handoff.model.Receipt#unreadableBody()})
    */
-  default void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {}
+  default void operationSucceeded(
+      PlivoRequest request, int attempts, Duration elapsed, @Nullable String apiId) {}
 
   /**
    * The operation failed, timed out or was cancelled.

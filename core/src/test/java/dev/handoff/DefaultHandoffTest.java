@@ -52,6 +52,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -242,7 +243,8 @@ class DefaultHandoffTest {
   void a2xxWithoutJsonIsAReceiptWithoutApiId() {
     ScriptedCallControl fake =
         new ScriptedCallControl().answer(PlivoResponse.text(201, null, "Created"));
-    assertThat(handoff(fake).warmTransfer(WARM)).isEqualTo(new Receipt(201, null));
+    assertThat(handoff(fake).warmTransfer(WARM))
+        .isEqualTo(new Receipt(201, null, null, List.of(), "the body is not a JSON object"));
   }
 
   static Stream<Arguments> everyOperationAndFailure() {
@@ -281,7 +283,7 @@ class DefaultHandoffTest {
     assertThat(blocking.getMessage()).doesNotContain(HandoffConfigTest.TOKEN);
     if (failure != Failure.TRANSPORT_UNKNOWN && failure != Failure.TRANSPORT_NOT_SENT) {
       // Those two pass the transport's own exception through, message and all.
-      assertThat(blocking.getMessage()).contains(op.request().operation());
+      assertThat(blocking.getMessage()).contains(op.request().displayName());
     }
   }
 
@@ -462,7 +464,7 @@ class DefaultHandoffTest {
 
     assertThatThrownBy(() -> handoff.warmTransferAsync(WARM))
         .isExactlyInstanceOf(IllegalStateException.class)
-        .hasMessage("this Handoff is closed; warm_transfer was not sent");
+        .hasMessage("this Handoff is closed; warm transfer was not sent");
     for (Op op : Op.values()) {
       assertThatThrownBy(() -> op.blocking.apply(handoff))
           .isExactlyInstanceOf(IllegalStateException.class);
@@ -554,7 +556,8 @@ class DefaultHandoffTest {
     TransferListener listener =
         new TransferListener() {
           @Override
-          public void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+          public void operationSucceeded(
+              PlivoRequest request, int attempts, Duration elapsed, @Nullable String apiId) {
             seen.add("succeeded, done=" + result.get().isDone());
           }
 
@@ -615,7 +618,8 @@ class DefaultHandoffTest {
           }
 
           @Override
-          public void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+          public void operationSucceeded(
+              PlivoRequest request, int attempts, Duration elapsed, @Nullable String apiId) {
             throw new IllegalStateException("listener bug");
           }
 
@@ -828,7 +832,7 @@ class DefaultHandoffTest {
             .fail(
                 Failures.get()
                     .transportFailure(
-                        Delivery.NOT_SENT, "connection refused", new ConnectException()));
+                        WARM, Delivery.NOT_SENT, "connection refused", new ConnectException()));
     transport.async.answer(201, "api_id", "r2", "error", "");
     Handoff handoff =
         handoff(

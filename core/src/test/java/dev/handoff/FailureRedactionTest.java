@@ -103,9 +103,9 @@ class FailureRedactionTest {
       assertThat(failure)
           .isExactlyInstanceOf(TransportFailureException.class)
           .hasMessage(
-              "warm_transfer got no usable answer (ProtocolException: Unexpected status line: "
+              "warm transfer got no usable answer (ProtocolException: Unexpected status line: "
                   + form.masked
-                  + " 401 Unauthorized); Plivo may have performed it");
+                  + " 401 Unauthorized); the outcome is unknown: Plivo may have performed it");
       assertThat(((TransportFailureException) failure).delivery()).isEqualTo(Delivery.UNKNOWN);
       Throwable cause = failure.getCause();
       assertThat(cause)
@@ -138,8 +138,8 @@ class FailureRedactionTest {
     assertThat(failure)
         .isExactlyInstanceOf(TransportFailureException.class)
         .hasMessage(
-            "warm_transfer got no usable answer (IOException: unexpected end of stream); Plivo"
-                + " may have performed it");
+            "warm transfer got no usable answer (IOException: unexpected end of stream); the"
+                + " outcome is unknown: Plivo may have performed it");
     Throwable wrapper = failure.getCause();
     assertThat(wrapper)
         .isInstanceOf(RedactedCause.class)
@@ -228,7 +228,7 @@ class FailureRedactionTest {
     assertThat(failure)
         .isExactlyInstanceOf(TransportFailureException.class)
         .hasMessage(
-            "warm_transfer was not sent: an attempt interceptor failed (IllegalStateException:"
+            "warm transfer was not sent: an attempt interceptor failed (IllegalStateException:"
                 + " signer rejected ****)");
     assertThat(((TransportFailureException) failure).delivery()).isEqualTo(Delivery.NOT_SENT);
     assertThat(failure.getCause())
@@ -244,7 +244,7 @@ class FailureRedactionTest {
         (RateLimitedException)
             Failures.get()
                 .plivoError(
-                    "warm_transfer",
+                    WARM,
                     429,
                     TOKEN,
                     "slow down " + TOKEN.toUpperCase(Locale.ROOT),
@@ -262,7 +262,7 @@ class FailureRedactionTest {
     assertThat(failure)
         .isExactlyInstanceOf(RateLimitedException.class)
         .hasMessage(
-            "Plivo rate-limited warm_transfer (retry after 2000 ms): HTTP 429, error \"slow down"
+            "Plivo rate-limited warm transfer (retry after 2000 ms): HTTP 429, error \"slow down"
                 + " ****\", api_id ****");
     RateLimitedException limited = (RateLimitedException) failure;
     assertThat(limited.retryAfter()).isEqualTo(Duration.ofSeconds(2));

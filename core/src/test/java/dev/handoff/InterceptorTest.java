@@ -145,8 +145,7 @@ class InterceptorTest {
   void anOperationInterceptorMayFailFastWithAHandoffException() {
     ScriptedCallControl transport = new ScriptedCallControl();
     NotPermittedException refusal =
-        (NotPermittedException)
-            Failures.get().plivoError("warm_transfer", 403, null, "refused", null, null);
+        (NotPermittedException) Failures.get().plivoError(WARM, 403, null, "refused", null, null);
     Handoff handoff =
         handoff(
             transport,
@@ -206,7 +205,7 @@ class InterceptorTest {
     assertThat(failure.delivery()).isEqualTo(Delivery.NOT_SENT);
     assertThat(failure)
         .hasMessage(
-            "warm_transfer was not sent: an operation interceptor failed"
+            "warm transfer was not sent: an operation interceptor failed"
                 + " (IllegalStateException: store down)")
         .hasCauseInstanceOf(IllegalStateException.class);
     assertThat(transport.sent).isEmpty();
@@ -232,7 +231,8 @@ class InterceptorTest {
         (TransportFailureException) catchThrowable(() -> handoff.warmTransfer(WARM));
 
     assertThat(failure.delivery()).isEqualTo(Delivery.UNKNOWN);
-    assertThat(failure.getMessage()).endsWith("; Plivo may have performed it");
+    assertThat(failure.getMessage())
+        .endsWith("; the outcome is unknown: Plivo may have performed it");
     assertThat(transport.sent).hasSize(1);
   }
 
@@ -421,7 +421,7 @@ class InterceptorTest {
     assertThat(failure.delivery()).isEqualTo(Delivery.UNKNOWN);
     assertThat(failure.getCause())
         .isExactlyInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("proceed() was called twice for warm_transfer (attempt 1)");
+        .hasMessageContaining("proceed() was called twice for warm transfer (attempt 1)");
     assertThat(transport.sent).hasSize(1);
   }
 

@@ -6,6 +6,7 @@ import dev.handoff.model.TransportFailureException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 
 /** Records every event as a line such as {@code "responseReceived 1 429"}. */
 class RecordingListener implements TransferListener {
@@ -45,7 +46,8 @@ class RecordingListener implements TransferListener {
   }
 
   @Override
-  public void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+  public void operationSucceeded(
+      PlivoRequest request, int attempts, Duration elapsed, @Nullable String apiId) {
     events.add("operationSucceeded " + attempts + (elapsed.isNegative() ? " negative!" : ""));
   }
 

@@ -27,6 +27,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -55,13 +56,13 @@ class ResponsesTest {
     assertThat(
             ANSWERS.receipt(
                 WARM, json(202, null, "message", "call transfered", "api_id", "08c94608")))
-        .isEqualTo(new Receipt(202, "08c94608"));
+        .isEqualTo(new Receipt(202, "08c94608", "call transfered", List.of(), null));
   }
 
   @Test
   void non2xxJsonOr2xxWithoutBodyIsAReceiptWithoutApiId() {
     assertThat(ANSWERS.receipt(WARM, PlivoResponse.text(200, null, "Created")))
-        .isEqualTo(new Receipt(200, null));
+        .isEqualTo(new Receipt(200, null, null, List.of(), "the body is not a JSON object"));
     assertThat(ANSWERS.receipt(WARM, PlivoResponse.text(204, null, "")))
         .isEqualTo(new Receipt(204, null));
   }
@@ -80,7 +81,7 @@ class ResponsesTest {
     assertThat(e.apiId()).isEqualTo("a1");
     assertThat(e)
         .hasMessage(
-            "Plivo rejected warm_transfer: HTTP 201, error \"Invalid value provided for to.\","
+            "Plivo rejected warm transfer: HTTP 201, error \"Invalid value provided for to.\","
                 + " api_id a1");
   }
 
@@ -92,14 +93,14 @@ class ResponsesTest {
     assertThat(e.status()).isEqualTo(401);
     assertThat(e)
         .hasMessage(
-            "Plivo rejected the credentials for warm_transfer: HTTP 401, error \"Authentication"
+            "Plivo rejected the credentials for warm transfer: HTTP 401, error \"Authentication"
                 + " failed\"");
   }
 
   @Test
   void http403() {
     NotPermittedException e = fails(NotPermittedException.class, json(403, null, "api_id", "x"));
-    assertThat(e).hasMessage("Plivo did not permit warm_transfer: HTTP 403, api_id x");
+    assertThat(e).hasMessage("Plivo did not permit warm transfer: HTTP 403, api_id x");
   }
 
   @Test
@@ -109,7 +110,8 @@ class ResponsesTest {
     assertThat(e.apiId()).isNull();
     assertThat(e.plivoError()).isNull();
     assertThat(e)
-        .hasMessage("Plivo found no such PHLO, node, member or call for warm_transfer: HTTP 404");
+        .hasMessage(
+            "Plivo found no such PHLO, node, member or live call for warm transfer: HTTP 404");
   }
 
   @Test
@@ -144,7 +146,7 @@ class ResponsesTest {
     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(7));
     assertThat(e)
         .hasMessage(
-            "Plivo rate-limited warm_transfer (retry after 7000 ms): HTTP 429, error \"slow\"");
+            "Plivo rate-limited warm transfer (retry after 7000 ms): HTTP 429, error \"slow\"");
   }
 
   @Test
@@ -173,7 +175,14 @@ class ResponsesTest {
     assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(2));
     assertThat(e.getMessage())
         .startsWith(
-            "Plivo failed to perform warm_transfer and may have performed it: HTTP " + status);
+            status == 503
+                ? "Plivo could not take warm transfer now and did not perform it (retry after 2000"
+                    + " ms): HTTP 503"
+                : "Plivo answered warm transfer with a server error: HTTP " + status);
+    assertThat(e.mayHaveTakenEffect()).isEqualTo(status != 503);
+    assertThat(e.isSafeToResend()).isEqualTo(status == 503);
+    assertThat(e.getMessage().endsWith("; the outcome is unknown: Plivo may have performed it"))
+        .isEqualTo(status != 503);
     assertThat(
             fails(PlivoUnavailableException.class, PlivoResponse.text(status, null, ""))
                 .retryAfter())
@@ -191,14 +200,15 @@ class ResponsesTest {
     assertThat(e.plivoError()).isNull();
     assertThat(e)
         .hasMessage(
-            "Plivo failed to perform warm_transfer and may have performed it: HTTP 502, body"
-                + " \"502 Bad Gateway 502 Bad Gateway nginx\"");
+            "Plivo answered warm transfer with a server error: HTTP 502, an HTML page, not"
+                + " Plivo's JSON (likely from a proxy or load balancer): \"502 Bad Gateway 502 Bad"
+                + " Gateway nginx\"; the outcome is unknown: Plivo may have performed it");
 
     String longPage = "<p>" + "word ".repeat(200) + "</p>";
     String message =
         fails(PlivoUnavailableException.class, PlivoResponse.text(503, null, longPage))
             .getMessage();
-    String body = message.substring(message.indexOf("body \"") + 6, message.length() - 1);
+    String body = message.substring(message.indexOf("body \"") + 6, message.lastIndexOf('"'));
     assertThat(body).doesNotContain("<", ">").endsWith("...").hasSizeLessThanOrEqualTo(163);
   }
 
@@ -266,8 +276,8 @@ class ResponsesTest {
     assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
     assertThat(e)
         .hasMessage(
-            "read_node got HTTP 200 but the answer could not be read: a field echoes the"
-                + " request's credentials");
+            "read node got HTTP 200 but the answer could not be read: a field echoes the"
+                + " request's credentials; a read changes nothing, so it is safe to send again");
   }
 
   @Test
@@ -377,7 +387,7 @@ class ResponsesTest {
       assertThat(e).as(bad.toString()).isNotNull();
       assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
       assertThat(e.getMessage())
-          .startsWith("read_node got HTTP 200 but the answer could not be read: ")
+          .startsWith("read node got HTTP 200 but the answer could not be read: ")
           .doesNotContain("\r", "\n");
     }
   }
@@ -388,7 +398,8 @@ class ResponsesTest {
         catchThrowableOfType(
             NotFoundException.class,
             () -> ANSWERS.node(READ, PlivoResponse.json(404, null, Map.of())));
-    assertThat(e).hasMessageContaining("read_node");
+    assertThat(e).hasMessageContaining("read node");
+    assertThat(e.mayHaveTakenEffect()).isFalse();
   }
 
   private static <E extends PlivoErrorException> E fails(Class<E> type, PlivoResponse answer) {

@@ -5,8 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoff.internal.Failures;
+import dev.handoff.model.Address;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.HandoffException;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
+import dev.handoff.model.NodeId;
+import dev.handoff.model.PhloId;
 import dev.handoff.model.PlivoUnavailableException;
 import dev.handoff.model.RateLimitedException;
 import dev.handoff.model.TransportFailureException;
@@ -17,13 +22,19 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryPolicyTest {
+  private static final MemberAction HOLD =
+      new MemberAction(
+          PhloId.of("phlo-1"),
+          NodeId.of("node-1"),
+          Address.of("+14152223333"),
+          MemberActionType.HOLD);
   private static final long PLENTY = Duration.ofMinutes(1).toNanos();
   private static final TransportFailureException NOT_SENT =
-      Failures.get().transportFailure(Delivery.NOT_SENT, "refused", null);
+      Failures.get().transportFailure(HOLD, Delivery.NOT_SENT, "refused", null);
   private static final TransportFailureException UNKNOWN =
-      Failures.get().transportFailure(Delivery.UNKNOWN, "reset", null);
+      Failures.get().transportFailure(HOLD, Delivery.UNKNOWN, "reset", null);
   private static final RateLimitedException RATE_LIMITED =
-      (RateLimitedException) Failures.get().plivoError("hold", 429, null, null, null, null);
+      (RateLimitedException) Failures.get().plivoError(HOLD, 429, null, null, null, null);
 
   /** Returns the largest value allowed: the top of the jitter range. */
   private static final RandomGenerator HIGHEST =
@@ -169,8 +180,7 @@ class RetryPolicyTest {
             defaults.delayBeforeNext(
                 1,
                 (RateLimitedException)
-                    Failures.get()
-                        .plivoError("hold", 429, null, null, null, Duration.ofMillis(5001)),
+                    Failures.get().plivoError(HOLD, 429, null, null, null, Duration.ofMillis(5001)),
                 PLENTY,
                 UNUSED))
         .isNull();
@@ -192,19 +202,19 @@ class RetryPolicyTest {
         new HandoffException[] {
           unavailable(503, null),
           UNKNOWN,
-          Failures.get().deadlineExceeded("hold", Duration.ofSeconds(1)),
-          Failures.get().plivoError("hold", 400, null, null, null, null),
-          Failures.get().plivoError("hold", 404, null, null, null, null),
-          Failures.get().plivoError("hold", 401, null, null, null, null)
+          Failures.get().deadlineExceeded(HOLD, Duration.ofSeconds(1)),
+          Failures.get().plivoError(HOLD, 400, null, null, null, null),
+          Failures.get().plivoError(HOLD, 404, null, null, null, null),
+          Failures.get().plivoError(HOLD, 401, null, null, null, null)
         }) {
       assertThat(defaults.delayBeforeNext(1, failure, PLENTY, UNUSED))
           .as(failure.toString())
           .isNull();
-      assertThat(RetryPolicy.isSafeToRetry(failure)).as(failure.toString()).isFalse();
+      assertThat(failure.isSafeToResend()).as(failure.toString()).isFalse();
     }
-    assertThat(RetryPolicy.isSafeToRetry(NOT_SENT)).isTrue();
-    assertThat(RetryPolicy.isSafeToRetry(RATE_LIMITED)).isTrue();
-    assertThat(RetryPolicy.isSafeToRetry(unavailable(503, Duration.ZERO))).isTrue();
+    assertThat(NOT_SENT.isSafeToResend()).isTrue();
+    assertThat(RATE_LIMITED.isSafeToResend()).isTrue();
+    assertThat(unavailable(503, Duration.ZERO).isSafeToResend()).isTrue();
   }
 
   @Test
@@ -217,7 +227,7 @@ class RetryPolicyTest {
             defaults.delayBeforeNext(
                 1,
                 (RateLimitedException)
-                    Failures.get().plivoError("hold", 429, null, null, null, Duration.ofSeconds(3)),
+                    Failures.get().plivoError(HOLD, 429, null, null, null, Duration.ofSeconds(3)),
                 Duration.ofSeconds(2).toNanos(),
                 UNUSED))
         .isNull();
@@ -275,11 +285,11 @@ class RetryPolicyTest {
 
   private static RateLimitedException limited(Duration retryAfter) {
     return (RateLimitedException)
-        Failures.get().plivoError("hold", 429, null, null, null, retryAfter);
+        Failures.get().plivoError(HOLD, 429, null, null, null, retryAfter);
   }
 
   private static PlivoUnavailableException unavailable(int status, Duration retryAfter) {
     return (PlivoUnavailableException)
-        Failures.get().plivoError("hold", status, null, null, null, retryAfter);
+        Failures.get().plivoError(HOLD, status, null, null, null, retryAfter);
   }
 }

@@ -21,6 +21,7 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -297,7 +298,12 @@ final class Exchange {
       for (JsonToken token = parser.nextToken(); token != JsonToken.END_OBJECT; ) {
         String name = parser.currentName();
         JsonToken value = parser.nextToken();
-        if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+        if (value == JsonToken.START_ARRAY) {
+          List<String> strings = strings(parser);
+          if (strings != null) {
+            members.put(name, strings);
+          }
+        } else if (value == JsonToken.START_OBJECT) {
           parser.skipChildren();
         } else if (value == JsonToken.VALUE_STRING) {
           members.put(name, parser.getText());
@@ -313,6 +319,27 @@ final class Exchange {
       // Malformed JSON, a duplicate key, trailing text: the body is text, not a Plivo response.
       return null;
     }
+  }
+
+  /**
+   * The array the parser is at the start of, read to its end: its elements when all are strings
+   * (a call transfer's {@code call_uuids}), else null, as {@link PlivoResponse#json} keeps only
+   * arrays of strings.
+   */
+  private static @Nullable List<String> strings(JsonParser parser) throws IOException {
+    List<String> strings = new ArrayList<>();
+    boolean allStrings = true;
+    for (JsonToken element = parser.nextToken();
+        element != JsonToken.END_ARRAY;
+        element = parser.nextToken()) {
+      if (element == JsonToken.VALUE_STRING) {
+        strings.add(parser.getText());
+      } else {
+        allStrings = false;
+        parser.skipChildren();
+      }
+    }
+    return allStrings ? strings : null;
   }
 
   private static final JsonFactory STRICT_JSON =

@@ -3,6 +3,7 @@ package dev.handoff.internal;
 import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.PlivoErrorException;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.TransportFailureException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -20,26 +21,42 @@ public interface Failures {
    * The {@link PlivoErrorException} for a non-success {@code status}: 401 authentication, 403 not
    * permitted, 404 not found, 429 rate limited, 5xx unavailable, any other status rejected.
    *
-   * @param operation the operation's name, for the message
+   * @param request the request that failed
    * @param apiId Plivo's {@code api_id}, or null
    * @param plivoError Plivo's {@code error} text, already cleaned, or null
-   * @param excerpt a cleaned excerpt of a body that was not JSON, or null
+   * @param excerpt how a body that was not JSON reads, already cleaned ({@code body "oops"}, or an
+   *     HTML page named as one), or null
    * @param retryAfter the {@code Retry-After} delay, kept for 429 and 5xx only; or null
    */
   PlivoErrorException plivoError(
-      String operation,
+      PlivoRequest request,
       int status,
       @Nullable String apiId,
       @Nullable String plivoError,
       @Nullable String excerpt,
       @Nullable Duration retryAfter);
 
-  /** A {@link TransportFailureException}; {@code message} must hold no secret. */
+  /**
+   * A {@link TransportFailureException}; {@code message} must hold no secret, and says what failed:
+   * the exception appends what that means for the request's effect.
+   */
   TransportFailureException transportFailure(
-      Delivery delivery, String message, @Nullable Throwable cause);
+      PlivoRequest request, Delivery delivery, String message, @Nullable Throwable cause);
+
+  /**
+   * The failure for an answer whose body was too large to read, {@link Delivery#UNKNOWN}, which
+   * remembers the answer's {@code status}: core turns a 2xx one into an accepted response.
+   */
+  TransportFailureException bodyTooLarge(PlivoRequest request, int status, String message);
+
+  /** The status {@link #bodyTooLarge} remembered; 0 for every other failure. */
+  int unreadBodyStatus(TransportFailureException failure);
+
+  /** How {@code failure}'s message described the answer's body, or null: to rebuild it. */
+  @Nullable String body(PlivoErrorException failure);
 
   /** The operation's deadline passed. */
-  DeadlineExceededException deadlineExceeded(String operation, Duration timeout);
+  DeadlineExceededException deadlineExceeded(PlivoRequest request, Duration timeout);
 
   /** The implementation, which the model package registers. */
   static Failures get() {

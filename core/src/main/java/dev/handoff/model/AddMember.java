@@ -19,7 +19,6 @@ public record AddMember(PhloId phloId, NodeId nodeId, Address triggerSource, Add
 
   /**
    * @throws NullPointerException naming a null field
-   * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
   public AddMember {
     NodeActionBuilder.check(phloId, nodeId, triggerSource, to, role);
@@ -29,7 +28,6 @@ public record AddMember(PhloId phloId, NodeId nodeId, Address triggerSource, Add
    * A request with the role {@link Role#AGENT}.
    *
    * @throws NullPointerException naming a null field
-   * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
   public AddMember(PhloId phloId, NodeId nodeId, Address triggerSource, Address to) {
     this(phloId, nodeId, triggerSource, to, Role.AGENT);

@@ -12,18 +12,37 @@ public final class AuthenticationFailedException extends PlivoErrorException {
   private static final long serialVersionUID = 1L;
 
   /**
-   * @param operation the operation that failed, for the message ({@link PlivoRequest#operation()})
+   * @param request the request that failed: its {@link PlivoRequest#displayName()} names it in the
+   *     message, and whether it {@link PlivoRequest#isRead() reads} decides its effect
    * @param status the HTTP status
    * @param apiId Plivo's {@code api_id}, or null
    * @param plivoError Plivo's {@code error} text, or null
-   * @param excerpt a short sanitised excerpt of a body that was not JSON, or null
+   * @param excerpt how a body that was not JSON reads (see {@link PlivoErrorException}), or null
    */
   AuthenticationFailedException(
-      String operation,
+      PlivoRequest request,
       int status,
       @Nullable String apiId,
       @Nullable String plivoError,
       @Nullable String excerpt) {
-    super("Plivo rejected the credentials for " + operation, status, apiId, plivoError, excerpt);
+    super(
+        request,
+        "Plivo rejected the credentials for " + request.displayName(),
+        status,
+        apiId,
+        plivoError,
+        excerpt);
+  }
+
+  /** Always false: Plivo refused the request and performed nothing. */
+  @Override
+  public boolean mayHaveTakenEffect() {
+    return false;
+  }
+
+  /** Always false: sent again unchanged, the request meets the same refusal. */
+  @Override
+  public boolean isSafeToResend() {
+    return false;
   }
 }

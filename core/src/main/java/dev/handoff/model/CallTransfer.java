@@ -44,4 +44,10 @@ public record CallTransfer(CallUuid callUuid, Legs legs, @Nullable WebhookUrl ca
   public String operation() {
     return "call_transfer";
   }
+
+  /** {@code "call transfer"}. */
+  @Override
+  public String displayName() {
+    return "call transfer";
+  }
 }

@@ -21,7 +21,6 @@ public record ColdTransfer(
 
   /**
    * @throws NullPointerException naming a null field
-   * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
   public ColdTransfer {
     NodeActionBuilder.check(phloId, nodeId, triggerSource, to, role);
@@ -31,7 +30,6 @@ public record ColdTransfer(
    * A request with the role {@link Role#AGENT}.
    *
    * @throws NullPointerException naming a null field
-   * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
   public ColdTransfer(PhloId phloId, NodeId nodeId, Address triggerSource, Address to) {
     this(phloId, nodeId, triggerSource, to, Role.AGENT);

@@ -13,16 +13,17 @@ public final class DeadlineExceededException extends TransportFailureException {
   private final Duration timeout;
 
   /**
-   * @param operation the operation that timed out ({@link PlivoRequest#operation()})
+   * @param request the request that timed out
    * @param timeout the timeout that ran out
    */
-  DeadlineExceededException(String operation, Duration timeout) {
+  DeadlineExceededException(PlivoRequest request, Duration timeout) {
     super(
+        request,
         Delivery.UNKNOWN,
-        operation
+        request.displayName()
             + " got no answer within its timeout of "
             + timeout.toMillis()
-            + " ms; Plivo may have performed it",
+            + " ms",
         null);
     this.timeout = timeout;
   }

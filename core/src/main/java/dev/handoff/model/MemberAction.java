@@ -38,4 +38,10 @@ public record MemberAction(PhloId phloId, NodeId nodeId, Address member, MemberA
   public String operation() {
     return type.wireValue();
   }
+
+  /** The action's {@link MemberActionType#displayName()}. */
+  @Override
+  public String displayName() {
+    return type.displayName();
+  }
 }

@@ -6,31 +6,38 @@ import java.util.Locale;
 /** The actions Plivo defines on one member of a multi-party call, with their wire values. */
 public enum MemberActionType {
   /** {@code "abort_transfer"}: the initiator cancels its warm transfer; the target leaves. */
-  ABORT_TRANSFER("abort_transfer"),
+  ABORT_TRANSFER("abort_transfer", "abort transfer"),
   /** {@code "resume_call"}: the member returns to the main call from hold or a consultation. */
-  RESUME_CALL("resume_call"),
+  RESUME_CALL("resume_call", "resume call"),
   /** {@code "hold"}: the member is held; the others hear hold music. */
-  HOLD("hold"),
+  HOLD("hold", "hold"),
   /** {@code "unhold"}: the member is back in the call. */
-  UNHOLD("unhold"),
+  UNHOLD("unhold", "unhold"),
   /** {@code "hangup"}: the member leaves; an initiator hanging up completes its warm transfer. */
-  HANGUP("hangup"),
+  HANGUP("hangup", "hang up member (hangup)"),
   /** {@code "voicemail_drop"}: leaves the configured voicemail for the member. */
-  VOICEMAIL_DROP("voicemail_drop"),
+  VOICEMAIL_DROP("voicemail_drop", "voicemail drop"),
   /**
    * {@code "mute"}: the member's audio is muted. The evidence is thin: Plivo documents it for the
    * members of a conference bridge node, not of a multi-party call (see {@code docs/plivo-api.md}).
    */
-  MUTE("mute"),
+  MUTE("mute", "mute"),
   /**
    * {@code "unmute"}: the member's audio is unmuted. The evidence is as thin as for {@link #MUTE}.
    */
-  UNMUTE("unmute");
+  UNMUTE("unmute", "unmute");
 
   private final String wireValue;
+  private final String displayName;
 
-  MemberActionType(String wireValue) {
+  MemberActionType(String wireValue, String displayName) {
     this.wireValue = wireValue;
+    this.displayName = displayName;
+  }
+
+  /** The action named as a person would, for messages: {@code "hang up member (hangup)"}. */
+  public String displayName() {
+    return displayName;
   }
 
   /** The {@code action} value on the wire, for example {@code "abort_transfer"}. */

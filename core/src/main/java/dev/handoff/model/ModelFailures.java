@@ -9,39 +9,53 @@ final class ModelFailures implements Failures {
 
   @Override
   public PlivoErrorException plivoError(
-      String operation,
+      PlivoRequest request,
       int status,
       @Nullable String apiId,
       @Nullable String plivoError,
       @Nullable String excerpt,
       @Nullable Duration retryAfter) {
     if (status == 401) {
-      return new AuthenticationFailedException(operation, status, apiId, plivoError, excerpt);
+      return new AuthenticationFailedException(request, status, apiId, plivoError, excerpt);
     }
     if (status == 403) {
-      return new NotPermittedException(operation, status, apiId, plivoError, excerpt);
+      return new NotPermittedException(request, status, apiId, plivoError, excerpt);
     }
     if (status == 404) {
-      return new NotFoundException(operation, status, apiId, plivoError, excerpt);
+      return new NotFoundException(request, status, apiId, plivoError, excerpt);
     }
     if (status == 429) {
-      return new RateLimitedException(operation, apiId, plivoError, excerpt, retryAfter);
+      return new RateLimitedException(request, apiId, plivoError, excerpt, retryAfter);
     }
     if (status >= 500) {
-      return new PlivoUnavailableException(
-          operation, status, apiId, plivoError, excerpt, retryAfter);
+      return new PlivoUnavailableException(request, status, apiId, plivoError, excerpt, retryAfter);
     }
-    return new RejectedException(operation, status, apiId, plivoError, excerpt);
+    return new RejectedException(request, status, apiId, plivoError, excerpt);
   }
 
   @Override
   public TransportFailureException transportFailure(
-      Delivery delivery, String message, @Nullable Throwable cause) {
-    return new TransportFailureException(delivery, message, cause);
+      PlivoRequest request, Delivery delivery, String message, @Nullable Throwable cause) {
+    return new TransportFailureException(request, delivery, message, cause);
   }
 
   @Override
-  public DeadlineExceededException deadlineExceeded(String operation, Duration timeout) {
-    return new DeadlineExceededException(operation, timeout);
+  public TransportFailureException bodyTooLarge(PlivoRequest request, int status, String message) {
+    return new TransportFailureException(request, Delivery.UNKNOWN, message, null, status);
+  }
+
+  @Override
+  public int unreadBodyStatus(TransportFailureException failure) {
+    return failure.unreadBodyStatus();
+  }
+
+  @Override
+  public @Nullable String body(PlivoErrorException failure) {
+    return failure.body();
+  }
+
+  @Override
+  public DeadlineExceededException deadlineExceeded(PlivoRequest request, Duration timeout) {
+    return new DeadlineExceededException(request, timeout);
   }
 }

@@ -31,25 +31,37 @@ public sealed interface NodeAction extends PlivoRequest
     return type().wireValue();
   }
 
+  @Override
+  default String displayName() {
+    return type().displayName();
+  }
+
   /** The node actions Plivo defines, with their wire values. */
   enum Type {
     /** {@code "call"}: dial {@code to} and add them to the call. */
-    CALL("call"),
+    CALL("call", "add member (call)"),
     /**
      * {@code "warm_transfer"}: the initiator and the target speak privately while the other member
      * waits on hold, then the waiting member joins the target.
      */
-    WARM_TRANSFER("warm_transfer"),
+    WARM_TRANSFER("warm_transfer", "warm transfer"),
     /**
      * {@code "cold_transfer"}: the other member is connected straight to the target; the initiator
      * leaves.
      */
-    COLD_TRANSFER("cold_transfer");
+    COLD_TRANSFER("cold_transfer", "cold transfer");
 
     private final String wireValue;
+    private final String displayName;
 
-    Type(String wireValue) {
+    Type(String wireValue, String displayName) {
       this.wireValue = wireValue;
+      this.displayName = displayName;
+    }
+
+    /** The action named as a person would, for messages: {@code "add member (call)"}. */
+    public String displayName() {
+      return displayName;
     }
 
     /** The {@code action} value on the wire. */

@@ -92,7 +92,6 @@ public final class NodeActionBuilder<T extends NodeAction> {
    * Builds the request.
    *
    * @throws NullPointerException naming the first missing field
-   * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
   public T build() {
     return factory.create(
@@ -109,9 +108,7 @@ public final class NodeActionBuilder<T extends NodeAction> {
     Checks.notNull(triggerSource, "triggerSource");
     Checks.notNull(to, "to");
     Checks.notNull(role, "role");
-    if (to.equals(triggerSource)) {
-      throw new IllegalArgumentException(
-          "to must differ from triggerSource, both were " + Checks.quote(to.value()));
-    }
+    // No rule that to differs from triggerSource: Plivo documents none, and its SDKs' own tests
+    // send such requests (issue 14).
   }
 }

@@ -22,17 +22,38 @@ public abstract sealed class PlivoErrorException extends HandoffException
   private final int status;
   private final @Nullable String apiId;
   private final @Nullable String plivoError;
+  private final @Nullable String body;
 
+  /**
+   * @param body how the answer's body reads when it is not Plivo's JSON, for example {@code body
+   *     "oops"} or {@code an HTML page, not Plivo's JSON (...): "502 Bad Gateway"}; or null
+   */
   PlivoErrorException(
+      PlivoRequest request,
       String summary,
       int status,
       @Nullable String apiId,
       @Nullable String plivoError,
-      @Nullable String excerpt) {
-    super(message(summary, status, apiId, plivoError, excerpt), null);
+      @Nullable String body) {
+    this(request, summary, "", status, apiId, plivoError, body);
+  }
+
+  /**
+   * @param consequence appended to the message after the answer's details, or empty
+   */
+  PlivoErrorException(
+      PlivoRequest request,
+      String summary,
+      String consequence,
+      int status,
+      @Nullable String apiId,
+      @Nullable String plivoError,
+      @Nullable String body) {
+    super(request, message(summary, status, apiId, plivoError, body) + consequence, null);
     this.status = status;
     this.apiId = apiId;
     this.plivoError = plivoError;
+    this.body = body;
   }
 
   private static String message(
@@ -40,17 +61,22 @@ public abstract sealed class PlivoErrorException extends HandoffException
       int status,
       @Nullable String apiId,
       @Nullable String plivoError,
-      @Nullable String excerpt) {
+      @Nullable String body) {
     StringBuilder message = new StringBuilder(summary).append(": HTTP ").append(status);
     if (plivoError != null && !plivoError.isEmpty()) {
       message.append(", error \"").append(plivoError).append('"');
-    } else if (excerpt != null && !excerpt.isEmpty()) {
-      message.append(", body \"").append(excerpt).append('"');
+    } else if (body != null && !body.isEmpty()) {
+      message.append(", ").append(body);
     }
     if (apiId != null) {
       message.append(", api_id ").append(apiId);
     }
     return message.toString();
+  }
+
+  /** How the body was described in the message, or null: for a copy with the same message. */
+  @Nullable String body() {
+    return body;
   }
 
   /** The HTTP status Plivo answered with. */

@@ -17,21 +17,23 @@ public final class RateLimitedException extends PlivoErrorException {
   private final @Nullable Duration retryAfter;
 
   /**
-   * @param operation the operation that failed, for the message ({@link PlivoRequest#operation()})
+   * @param request the request that failed: its {@link PlivoRequest#displayName()} names it in the
+   *     message, and whether it {@link PlivoRequest#isRead() reads} decides its effect
    * @param apiId Plivo's {@code api_id}, or null
    * @param plivoError Plivo's {@code error} text, or null
-   * @param excerpt a short sanitised excerpt of a body that was not JSON, or null
+   * @param excerpt how a body that was not JSON reads (see {@link PlivoErrorException}), or null
    * @param retryAfter the {@code Retry-After} delay Plivo gave, or null
    */
   RateLimitedException(
-      String operation,
+      PlivoRequest request,
       @Nullable String apiId,
       @Nullable String plivoError,
       @Nullable String excerpt,
       @Nullable Duration retryAfter) {
     super(
+        request,
         "Plivo rate-limited "
-            + operation
+            + request.displayName()
             + (retryAfter == null ? "" : " (retry after " + retryAfter.toMillis() + " ms)"),
         429,
         apiId,
@@ -43,5 +45,17 @@ public final class RateLimitedException extends PlivoErrorException {
   /** How long Plivo asked to wait ({@code Retry-After}), or null when it did not say. */
   public @Nullable Duration retryAfter() {
     return retryAfter;
+  }
+
+  /** Always false: Plivo refused the request and performed nothing. */
+  @Override
+  public boolean mayHaveTakenEffect() {
+    return false;
+  }
+
+  /** Always true: the request may be sent again unchanged, after {@link #retryAfter()}. */
+  @Override
+  public boolean isSafeToResend() {
+    return true;
   }
 }

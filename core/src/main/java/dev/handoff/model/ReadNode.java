@@ -23,4 +23,16 @@ public record ReadNode(PhloId phloId, NodeId nodeId) implements PlivoRequest {
   public String operation() {
     return "read_node";
   }
+
+  /** {@code "read node"}. */
+  @Override
+  public String displayName() {
+    return "read node";
+  }
+
+  /** Always true. */
+  @Override
+  public boolean isRead() {
+    return true;
+  }
 }

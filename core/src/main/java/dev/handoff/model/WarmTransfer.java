@@ -22,7 +22,6 @@ public record WarmTransfer(
 
   /**
    * @throws NullPointerException naming a null field
-   * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
   public WarmTransfer {
     NodeActionBuilder.check(phloId, nodeId, triggerSource, to, role);
@@ -32,7 +31,6 @@ public record WarmTransfer(
    * A request with the role {@link Role#AGENT}.
    *
    * @throws NullPointerException naming a null field
-   * @throws IllegalArgumentException if {@code to} equals {@code triggerSource}
    */
   public WarmTransfer(PhloId phloId, NodeId nodeId, Address triggerSource, Address to) {
     this(phloId, nodeId, triggerSource, to, Role.AGENT);

@@ -5,6 +5,7 @@ import java.math.BigDecimal;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -21,30 +22,75 @@ import org.jspecify.annotations.Nullable;
  *     when the body was empty or not a JSON object
  * @param nonJsonBody when the body was not empty and not a JSON object, its first characters (at
  *     most {@link #EXCERPT_LIMIT}); otherwise null
+ * @param arrays the top-level members of a JSON object body whose values are arrays of strings (for
+ *     example a call transfer's {@code call_uuids}); empty otherwise. Unmodifiable
+ * @param unreadBody null when the body was read; otherwise why it was not (core sets it when a
+ *     transport did not read a 2xx body larger than {@link Wire#MAX_RESPONSE_BYTES})
  */
 public record PlivoResponse(
     int status,
     @Nullable String retryAfter,
     Map<String, String> fields,
-    @Nullable String nonJsonBody) {
+    @Nullable String nonJsonBody,
+    Map<String, List<String>> arrays,
+    @Nullable String unreadBody) {
 
   /** How many characters of a body that is not JSON a transport keeps, at most. */
   public static final int EXCERPT_LIMIT = 512;
 
   /**
    * @throws IllegalArgumentException if {@code status} is not 100-599
+   * @throws NullPointerException if {@code fields} or {@code arrays} is null
    */
   public PlivoResponse {
     if (status < 100 || status > 599) {
       throw new IllegalArgumentException("status must be 100-599, was " + status);
     }
     Checks.notNull(fields, "fields");
+    Checks.notNull(arrays, "arrays");
     if (!(fields instanceof Fields)) {
       fields = Fields.copyOf(fields);
+    }
+    if (!arrays.isEmpty()) {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      arrays.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+      arrays = Collections.unmodifiableMap(copy);
+    } else {
+      arrays = Map.of();
     }
     if (nonJsonBody != null && nonJsonBody.length() > EXCERPT_LIMIT) {
       nonJsonBody = nonJsonBody.substring(0, EXCERPT_LIMIT);
     }
+  }
+
+  /**
+   * A response without string arrays, read in full.
+   *
+   * @throws IllegalArgumentException if {@code status} is not 100-599
+   */
+  public PlivoResponse(
+      int status,
+      @Nullable String retryAfter,
+      Map<String, String> fields,
+      @Nullable String nonJsonBody) {
+    this(status, retryAfter, fields, nonJsonBody, Map.of(), null);
+  }
+
+  /**
+   * A response whose body was not read, with why.
+   *
+   * @param status the HTTP status
+   * @param retryAfter the raw {@code Retry-After} header, or null
+   * @param why why the body was not read, for example {@code "larger than 65536 bytes"}
+   */
+  public static PlivoResponse unread(int status, @Nullable String retryAfter, String why) {
+    return new PlivoResponse(
+        status, retryAfter, Fields.EMPTY, null, Map.of(), Checks.notNull(why, "why"));
+  }
+
+  /** The array of strings {@code name} holds, or an empty list. */
+  public List<String> array(String name) {
+    return arrays.getOrDefault(name, List.of());
   }
 
   /**
@@ -58,6 +104,7 @@ public record PlivoResponse(
    */
   public static PlivoResponse json(int status, @Nullable String retryAfter, @Nullable Object json) {
     Map<String, String> fields = new LinkedHashMap<>();
+    Map<String, List<String>> arrays = Map.of();
     if (json instanceof Map<?, ?> object) {
       for (Map.Entry<?, ?> member : object.entrySet()) {
         Object value = member.getValue();
@@ -65,11 +112,32 @@ public record PlivoResponse(
           fields.put(String.valueOf(member.getKey()), String.valueOf(value));
         } else if (value instanceof Number number) {
           fields.put(String.valueOf(member.getKey()), plain(number));
+        } else if (value instanceof List<?> list && isStrings(list)) {
+          if (arrays.isEmpty()) {
+            arrays = new LinkedHashMap<>();
+          }
+          @SuppressWarnings("unchecked")
+          List<String> strings = (List<String>) list;
+          arrays.put(String.valueOf(member.getKey()), strings);
         }
       }
     }
     return new PlivoResponse(
-        status, retryAfter, fields.isEmpty() ? Fields.EMPTY : new Fields(fields), null);
+        status,
+        retryAfter,
+        fields.isEmpty() ? Fields.EMPTY : new Fields(fields),
+        null,
+        arrays,
+        null);
+  }
+
+  private static boolean isStrings(List<?> list) {
+    for (Object element : list) {
+      if (!(element instanceof String)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -94,7 +162,8 @@ public record PlivoResponse(
    * @param body the body's text, or its first characters; empty for no body
    */
   public static PlivoResponse text(int status, @Nullable String retryAfter, String body) {
-    return new PlivoResponse(status, retryAfter, Fields.EMPTY, body.isEmpty() ? null : body);
+    return new PlivoResponse(
+        status, retryAfter, Fields.EMPTY, body.isEmpty() ? null : body, Map.of(), null);
   }
 
   /** The value of the top-level member {@code name}, or null. */

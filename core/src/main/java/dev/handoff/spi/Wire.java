@@ -46,9 +46,12 @@ import org.jspecify.annotations.Nullable;
  *       <td>{@code v1/Account/{auth_id}/Call/{call_uuid}/}</td>
  *       <td>{@code legs, aleg_url, aleg_method, bleg_url, bleg_method[, callback_url,
  *       callback_method]}</td></tr>
+ *   <tr><td>live call read</td><td>GET</td><td>Voice</td>
+ *       <td>{@code v1/Account/{auth_id}/Call/{call_uuid}/?status=live}</td><td>none</td></tr>
  * </table>
  *
- * <p>The path is relative to the base URL and has no leading {@code /}; each of its segments is
+ * <p>The path is relative to the base URL and has no leading {@code /}; only the live call read
+ * carries a query ({@code ?status=live}, part of {@link #path()}). Each of its segments is
  * percent-encoded but for RFC 3986's unreserved characters and {@code + : @} (Plivo's SDKs send
  * phone numbers and SIP addresses unescaped). A transport serialises {@link #body()} as compact
  * JSON, in the map's order, with {@code Content-Type: application/json} ({@link #contentType()}).
@@ -193,7 +196,7 @@ public final class Wire {
     return request;
   }
 
-  /** The request's {@link PlivoRequest#operation()}, for messages. */
+  /** The request's {@link PlivoRequest#operation()}, its stable identifier. */
   public String operation() {
     return request.operation();
   }
@@ -216,7 +219,10 @@ public final class Wire {
     return baseUrl;
   }
 
-  /** The encoded path relative to {@link #baseUrl()}, without a leading {@code /}. */
+  /**
+   * The encoded path relative to {@link #baseUrl()}, without a leading {@code /}, with the query
+   * when the request has one ({@code ?status=live}).
+   */
   public String path() {
     return path;
   }
@@ -271,14 +277,16 @@ public final class Wire {
     if (delivery == Delivery.NOT_SENT || isConnectFailure(cause)) {
       return Failures.get()
           .transportFailure(
+              request,
               Delivery.NOT_SENT,
-              operation() + " was not sent: could not connect to Plivo (" + detail + ")",
+              request.displayName() + " was not sent: could not connect to Plivo (" + detail + ")",
               cause);
     }
     return Failures.get()
         .transportFailure(
+            request,
             Delivery.UNKNOWN,
-            operation() + " got no usable answer (" + detail + "); Plivo may have performed it",
+            request.displayName() + " got no usable answer (" + detail + ")",
             cause);
   }
 
@@ -291,28 +299,31 @@ public final class Wire {
   public TransportFailureException closed(String transport) {
     return Failures.get()
         .transportFailure(
+            request,
             Delivery.NOT_SENT,
-            operation() + " was not sent: the " + transport + " transport is closed",
+            request.displayName() + " was not sent: the " + transport + " transport is closed",
             null);
   }
 
   /**
    * The failure for a response body larger than {@link #MAX_RESPONSE_BYTES}, which the transport
-   * did not read: {@link Delivery#UNKNOWN}, since Plivo answered and may have performed it.
+   * did not read: {@link Delivery#UNKNOWN}. Core turns it into an accepted response when {@code
+   * status} is 2xx (a 2xx means Plivo accepted; the receipt then says the body was not read), so a
+   * transport completes with this failure whatever the status.
    *
    * @param status the response's HTTP status
    */
   public TransportFailureException responseTooLarge(int status) {
     return Failures.get()
-        .transportFailure(
-            Delivery.UNKNOWN,
-            operation()
+        .bodyTooLarge(
+            request,
+            status,
+            request.displayName()
                 + " got an answer (HTTP "
                 + status
                 + ") larger than "
                 + MAX_RESPONSE_BYTES
-                + " bytes, which was not read; Plivo may have performed it",
-            null);
+                + " bytes, which was not read");
   }
 
   /**

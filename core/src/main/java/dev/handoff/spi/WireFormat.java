@@ -4,6 +4,7 @@ import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.internal.Redactor;
 import dev.handoff.model.CallTransfer;
+import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Legs;
 import dev.handoff.model.MemberAction;
@@ -11,6 +12,7 @@ import dev.handoff.model.NodeAction;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.WebhookUrl;
 import java.net.URI;
@@ -195,10 +197,24 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
           null,
           redactor);
     }
+    if (request instanceof ReadLiveCall read) {
+      return new Wire(
+          request,
+          Wire.Method.GET,
+          Wire.Base.VOICE,
+          voice,
+          callPath(read.callUuid()) + "?status=live",
+          voiceHeaders,
+          null,
+          redactor);
+    }
     CallTransfer transfer = (CallTransfer) request;
-    String path =
-        "v1/Account/" + authIdSegment + "/Call/" + pathSegment(transfer.callUuid().value()) + "/";
-    return post(request, Wire.Base.VOICE, voice, path, body(transfer));
+    return post(request, Wire.Base.VOICE, voice, callPath(transfer.callUuid()), body(transfer));
+  }
+
+  /** {@code v1/Account/{auth_id}/Call/{call_uuid}/}: the trailing slash is part of the path. */
+  private String callPath(CallUuid callUuid) {
+    return "v1/Account/" + authIdSegment + "/Call/" + pathSegment(callUuid.value()) + "/";
   }
 
   private Wire post(

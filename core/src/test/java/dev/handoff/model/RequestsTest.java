@@ -107,13 +107,19 @@ class RequestsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("builders")
-  void toMustDifferFromTriggerSource(
+  void toMayEqualTriggerSourceAsPlivoAllows(
       String operation, Supplier<NodeActionBuilder<?>> builder, NodeAction.Type type) {
-    NodeActionBuilder<?> same =
-        builder.get().phloId(PHLO).nodeId(NODE).triggerSource("+14152225555").to("+14152225555");
-    assertThatThrownBy(same::build)
-        .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("to must differ from triggerSource, both were \"+14152225555\"");
+    // Plivo documents no such rule and its SDKs' own tests send such requests (issue 14).
+    NodeAction same =
+        builder
+            .get()
+            .phloId(PHLO)
+            .nodeId(NODE)
+            .triggerSource("+14152225555")
+            .to("+14152225555")
+            .build();
+    assertThat(same.to()).isEqualTo(same.triggerSource());
+    assertThat(same.type()).isEqualTo(type);
   }
 
   @Test
@@ -121,9 +127,7 @@ class RequestsTest {
     assertThat(new WarmTransfer(PHLO, NODE, U1, U3).role()).isEqualTo(Role.AGENT);
     assertThat(new ColdTransfer(PHLO, NODE, U1, U3).role()).isEqualTo(Role.AGENT);
     assertThat(new AddMember(PHLO, NODE, U1, U3).role()).isEqualTo(Role.AGENT);
-    assertThatThrownBy(() -> new ColdTransfer(PHLO, NODE, U1, U1))
-        .isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("to must differ from triggerSource");
+    assertThat(new ColdTransfer(PHLO, NODE, U1, U1).to()).isEqualTo(U1);
     assertThatNullPointerException()
         .isThrownBy(() -> new AddMember(PHLO, NODE, U1, U3, null))
         .withMessage("role == null");
@@ -215,13 +219,21 @@ class RequestsTest {
   @Test
   void deadlineExceededIsAnUnknownDeliveryTransportFailure() {
     DeadlineExceededException e =
-        new DeadlineExceededException("warm_transfer", java.time.Duration.ofMillis(1500));
+        new DeadlineExceededException(
+            new WarmTransfer(
+                PhloId.of("phlo-1"),
+                NodeId.of("node-1"),
+                Address.of("+14152223333"),
+                Address.of("+14152225555")),
+            java.time.Duration.ofMillis(1500));
     assertThat(e).isInstanceOf(TransportFailureException.class);
     assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
     assertThat(e.timeout()).isEqualTo(java.time.Duration.ofMillis(1500));
     assertThat(e)
         .hasMessage(
-            "warm_transfer got no answer within its timeout of 1500 ms; Plivo may have performed"
-                + " it");
+            "warm transfer got no answer within its timeout of 1500 ms; the outcome is unknown:"
+                + " Plivo may have performed it");
+    assertThat(e.mayHaveTakenEffect()).isTrue();
+    assertThat(e.isSafeToResend()).isFalse();
   }
 }

@@ -390,7 +390,7 @@ class WireTest {
     assertThat(failure.getCause()).isSameAs(reset);
     assertThat(failure)
         .hasMessage(
-            "warm_transfer got no usable answer (IOException: reset); Plivo may have performed it");
+            "warm transfer got no usable answer (IOException: reset); the outcome is unknown: Plivo may have performed it");
 
     assertUnknown(new SocketTimeoutException("Read timed out"));
     assertUnknown(new SocketTimeoutException("timeout"));
@@ -409,7 +409,8 @@ class WireTest {
         .contains("line1\\r\\nline2")
         .doesNotContain("\r", "\n", "x".repeat(201), TOKEN, "Basic ");
     assertThat(wire("hold").failure(new IOException(), Delivery.UNKNOWN))
-        .hasMessage("hold got no usable answer (IOException); Plivo may have performed it");
+        .hasMessage(
+            "hold got no usable answer (IOException); the outcome is unknown: Plivo may have performed it");
   }
 
   @Test
@@ -434,7 +435,7 @@ class WireTest {
     assertThat(echoed)
         .hasMessage(
             "hold got no usable answer (ProtocolException: Unexpected status line: **** 401);"
-                + " Plivo may have performed it");
+                + " the outcome is unknown: Plivo may have performed it");
   }
 
   @Test
@@ -443,8 +444,10 @@ class WireTest {
     assertThat(failure.delivery()).isEqualTo(Delivery.UNKNOWN);
     assertThat(failure)
         .hasMessage(
-            "read_node got an answer (HTTP 200) larger than 1048576 bytes, which was not read;"
-                + " Plivo may have performed it");
+            "read node got an answer (HTTP 200) larger than 1048576 bytes, which was not read;"
+                + " a read changes nothing, so it is safe to send again");
+    assertThat(failure.mayHaveTakenEffect()).isFalse();
+    assertThat(failure.isSafeToResend()).isTrue();
   }
 
   @ParameterizedTest
@@ -556,7 +559,7 @@ class WireTest {
     TransportFailureException failure = wire("warm_transfer").failure(cause, Delivery.UNKNOWN);
     assertThat(failure.delivery()).as(cause.toString()).isEqualTo(Delivery.NOT_SENT);
     assertThat(failure.getCause()).isSameAs(cause);
-    assertThat(failure.getMessage()).startsWith("warm_transfer was not sent");
+    assertThat(failure.getMessage()).startsWith("warm transfer was not sent");
   }
 
   private static void assertUnknown(Throwable cause) {

@@ -375,8 +375,10 @@ public abstract class SecretsContract {
     }
 
     @Override
-    public void operationSucceeded(PlivoRequest request, int attempts, Duration elapsed) {
+    public void operationSucceeded(
+        PlivoRequest request, int attempts, Duration elapsed, @Nullable String apiId) {
       seen.add(request.toString());
+      seen.add(String.valueOf(apiId));
     }
 
     @Override
