@@ -4,6 +4,7 @@ import static dev.handoff.ScriptedCallControl.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.handoff.internal.Failures;
 import dev.handoff.model.AddMember;
@@ -15,6 +16,7 @@ import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.Legs;
+import dev.handoff.model.LiveCall;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.MultiPartyCallNode;
@@ -26,6 +28,7 @@ import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.PlivoUnavailableException;
 import dev.handoff.model.RateLimitedException;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.RejectedException;
@@ -285,6 +288,77 @@ class DefaultHandoffTest {
       // Those two pass the transport's own exception through, message and all.
       assertThat(blocking.getMessage()).contains(op.request().displayName());
     }
+  }
+
+  @Test
+  void aReadIsRetriedOnAServerErrorAndABrokenConnectionButATransferNever() {
+    ReadLiveCall read = new ReadLiveCall(CALL.callUuid());
+    ScriptedCallControl fake =
+        new ScriptedCallControl()
+            .answer(500)
+            .fail(new java.io.IOException("reset"))
+            .answer(200, "call_uuid", CALL.callUuid().value(), "call_status", "in-progress");
+    LiveCall call = handoff(fake).readLiveCall(read);
+    assertThat(call.callStatus()).isEqualTo("in-progress");
+    assertThat(fake.sent).hasSize(3).allSatisfy(s -> assertThat(s.request()).isSameAs(read));
+    assertThat(TestWires.wire(read).path())
+        .isEqualTo(
+            "v1/Account/"
+                + TestWires.CREDENTIALS.authId()
+                + "/Call/"
+                + CALL.callUuid().value()
+                + "/?status=live");
+    assertThat(TestWires.wire(read).method()).isEqualTo(Wire.Method.GET);
+
+    ScriptedCallControl transfer = new ScriptedCallControl().answer(500).answer(202);
+    PlivoUnavailableException unknown =
+        catchThrowableOfType(
+            PlivoUnavailableException.class, () -> handoff(transfer).transferCall(CALL));
+    assertThat(unknown.mayHaveTakenEffect()).isTrue();
+    assertThat(unknown.isSafeToResend()).isFalse();
+    assertThat(transfer.sent).hasSize(1);
+  }
+
+  @Test
+  void aTooLarge2xxIsAReceiptSayingTheBodyWasNotReadAndTheEventCarriesTheApiId() {
+    Wire wire = TestWires.wire(CALL);
+    ScriptedCallControl fake = new ScriptedCallControl().fail(wire.responseTooLarge(202));
+    Receipt receipt = handoff(fake).transferCall(CALL);
+    assertThat(receipt.status()).isEqualTo(202);
+    assertThat(receipt.apiId()).isNull();
+    assertThat(receipt.unreadableBody()).isEqualTo("the body is larger than 1048576 bytes");
+    assertThat(fake.sent).hasSize(1);
+
+    List<String> apiIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    ScriptedCallControl accepted =
+        new ScriptedCallControl()
+            .answer(
+                PlivoResponse.json(
+                    202,
+                    null,
+                    java.util.Map.of(
+                        "api_id", "a-1",
+                        "message", "transfer executed",
+                        "call_uuids", List.of("u-1", "u-2"))));
+    Handoff listened =
+        handoff(
+            accepted,
+            b ->
+                b.listener(
+                    new TransferListener() {
+                      @Override
+                      public void operationSucceeded(
+                          PlivoRequest request,
+                          int attempts,
+                          Duration elapsed,
+                          @Nullable String apiId) {
+                        apiIds.add(String.valueOf(apiId));
+                      }
+                    }));
+    Receipt executed = listened.transferCall(CALL);
+    assertThat(executed.message()).isEqualTo("transfer executed");
+    assertThat(executed.callUuids()).containsExactly("u-1", "u-2");
+    assertThat(apiIds).containsExactly("a-1");
   }
 
   @Test

@@ -236,4 +236,54 @@ class RequestsTest {
     assertThat(e.mayHaveTakenEffect()).isTrue();
     assertThat(e.isSafeToResend()).isFalse();
   }
+
+  @Test
+  void memberActionBuilderNamesEveryField() {
+    MemberAction built =
+        MemberAction.builder()
+            .phloId(PHLO.value())
+            .nodeId(NODE.value())
+            .member("sip:agent1@phone.plivo.com")
+            .type(MemberActionType.HOLD)
+            .build();
+    assertThat(built)
+        .isEqualTo(
+            new MemberAction(
+                PHLO, NODE, Address.of("sip:agent1@phone.plivo.com"), MemberActionType.HOLD));
+    assertThatNullPointerException()
+        .isThrownBy(() -> MemberAction.builder().phloId(PHLO).nodeId(NODE).member(U1).build())
+        .withMessage("type == null");
+    assertThatThrownBy(() -> MemberAction.builder().member("not a number"))
+        .isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("member ");
+  }
+
+  @Test
+  void operationsHaveAStableIdAndAName() {
+    assertThat(new AddMember(PHLO, NODE, U1, U3).operation()).isEqualTo("call");
+    assertThat(new AddMember(PHLO, NODE, U1, U3).displayName()).isEqualTo("add member (call)");
+    assertThat(new WarmTransfer(PHLO, NODE, U1, U3).displayName()).isEqualTo("warm transfer");
+    assertThat(new MemberAction(PHLO, NODE, U1, MemberActionType.HANGUP).displayName())
+        .isEqualTo("hang up member (hangup)");
+    ReadLiveCall read = new ReadLiveCall(CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b"));
+    assertThat(read.operation()).isEqualTo("read_live_call");
+    assertThat(read.displayName()).isEqualTo("read live call");
+    assertThat(read.isRead()).isTrue();
+    assertThat(new ReadNode(PHLO, NODE).isRead()).isTrue();
+    assertThat(new WarmTransfer(PHLO, NODE, U1, U3).isRead()).isFalse();
+    assertThatNullPointerException()
+        .isThrownBy(() -> new ReadLiveCall(null))
+        .withMessage("callUuid == null");
+  }
+
+  @Test
+  void aReceiptCopiesItsCallUuids() {
+    java.util.List<String> legs = new java.util.ArrayList<>(java.util.List.of("a", "b"));
+    Receipt receipt = new Receipt(202, "x", "transfer executed", legs, null);
+    legs.clear();
+    assertThat(receipt.callUuids()).containsExactly("a", "b");
+    assertThat(new Receipt(201, "x").callUuids()).isEmpty();
+    assertThatThrownBy(() -> receipt.callUuids().add("c"))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
 }

@@ -1,19 +1,14 @@
 package com.example.handoff.docs;
 
 import dev.handoff.Handoff;
-import dev.handoff.RetryPolicy;
 import dev.handoff.model.AuthenticationFailedException;
-import dev.handoff.model.DeadlineExceededException;
-import dev.handoff.model.Delivery;
 import dev.handoff.model.HandoffException;
 import dev.handoff.model.NotFoundException;
 import dev.handoff.model.NotPermittedException;
 import dev.handoff.model.PlivoErrorException;
-import dev.handoff.model.PlivoUnavailableException;
 import dev.handoff.model.RateLimitedException;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.RejectedException;
-import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,16 +28,10 @@ final class ErrorHandlingSnippets {
       throw new IllegalStateException("check the Plivo credentials and the PHLO's account", e);
     } catch (RateLimitedException e) {
       return "too busy; Handoff already retried within its deadline";
-    } catch (PlivoUnavailableException e) {
-      return "Plivo failed (HTTP " + e.status() + ", api_id " + e.apiId()
-          + "): it may have performed the transfer";
-    } catch (DeadlineExceededException e) {
-      return "no answer within " + e.timeout() + ": it may have been performed";
-    } catch (TransportFailureException e) {
-      if (e.delivery() == Delivery.NOT_SENT) {
-        return "never sent: safe to try again";
-      }
-      return "connection broke: it may have been performed; check the call first";
+    } catch (HandoffException e) { // 5xx, timeouts, broken connections
+      return e.mayHaveTakenEffect()
+          ? "outcome unknown (" + e.getMessage() + "): check the call before sending again"
+          : "not performed: " + e.getMessage();
     }
   }
 
@@ -56,7 +45,7 @@ final class ErrorHandlingSnippets {
           if (error instanceof PlivoErrorException plivo) {
             return "Plivo answered HTTP " + plivo.status() + ": " + plivo.getMessage();
           }
-          return RetryPolicy.isSafeToRetry(error) ? "not performed" : "may have been performed";
+          return error.mayHaveTakenEffect() ? "may have been performed" : "not performed";
         });
   }
 }
