@@ -98,7 +98,7 @@ class SameWireTest {
       try (Handoff handoff = transport.apply(config)) {
         CALLS.forEach(call -> call.accept(handoff));
       }
-      return List.copyOf(server.requests());
+      return List.copyOf(server.httpRequests());
     }
   }
 }

@@ -120,7 +120,7 @@ final class DemoCommand implements Callable<Integer> {
       answer = "← failed: " + e.getMessage();
       accepted = false;
     }
-    List<RecordedPlivoRequest> sent = new ArrayList<>(server.requests());
+    List<RecordedPlivoRequest> sent = new ArrayList<>(server.httpRequests());
     for (RecordedPlivoRequest request : sent.subList(before, sent.size())) {
       out.println(label + "→ " + request.method() + " " + request.path() + " " + request.body());
       label = indent;

@@ -88,8 +88,8 @@ class HandoffCliTest {
   }
 
   private RecordedPlivoRequest onlyRequest() {
-    assertThat(server.requests()).hasSize(1);
-    return server.requests().get(0);
+    assertThat(server.httpRequests()).hasSize(1);
+    return server.httpRequests().get(0);
   }
 
   @ParameterizedTest
@@ -412,7 +412,7 @@ class HandoffCliTest {
         .as(err.toString())
         .isZero();
 
-    List<RecordedPlivoRequest> requests = server.requests();
+    List<RecordedPlivoRequest> requests = server.httpRequests();
     assertThat(requests).hasSize(3);
     assertThat(requests.get(1).path())
         .isEqualTo("/v1/phlo/phlo-1/multi_party_call/node-1/members/sip:agent1@phone.plivo.com");

@@ -14,14 +14,10 @@ import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -48,12 +44,14 @@ import org.jspecify.annotations.Nullable;
  *       per request, first in first out, without changing the model; see {@link ScriptedResponse}
  *       for what each becomes here (statuses, {@code NOT_SENT}/{@code UNKNOWN} transport failures,
  *       no answer, delays). A delayed answer completes on the {@link FakeClock} given to {@link
- *       #create(CallModel, FakeClock)} when the test advances it, otherwise on a real timer thread.
+ *       #create(CallModel, FakeClock)} when the test advances it, otherwise on the JDK's shared
+ *       delay scheduler.
  *   <li><b>Recording</b>: every request received, scripted ones included, in order: {@link
  *       #requests()}, {@link #assertSent}, {@link #assertNothingSent()}.
- *   <li><b>Closing</b> (a {@code Handoff} closes its {@code CallControl}): pending answers fail
- *       with a {@code TransportFailureException} ({@code UNKNOWN}), later requests with one ({@code
- *       NOT_SENT}), as a closed transport's would; the model and the record stay readable.
+ *   <li><b>Lending</b>: several {@code Handoff}s may be built on one fake ({@code
+ *       Handoff.create(fake, config)}), say with different timeouts. Closing one (a {@code Handoff}
+ *       closes its {@code CallControl}) ends that {@code Handoff}'s own operations and leaves the
+ *       fake and the others working: {@link #close()} does nothing.
  * </ul>
  *
  * <p>Thread-safe: a request is recorded, scripted or applied to the model atomically, so the record
@@ -64,9 +62,6 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   private final @Nullable FakeClock clock;
   private final ArrayDeque<Script> scripts = new ArrayDeque<>();
   private final List<PlivoRequest> requests = new ArrayList<>();
-  private final Map<CompletableFuture<PlivoResponse>, Wire> pending = new HashMap<>();
-  private @Nullable ScheduledExecutorService timer;
-  private boolean closed;
 
   private FakeCallControl(CallModel model, @Nullable FakeClock clock) {
     this.model = model;
@@ -79,7 +74,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   }
 
   /**
-   * A fake on {@code model}; delayed answers complete on a real timer thread.
+   * A fake on {@code model}; delayed answers complete after that much real time.
    *
    * @throws NullPointerException if {@code model} is null
    */
@@ -152,6 +147,7 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   }
 
   /** Every request received so far, in order, scripted ones included; a snapshot. */
+  @Override
   public synchronized List<PlivoRequest> requests() {
     return List.copyOf(requests);
   }
@@ -162,60 +158,15 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   }
 
   /**
-   * Asserts that exactly {@code expected} were received, in this order, compared with {@code
-   * equals}.
-   *
-   * @throws AssertionError listing what was expected and what was received, when they differ
-   */
-  public void assertSent(PlivoRequest... expected) {
-    List<PlivoRequest> wanted = Arrays.asList(expected.clone());
-    List<PlivoRequest> received = requests();
-    if (!received.equals(wanted)) {
-      throw new AssertionError(
-          "Expected FakeCallControl to have received, in order:"
-              + list(wanted)
-              + "\nbut it received:"
-              + list(received));
-    }
-  }
-
-  /**
-   * Asserts that no request was received.
-   *
-   * @throws AssertionError listing what was received
-   */
-  public void assertNothingSent() {
-    List<PlivoRequest> received = requests();
-    if (!received.isEmpty()) {
-      throw new AssertionError(
-          "Expected FakeCallControl to have received no request, but it received:"
-              + list(received));
-    }
-  }
-
-  /**
-   * Fails every pending answer ({@code UNKNOWN}) and stops the timer thread, if one was started.
-   * Idempotent.
+   * Does nothing, on purpose: a {@code Handoff} closes its {@code CallControl}, and this fake is
+   * lent to every {@code Handoff} built on it, which must not end it for the others. A closing
+   * {@code Handoff} ends its own operations itself (their pending answers are cancelled, later
+   * calls refused); the fake, other {@code Handoff}s on it, the model and the record keep working.
+   * The fake holds no thread to release: delayed answers without a {@link FakeClock} run on the
+   * JDK's shared delay scheduler.
    */
   @Override
-  public void close() {
-    Map<CompletableFuture<PlivoResponse>, Wire> cut;
-    ScheduledExecutorService stopping;
-    synchronized (this) {
-      closed = true;
-      cut = new HashMap<>(pending);
-      pending.clear();
-      stopping = timer;
-      timer = null;
-    }
-    if (stopping != null) {
-      stopping.shutdownNow();
-    }
-    cut.forEach(
-        (future, wire) ->
-            future.completeExceptionally(
-                wire.failure(new SocketException("FakeCallControl was closed"), Delivery.UNKNOWN)));
-  }
+  public void close() {}
 
   @Override
   public synchronized String toString() {
@@ -226,10 +177,6 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     PlivoRequest request = wire.request();
     Script script;
     synchronized (this) {
-      if (closed) {
-        return CompletableFuture.failedFuture(
-            wire.failure(new ConnectException("FakeCallControl is closed"), Delivery.NOT_SENT));
-      }
       requests.add(request);
       script = scripts.poll();
       if (script == null) {
@@ -242,63 +189,22 @@ public final class FakeCallControl implements CallControl, PlivoFake {
 
   private CompletableFuture<PlivoResponse> scripted(Wire wire, Script script) {
     if (script.kind() == Script.Kind.NO_ANSWER) {
-      return pending(wire);
+      return new CompletableFuture<>(); // only a cancel ends it
     }
     Object outcome = outcome(wire, script);
     if (script.delay().isZero()) {
       return complete(new CompletableFuture<>(), outcome);
     }
-    CompletableFuture<PlivoResponse> future = pending(wire);
+    CompletableFuture<PlivoResponse> future = new CompletableFuture<>();
     Runnable completion = () -> complete(future, outcome);
     if (clock != null) {
       clock.schedule(script.delay(), completion);
     } else {
-      ScheduledExecutorService running = timer();
-      if (running != null) {
-        running.schedule(completion, script.delay().toNanos(), TimeUnit.NANOSECONDS);
-      }
+      // The JDK's shared daemon scheduler: no thread of the fake's own to stop.
+      CompletableFuture.delayedExecutor(script.delay().toNanos(), TimeUnit.NANOSECONDS)
+          .execute(completion);
     }
     return future;
-  }
-
-  /** A future that only a delay, a cancel or {@link #close()} completes. */
-  private CompletableFuture<PlivoResponse> pending(Wire wire) {
-    CompletableFuture<PlivoResponse> future = new CompletableFuture<>();
-    boolean cut;
-    synchronized (this) {
-      cut = closed;
-      if (!cut) {
-        pending.put(future, wire);
-      }
-    }
-    if (cut) { // closed since the request was received
-      future.completeExceptionally(
-          wire.failure(new SocketException("FakeCallControl was closed"), Delivery.UNKNOWN));
-      return future;
-    }
-    future.whenComplete(
-        (answer, failure) -> {
-          synchronized (this) {
-            pending.remove(future);
-          }
-        });
-    return future;
-  }
-
-  private synchronized @Nullable ScheduledExecutorService timer() {
-    if (closed) {
-      return null; // close() has failed the future already
-    }
-    if (timer == null) {
-      timer =
-          Executors.newSingleThreadScheduledExecutor(
-              task -> {
-                Thread thread = new Thread(task, "FakeCallControl-timer");
-                thread.setDaemon(true);
-                return thread;
-              });
-    }
-    return timer;
   }
 
   private static CompletableFuture<PlivoResponse> complete(
@@ -345,16 +251,5 @@ public final class FakeCallControl implements CallControl, PlivoFake {
     return object != null
         ? PlivoResponse.json(status, retryAfter, object)
         : PlivoResponse.text(status, retryAfter, body);
-  }
-
-  private static String list(List<PlivoRequest> requests) {
-    if (requests.isEmpty()) {
-      return "\n  (nothing)";
-    }
-    StringBuilder text = new StringBuilder();
-    for (int i = 0; i < requests.size(); i++) {
-      text.append("\n  ").append(i + 1).append(". ").append(requests.get(i));
-    }
-    return text.toString();
   }
 }

@@ -6,6 +6,7 @@ import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -48,13 +49,14 @@ import okio.ByteString;
  * <p>The server handles HTTP; {@link #model()} decides. For every request, in this order:
  *
  * <ol>
- *   <li>HTTP Basic auth of the server's credentials, before anything else: 401 {@code {"api_id": …,
- *       "error": "Authentication failed"}} otherwise.
+ *   <li>HTTP Basic auth of the server's credentials, before anything else: otherwise 401 {@code
+ *       {"error": "authentication credentials were not provided"}}, without {@code api_id}, as
+ *       Plivo answers ({@link ScriptedResponse#unauthorized()}).
  *   <li>Routing: {@code POST}/{@code GET /v1/phlo/{phlo}/multi_party_call/{node}}, {@code POST
  *       …/members/{member}}, {@code POST /v1/Account/{auth_id}/Call/{call_uuid}/}. Anything else
  *       (or a path id that breaks its rule): 404 {@code {}}; a known path with the wrong method:
- *       405 {@code {}}; a call transfer under another Auth ID: 404 {@code {"api_id": …, "error":
- *       "not found"}}.
+ *       405 {@code {"error": "method not allowed"}} ({@link ScriptedResponse#methodNotAllowed()});
+ *       a call transfer under another Auth ID: 404 {@code {"api_id": …, "error": "not found"}}.
  *   <li>The JSON body: 400 {@code {"api_id": …, "error": "Invalid JSON body."}} when it is not a
  *       JSON object; {@code "<param> is a mandatory param."} when {@code action}, {@code to},
  *       {@code trigger_source}, {@code legs} or a URL the legs need is missing; {@code "Invalid
@@ -64,6 +66,11 @@ import okio.ByteString;
  *       …) is {@linkplain CallModel#apply applied} to the model, and its answer is written back as
  *       JSON with the same status: see {@link CallModel} for every answer and state change.
  * </ol>
+ *
+ * <p>Recording: {@link #requests()} has each Plivo request decoded into its typed request, as
+ * {@link FakeCallControl#requests()} has it, so {@link #assertSent} and {@link
+ * #assertNothingSent()} read the same on both fakes; {@link #httpRequests()} and {@link
+ * #takeHttpRequest()} have the raw HTTP requests (method, path, headers, body).
  *
  * <p>Every {@code api_id} is a fresh random UUID. Answers {@link #enqueue queued} as {@link
  * ScriptedResponse}s take precedence over the model, one per request, first in first out; a request
@@ -81,6 +88,7 @@ public final class FakePlivoServer implements PlivoFake {
   private final PlivoRouter router;
   private final ConcurrentLinkedQueue<Script> scripts = new ConcurrentLinkedQueue<>();
   private final List<RecordedPlivoRequest> requests = new ArrayList<>();
+  private final List<PlivoRequest> decoded = new ArrayList<>();
   private final LinkedBlockingQueue<RecordedPlivoRequest> untaken = new LinkedBlockingQueue<>();
   private final URI baseUrl;
 
@@ -209,14 +217,32 @@ public final class FakePlivoServer implements PlivoFake {
     return this;
   }
 
-  /** Every request received so far, in the order they arrived; a snapshot. */
-  public List<RecordedPlivoRequest> requests() {
+  /**
+   * Every Plivo request received so far, decoded into the typed request ({@code WarmTransfer},
+   * {@code MemberAction}, {@code CallTransfer}, …) the code under test sent, in the order they
+   * arrived, scripted ones and ones with wrong credentials included; a snapshot. An HTTP request
+   * that is no Plivo request (an unknown path, a wrong method, a body Plivo would answer 400) is
+   * not in it: {@link #httpRequests()} has every one as received.
+   */
+  @Override
+  public List<PlivoRequest> requests() {
+    synchronized (requests) {
+      return List.copyOf(decoded);
+    }
+  }
+
+  /**
+   * Every HTTP request received so far, as it arrived (method, raw path, headers, body), in the
+   * order they arrived; a snapshot. For the bytes on the wire; {@link #requests()} has what they
+   * meant.
+   */
+  public List<RecordedPlivoRequest> httpRequests() {
     synchronized (requests) {
       return List.copyOf(requests);
     }
   }
 
-  /** How many requests were received so far. */
+  /** How many HTTP requests were received so far, Plivo requests or not. */
   @Override
   public int requestCount() {
     synchronized (requests) {
@@ -225,13 +251,13 @@ public final class FakePlivoServer implements PlivoFake {
   }
 
   /**
-   * The oldest request not yet taken by this method, waiting up to 10 seconds for one to arrive:
-   * for tests that must know a request reached the server (an asynchronous call, say) before they
-   * go on.
+   * The oldest HTTP request not yet taken by this method, waiting up to 10 seconds for one to
+   * arrive: for tests that must know a request reached the server (an asynchronous call, say)
+   * before they go on.
    *
    * @throws AssertionError if no request arrives in time, or the thread is interrupted
    */
-  public RecordedPlivoRequest takeRequest() {
+  public RecordedPlivoRequest takeHttpRequest() {
     try {
       RecordedPlivoRequest request = untaken.poll(TAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       if (request == null) {
@@ -288,22 +314,26 @@ public final class FakePlivoServer implements PlivoFake {
   }
 
   /**
-   * Records each request, then answers it with the next script or the model. Recording, taking the
-   * script and applying the request to the model happen under one lock, so the k-th recorded
-   * request is the one the k-th script answered, and the model applied requests in recorded order,
-   * however many arrive at once.
+   * Decodes and records each request, then answers it with the next script or the model. Recording,
+   * taking the script and applying the request to the model happen under one lock, so the k-th
+   * recorded request is the one the k-th script answered, and the model applied requests in
+   * recorded order, however many arrive at once.
    */
   private final class PlivoDispatcher extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest received) {
       RecordedPlivoRequest request = toRecorded(received);
+      PlivoRouter.Decoded meaning = router.decode(request, received.getUrl().pathSegments());
       Script script;
       PlivoRouter.Reply reply;
       synchronized (requests) {
         requests.add(request);
+        if (meaning.request() != null) {
+          decoded.add(meaning.request());
+        }
         untaken.add(request);
         script = scripts.poll();
-        reply = script == null ? router.handle(request, received.getUrl().pathSegments()) : null;
+        reply = script == null ? router.handle(request, meaning) : null;
       }
       if (script != null) {
         return script.toMockResponse();

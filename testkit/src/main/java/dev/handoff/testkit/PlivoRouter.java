@@ -24,18 +24,36 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
  * FakePlivoServer's HTTP side: authentication, routing, JSON parsing and the 400s for a missing or
- * invalid field. A well-formed request becomes the typed core request and is applied to the {@link
- * CallModel}, whose answer goes back as JSON with the same status. Thread-safe: it holds no state
- * of its own besides the immutable credentials, and the model is thread-safe.
+ * invalid field. A well-formed request is {@linkplain #decode decoded} once into the typed core
+ * request, which the server records and, unless a script answers, {@linkplain #handle applies} to
+ * the {@link CallModel}, whose answer goes back as JSON with the same status. Thread-safe: it holds
+ * no state of its own besides the immutable credentials, and the model is thread-safe.
  */
 final class PlivoRouter {
   /** An answer: a status and a JSON body. */
   record Reply(int status, String json) {}
+
+  /**
+   * What one HTTP request means: the typed request it carries, when its route and body make one
+   * (even when the route refuses it, a call of another account say), and the answer that refuses it
+   * before the model, if any. Decoding is the only parsing: the server's typed record ({@link
+   * FakePlivoServer#requests()}) and the model's input both come from it.
+   */
+  record Decoded(@Nullable PlivoRequest request, @Nullable Reply refusal) {
+    static Decoded refused(Reply refusal) {
+      return new Decoded(null, refusal);
+    }
+
+    static Decoded of(PlivoRequest request) {
+      return new Decoded(request, null);
+    }
+  }
 
   private final String authId;
   private final String expectedPair;
@@ -48,14 +66,26 @@ final class PlivoRouter {
   }
 
   /**
-   * Answers a request: authentication first, then routing, then the model.
+   * Answers a request already {@linkplain #decode decoded}: authentication first, then the route's
+   * or the body's refusal, then the model.
+   */
+  Reply handle(RecordedPlivoRequest request, Decoded decoded) {
+    if (!authenticated(request.header("Authorization"))) {
+      return unauthenticated();
+    }
+    if (decoded.refusal() != null) {
+      return decoded.refusal();
+    }
+    return answer(model.apply(Objects.requireNonNull(decoded.request()), authId));
+  }
+
+  /**
+   * What {@code request} means, authentication aside (the record keeps what the code under test
+   * asked for, whatever its credentials).
    *
    * @param segments the path's segments, percent-decoded; a trailing slash gives a last empty one
    */
-  Reply handle(RecordedPlivoRequest request, List<String> segments) {
-    if (!authenticated(request.header("Authorization"))) {
-      return error(401, "Authentication failed");
-    }
+  Decoded decode(RecordedPlivoRequest request, List<String> segments) {
     int size = segments.size();
     if (size >= 5
         && segments.get(0).equals("v1")
@@ -67,23 +97,23 @@ final class PlivoRouter {
         switch (request.method()) {
           case "POST":
             return phloId == null || nodeId == null
-                ? empty(404)
+                ? Decoded.refused(empty(404))
                 : nodeAction(phloId, nodeId, Json.object(request.body()));
           case "GET":
             return phloId == null || nodeId == null
-                ? empty(404)
-                : apply(new ReadNode(phloId, nodeId));
+                ? Decoded.refused(empty(404))
+                : Decoded.of(new ReadNode(phloId, nodeId));
           default:
-            return empty(405);
+            return Decoded.refused(methodNotAllowed());
         }
       }
       if (size == 7 && segments.get(5).equals("members") && !segments.get(6).isEmpty()) {
         if (!request.method().equals("POST")) {
-          return empty(405);
+          return Decoded.refused(methodNotAllowed());
         }
         Address member = id(segments.get(6), Address::of);
         return phloId == null || nodeId == null || member == null
-            ? empty(404)
+            ? Decoded.refused(empty(404))
             : memberAction(phloId, nodeId, member, Json.object(request.body()));
       }
     }
@@ -93,15 +123,17 @@ final class PlivoRouter {
         && segments.get(3).equals("Call")
         && segments.get(5).isEmpty()) {
       if (!request.method().equals("POST")) {
-        return empty(405);
+        return Decoded.refused(methodNotAllowed());
       }
       CallUuid call = id(segments.get(4), CallUuid::of);
-      if (!segments.get(2).equals(authId) || call == null) {
-        return error(404, "not found");
+      Decoded transfer = call == null ? null : transferCall(call, Json.object(request.body()));
+      if (!segments.get(2).equals(authId) || transfer == null) {
+        // Another account's call, or no call id: Plivo's "not found", before the body's checks.
+        return new Decoded(transfer == null ? null : transfer.request(), error(404, "not found"));
       }
-      return transferCall(segments.get(2), call, Json.object(request.body()));
+      return transfer;
     }
-    return empty(404);
+    return Decoded.refused(empty(404));
   }
 
   private boolean authenticated(@Nullable String authorization) {
@@ -116,9 +148,9 @@ final class PlivoRouter {
     }
   }
 
-  private Reply nodeAction(PhloId phloId, NodeId nodeId, @Nullable Map<String, Object> body) {
+  private Decoded nodeAction(PhloId phloId, NodeId nodeId, @Nullable Map<String, Object> body) {
     if (body == null) {
-      return error(400, "Invalid JSON body.");
+      return Decoded.refused(error(400, "Invalid JSON body."));
     }
     String action = text(body, "action");
     if (action == null) {
@@ -146,7 +178,7 @@ final class PlivoRouter {
       return mandatory("trigger_source");
     }
     Address source = id(sourceText, Address::of);
-    if (source == null || source.equals(to)) {
+    if (source == null) {
       return invalid("trigger_source");
     }
     Role role = Role.AGENT;
@@ -156,22 +188,29 @@ final class PlivoRouter {
         return invalid("role");
       }
     }
-    switch (type) {
-      case CALL:
-        return apply(new AddMember(phloId, nodeId, source, to, role));
-      case WARM_TRANSFER:
-        return apply(new WarmTransfer(phloId, nodeId, source, to, role));
-      case COLD_TRANSFER:
-        return apply(new ColdTransfer(phloId, nodeId, source, to, role));
-      default:
-        throw new AssertionError(type);
+    // Plivo has no rule that to differ from trigger_source (its SDKs' tests send such requests);
+    // the model answers them as it answers any target already in the call. Only a core that
+    // cannot represent the request (its records refused them) makes it "invalid" here.
+    try {
+      switch (type) {
+        case CALL:
+          return Decoded.of(new AddMember(phloId, nodeId, source, to, role));
+        case WARM_TRANSFER:
+          return Decoded.of(new WarmTransfer(phloId, nodeId, source, to, role));
+        case COLD_TRANSFER:
+          return Decoded.of(new ColdTransfer(phloId, nodeId, source, to, role));
+        default:
+          throw new AssertionError(type);
+      }
+    } catch (IllegalArgumentException e) {
+      return invalid("trigger_source");
     }
   }
 
-  private Reply memberAction(
+  private Decoded memberAction(
       PhloId phloId, NodeId nodeId, Address member, @Nullable Map<String, Object> body) {
     if (body == null) {
-      return error(400, "Invalid JSON body.");
+      return Decoded.refused(error(400, "Invalid JSON body."));
     }
     String action = text(body, "action");
     if (action == null) {
@@ -179,15 +218,15 @@ final class PlivoRouter {
     }
     for (MemberActionType type : MemberActionType.values()) {
       if (type.wireValue().equals(action)) {
-        return apply(new MemberAction(phloId, nodeId, member, type));
+        return Decoded.of(new MemberAction(phloId, nodeId, member, type));
       }
     }
     return invalid("action");
   }
 
-  private Reply transferCall(String pathAuthId, CallUuid call, @Nullable Map<String, Object> body) {
+  private Decoded transferCall(CallUuid call, @Nullable Map<String, Object> body) {
     if (body == null) {
-      return error(400, "Invalid JSON body.");
+      return Decoded.refused(error(400, "Invalid JSON body."));
     }
     String legs = text(body, "legs");
     if (legs == null) {
@@ -233,11 +272,7 @@ final class PlivoRouter {
         aLeg != null && bLeg != null
             ? Legs.both(aLeg, bLeg)
             : aLeg != null ? Legs.aLeg(aLeg) : Legs.bLeg(bLeg);
-    return answer(model.apply(new CallTransfer(call, moved, callback), pathAuthId));
-  }
-
-  private Reply apply(PlivoRequest request) {
-    return answer(model.apply(request, authId));
+    return Decoded.of(new CallTransfer(call, moved, callback));
   }
 
   private static Reply answer(PlivoResponse answer) {
@@ -294,12 +329,23 @@ final class PlivoRouter {
     return new Reply(status, "{}");
   }
 
-  private static Reply mandatory(String param) {
-    return error(400, param + " is a mandatory param.");
+  /** Plivo's 401: an {@code error} and no {@code api_id}, whatever was wrong. */
+  static Reply unauthenticated() {
+    return new Reply(401, Json.write(Map.<String, Object>of("error", Script.UNAUTHORIZED_ERROR)));
   }
 
-  private static Reply invalid(String param) {
-    return error(400, "Invalid value provided for " + param + ".");
+  /** A known path with a method it does not take: 405, shaped as the 401 (no {@code api_id}). */
+  static Reply methodNotAllowed() {
+    return new Reply(
+        405, Json.write(Map.<String, Object>of("error", Script.METHOD_NOT_ALLOWED_ERROR)));
+  }
+
+  private static Decoded mandatory(String param) {
+    return Decoded.refused(error(400, param + " is a mandatory param."));
+  }
+
+  private static Decoded invalid(String param) {
+    return Decoded.refused(error(400, "Invalid value provided for " + param + "."));
   }
 
   private static Reply error(int status, String error) {

@@ -7,8 +7,10 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One request as {@link FakePlivoServer} received it, before it was answered. Immutable and
- * thread-safe.
+ * One HTTP request as {@link FakePlivoServer} received it, before it was answered: the raw record
+ * of {@link FakePlivoServer#httpRequests()} and {@link FakePlivoServer#takeHttpRequest()}, for the
+ * bytes on the wire ({@link FakePlivoServer#requests()} has the typed Plivo requests). Immutable
+ * and thread-safe.
  *
  * @param method the HTTP method, for example {@code "POST"}
  * @param path the request target exactly as received, percent-encoding and query included, for

@@ -43,6 +43,15 @@ record Script(
 
   private static final int CHUNK = 64 * 1024;
 
+  /** The {@code error} of Plivo's 401, which carries no {@code api_id}. */
+  static final String UNAUTHORIZED_ERROR = "authentication credentials were not provided";
+
+  /** The {@code error} of the fakes' 405 (<b>choice</b>: Plivo documents no body for it). */
+  static final String METHOD_NOT_ALLOWED_ERROR = "method not allowed";
+
+  /** The {@code error} of {@link ScriptedResponse#forbidden()}. */
+  static final String FORBIDDEN_ERROR = "PHLO is not enabled for this account";
+
   Script {
     Objects.requireNonNull(kind, "kind == null");
     Objects.requireNonNull(body, "body == null");

@@ -2,6 +2,10 @@ package dev.handoff.testkit;
 
 import dev.handoff.model.Delivery;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
 
 /**
  * An answer a fake gives to one request instead of the answer of its {@link CallModel}: an
@@ -78,6 +82,47 @@ public sealed interface ScriptedResponse permits Script {
    */
   static ScriptedResponse body(int status, String contentType, String body) {
     return Script.body(status, contentType, body);
+  }
+
+  /**
+   * Plivo's 401 as it really answers wrong or missing credentials: {@code 401 {"error":
+   * "authentication credentials were not provided"}}, with no {@code api_id}. {@link
+   * FakePlivoServer} answers a request without the server's credentials so by itself.
+   */
+  static ScriptedResponse unauthorized() {
+    return json(401, Json.write(Map.<String, Object>of("error", Script.UNAUTHORIZED_ERROR)));
+  }
+
+  /**
+   * A 403, as Plivo answers an account that may not do this (PHLO not enabled, geo permissions, an
+   * account not verified): {@code 403 {"api_id": <fresh UUID>, "error": "PHLO is not enabled for
+   * this account"}}. Not "not found": Handoff reports a {@code NotPermittedException}.
+   */
+  static ScriptedResponse forbidden() {
+    return forbidden(Script.FORBIDDEN_ERROR);
+  }
+
+  /**
+   * A 403 with {@code error} as Plivo's error text: {@code 403 {"api_id": <fresh UUID>, "error":
+   * error}}.
+   *
+   * @throws NullPointerException if {@code error} is null
+   */
+  static ScriptedResponse forbidden(String error) {
+    Objects.requireNonNull(error, "error == null");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("api_id", UUID.randomUUID().toString());
+    body.put("error", error);
+    return json(403, Json.write(body));
+  }
+
+  /**
+   * A 405, as Plivo answers a known path asked with a method it does not take: {@code 405 {"error":
+   * "method not allowed"}}, no {@code api_id} (the body is this testkit's choice; Plivo documents
+   * none). {@link FakePlivoServer} answers a wrong method on a known path so by itself.
+   */
+  static ScriptedResponse methodNotAllowed() {
+    return json(405, Json.write(Map.<String, Object>of("error", Script.METHOD_NOT_ALLOWED_ERROR)));
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.handoff.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
@@ -16,6 +17,7 @@ import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.ReadNode;
+import dev.handoff.model.Receipt;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
@@ -53,10 +55,10 @@ class FakeCallControlTest {
     model.node(PHLO, NODE).member(U1).member(U2);
   }
 
+  private static final Credentials CREDENTIALS =
+      new Credentials("MAXXXXXXXXXXXXXXXXXX", "test-token-0123456789abcdef");
   private static final Function<PlivoRequest, Wire> WIRES =
-      Wire.describer(
-          HandoffConfig.of(new Credentials("MAXXXXXXXXXXXXXXXXXX", "test-token-0123456789abcdef")),
-          "test");
+      Wire.describer(HandoffConfig.of(CREDENTIALS), "test");
 
   private CompletableFuture<PlivoResponse> send(PlivoRequest request) {
     return fake.send(WIRES.apply(request));
@@ -118,8 +120,11 @@ class FakeCallControlTest {
 
     assertThatThrownBy(() -> fake.assertSent(ABORT))
         .isInstanceOf(AssertionError.class)
-        .hasMessageContaining("1. MemberAction[")
-        .hasMessageContaining("but it received:\n  1. WarmTransfer[");
+        .hasMessage(
+            "Expected FakeCallControl to have received, in order:\n  1. "
+                + ABORT
+                + "\nbut it received:\n  1. "
+                + WARM);
     assertThatThrownBy(fake::assertNothingSent)
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("WarmTransfer[");
@@ -200,27 +205,41 @@ class FakeCallControlTest {
   }
 
   @Test
-  void noAnswerWaitsUntilCancelledOrClosed() {
-    fake.enqueue(ScriptedResponse.noAnswer()).enqueue(ScriptedResponse.noAnswer());
-    CompletableFuture<PlivoResponse> cancelled = send(WARM);
-    CompletableFuture<PlivoResponse> cut = send(WARM);
+  void noAnswerWaitsUntilCancelled() {
+    fake.enqueue(ScriptedResponse.noAnswer());
+    CompletableFuture<PlivoResponse> waiting = send(WARM);
     clock.advance(Duration.ofDays(1));
-    assertThat(cancelled).isNotDone();
-
-    cancelled.cancel(true);
     fake.close();
+    assertThat(waiting).isNotDone();
 
-    assertThat(delivery(cut)).isEqualTo(Delivery.UNKNOWN);
+    waiting.cancel(true);
+
+    assertThat(waiting).isCancelled();
   }
 
   @Test
-  void afterCloseRequestsFailNotSentAndAreNotRecorded() {
+  void closeLeavesTheFakeWorkingForWhoeverElseItIsLentTo() {
     fake.close();
     fake.close();
 
-    assertThat(delivery(send(WARM))).isEqualTo(Delivery.NOT_SENT);
-    assertThat(fake.requests()).isEmpty();
-    assertThat(model.describe(PHLO, NODE)).isEqualTo("+14152223333 ⇄ +14155550100");
+    assertThat(send(WARM).join().status()).isEqualTo(201);
+    fake.assertSent(WARM);
+  }
+
+  @Test
+  void closingASecondHandoffOnTheFakeLeavesTheFakeAndTheFirstHandoffWorking() {
+    HandoffConfig config = fake.configBuilder(CREDENTIALS).build();
+    try (Handoff first = Handoff.create(fake, config)) {
+      fake.enqueue(ScriptedResponse.noAnswer());
+      CompletableFuture<Receipt> pending = first.warmTransferAsync(WARM);
+      Handoff second = Handoff.create(fake, config);
+      second.close();
+
+      assertThat(pending).as("the first Handoff's operation in flight").isNotDone();
+      assertThat(first.readNode(new ReadNode(PHLO, NODE)).nodeId()).isEqualTo(NODE);
+      pending.cancel(true);
+    }
+    assertThat(send(new ReadNode(PHLO, NODE)).join().status()).isEqualTo(200);
   }
 
   @Test

@@ -5,10 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.squareup.moshi.Moshi;
 import dev.handoff.model.Address;
+import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
+import dev.handoff.model.Legs;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadNode;
+import dev.handoff.model.UrlMethod;
+import dev.handoff.model.WarmTransfer;
+import dev.handoff.model.WebhookUrl;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -67,9 +76,9 @@ class FakePlivoServerTest {
     HttpResponse<String> response =
         send(HttpRequest.newBuilder(url("/no/such/path")).GET().build());
     assertThat(response.statusCode()).isEqualTo(401);
-    Map<String, Object> body = json(response);
-    assertThat(body.get("error")).isEqualTo("Authentication failed");
-    assertThat((String) body.get("api_id")).matches(UUID_PATTERN);
+    // Plivo's real 401 carries no api_id.
+    assertThat(json(response))
+        .containsExactly(Map.entry("error", "authentication credentials were not provided"));
   }
 
   @Test
@@ -81,6 +90,10 @@ class FakePlivoServerTest {
     HttpResponse<String> response =
         send(HttpRequest.newBuilder(url(NODE_PATH)).header("Authorization", wrong).GET().build());
     assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(json(response))
+        .containsExactly(Map.entry("error", "authentication credentials were not provided"));
+    // Recorded as what the code sent, whatever its credentials.
+    assertThat(server.requests()).containsExactly(new ReadNode(PHLO, NODE));
   }
 
   @Test
@@ -190,7 +203,7 @@ class FakePlivoServerTest {
   void memberPathIsDecoded() throws Exception {
     String encoded = NODE_PATH + "/members/%2B14152223333";
     assertThat(send(post(encoded, "{\"action\":\"mute\"}")).statusCode()).isEqualTo(201);
-    assertThat(server.requests().get(0).path()).isEqualTo(encoded);
+    assertThat(server.httpRequests().get(0).path()).isEqualTo(encoded);
   }
 
   @Test
@@ -205,8 +218,20 @@ class FakePlivoServerTest {
 
   @Test
   void wrongMethodIs405() throws Exception {
-    assertThat(send(get(NODE_PATH + "/members/+14152223333")).statusCode()).isEqualTo(405);
+    HttpResponse<String> member = send(get(NODE_PATH + "/members/+14152223333"));
+    assertThat(member.statusCode()).isEqualTo(405);
+    assertThat(json(member)).containsExactly(Map.entry("error", "method not allowed"));
     assertThat(send(get(CALL_PATH)).statusCode()).isEqualTo(405);
+    HttpResponse<String> node =
+        send(
+            authorized(
+                HttpRequest.newBuilder(url(NODE_PATH))
+                    .method("PUT", HttpRequest.BodyPublishers.ofString(warm("+14152225555")))
+                    .build()));
+    assertThat(node.statusCode()).isEqualTo(405);
+    assertThat(json(node)).containsExactly(Map.entry("error", "method not allowed"));
+    assertThat(server.requests()).as("no Plivo request among them").isEmpty();
+    assertThat(server.requestCount()).isEqualTo(3);
   }
 
   @Test
@@ -278,7 +303,7 @@ class FakePlivoServerTest {
     send(get("/elsewhere?x=1"));
 
     assertThat(server.requestCount()).isEqualTo(2);
-    RecordedPlivoRequest first = server.requests().get(0);
+    RecordedPlivoRequest first = server.httpRequests().get(0);
     assertThat(first.method()).isEqualTo("POST");
     assertThat(first.path()).isEqualTo(NODE_PATH);
     assertThat(first.body()).isEqualTo(body);
@@ -286,13 +311,61 @@ class FakePlivoServerTest {
     assertThat(first.header("AUTHORIZATION")).isEqualTo(basicAuth());
     assertThat(first.header("X-Absent")).isNull();
     assertThat(first.toString()).doesNotContain("Basic").doesNotContain("s3cr3t");
-    RecordedPlivoRequest second = server.requests().get(1);
+    RecordedPlivoRequest second = server.httpRequests().get(1);
     assertThat(second.method()).isEqualTo("GET");
     assertThat(second.path()).isEqualTo("/elsewhere?x=1");
     assertThat(second.body()).isEmpty();
 
-    assertThat(server.takeRequest()).isEqualTo(first);
-    assertThat(server.takeRequest()).isEqualTo(second);
+    assertThat(server.takeHttpRequest()).isEqualTo(first);
+    assertThat(server.takeHttpRequest()).isEqualTo(second);
+  }
+
+  @Test
+  void decodesEveryPlivoRequestIntoItsTypedRequest() throws Exception {
+    server.enqueue(ScriptedResponse.json(500, "{}"));
+    send(post(NODE_PATH, warm("+14152225555"))); // scripted: recorded all the same
+    send(post(NODE_PATH + "/members/+14152223333", "{\"action\":\"hold\"}"));
+    send(get(NODE_PATH));
+    send(
+        post(
+            CALL_PATH,
+            "{\"legs\":\"aleg\",\"aleg_url\":\"https://example.com/a\",\"aleg_method\":"
+                + "\"GET\"}"));
+    send(post(NODE_PATH, "{\"action\":\"warm_tranfer\"}")); // answered 400: no Plivo request
+
+    assertThat(server.requests())
+        .containsExactly(
+            new WarmTransfer(PHLO, NODE, U1, Address.of("+14152225555")),
+            new MemberAction(PHLO, NODE, U1, MemberActionType.HOLD),
+            new ReadNode(PHLO, NODE),
+            new CallTransfer(
+                CALL, Legs.aLeg(WebhookUrl.of("https://example.com/a", UrlMethod.GET)), null));
+    assertThat(server.requestCount()).isEqualTo(5);
+    assertThatThrownBy(() -> server.assertSent(server.requests().toArray(new PlivoRequest[0])))
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("and 1 HTTP request(s) that were no Plivo request");
+  }
+
+  @Test
+  void assertSentAndAssertNothingSentReadAsOnTheInMemoryFake() throws Exception {
+    server.assertNothingSent();
+    WarmTransfer warm = new WarmTransfer(PHLO, NODE, U1, Address.of("+14152225555"));
+    send(post(NODE_PATH, warm("+14152225555")));
+
+    server.assertSent(warm);
+    assertThatThrownBy(() -> server.assertSent(warm, warm))
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            "Expected FakePlivoServer to have received, in order:\n  1. "
+                + warm
+                + "\n  2. "
+                + warm
+                + "\nbut it received:\n  1. "
+                + warm);
+    assertThatThrownBy(server::assertNothingSent)
+        .isInstanceOf(AssertionError.class)
+        .hasMessage(
+            "Expected FakePlivoServer to have received no request, but it received:\n  1. " + warm);
   }
 
   @Test
@@ -351,7 +424,7 @@ class FakePlivoServerTest {
     server.enqueue(ScriptedResponse.resetAfterRequest());
     assertThatThrownBy(() -> send(post(NODE_PATH, warm("+14152225555"))))
         .isInstanceOf(IOException.class);
-    assertThat(server.takeRequest().body()).isEqualTo(warm("+14152225555"));
+    assertThat(server.takeHttpRequest().body()).isEqualTo(warm("+14152225555"));
   }
 
   @Test
@@ -383,7 +456,7 @@ class FakePlivoServerTest {
     server.enqueue(ScriptedResponse.noAnswer());
     CompletableFuture<HttpResponse<String>> pending =
         client.sendAsync(authorized(get(NODE_PATH)), HttpResponse.BodyHandlers.ofString());
-    server.takeRequest();
+    server.takeHttpRequest();
     assertThat(pending).isNotDone();
 
     server.close(); // must return although a connection is stalled
@@ -417,7 +490,7 @@ class FakePlivoServerTest {
     server.enqueue(ScriptedResponse.transportFailure(dev.handoff.model.Delivery.NOT_SENT));
     assertThatThrownBy(() -> send(post(NODE_PATH, warm("+14152225555"))))
         .isInstanceOf(IOException.class);
-    assertThat(server.takeRequest().body()).isEqualTo(warm("+14152225555"));
+    assertThat(server.takeHttpRequest().body()).isEqualTo(warm("+14152225555"));
     assertThat(server.members(PHLO, NODE)).containsExactly(U1, U2, SIP);
   }
 
@@ -440,7 +513,7 @@ class FakePlivoServerTest {
   @Test
   void takeRequestFailsWhenNothingArrives() {
     // Bounded wait (10 s) rather than a hang; the test's cost is that bound.
-    assertThatThrownBy(server::takeRequest)
+    assertThatThrownBy(server::takeHttpRequest)
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("no request");
   }

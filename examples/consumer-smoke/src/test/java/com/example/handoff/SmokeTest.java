@@ -33,7 +33,7 @@ class SmokeTest {
         assertThat(receipt.status()).isEqualTo(201);
         assertThat(receipt.apiId()).isNotBlank();
       }
-      RecordedPlivoRequest request = plivo.requests().get(0);
+      RecordedPlivoRequest request = plivo.httpRequests().get(0);
       assertThat(request.path())
           .isEqualTo("/v1/phlo/" + phlo.value() + "/multi_party_call/" + node.value());
       assertThat(request.body()).contains("\"action\":\"warm_transfer\"");

@@ -45,8 +45,8 @@ public final class ModularTransfer {
         check(receipt.status() == 201, "the receipt's status is 201, was " + receipt.status());
         check(!receipt.apiId().isBlank(), "the receipt carries Plivo's api_id");
       }
-      check(plivo.requests().size() == 1, "one request reached the fake");
-      RecordedPlivoRequest request = plivo.requests().get(0);
+      check(plivo.httpRequests().size() == 1, "one request reached the fake");
+      RecordedPlivoRequest request = plivo.httpRequests().get(0);
       check(request.path().equals(
               "/v1/phlo/" + phlo.value() + "/multi_party_call/" + node.value()),
           "the request went to the node's path, was " + request.path());

@@ -56,7 +56,7 @@ class TransferControllerTest {
 
     assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
     assertThat((String) response.getBody().get("apiId")).isNotBlank();
-    RecordedPlivoRequest sent = PLIVO.requests().get(before);
+    RecordedPlivoRequest sent = PLIVO.httpRequests().get(before);
     assertThat(sent.path()).isEqualTo("/v1/phlo/" + PHLO + "/multi_party_call/" + NODE);
     assertThat(sent.body()).contains("\"action\":\"warm_transfer\"", "\"to\":\"+14152225555\"");
     assertThat(PLIVO.members(PHLO, NODE)).contains(Address.of("+14152225555"));

@@ -55,7 +55,7 @@ class TransferVerticleTest {
 
     assertThat(response.statusCode()).isEqualTo(202);
     assertThat(new JsonObject(response.body()).getString("api_id")).isNotBlank();
-    assertThat(plivo.takeRequest().body()).isEqualTo(
+    assertThat(plivo.takeHttpRequest().body()).isEqualTo(
         "{\"action\":\"warm_transfer\",\"to\":\"+14152225555\",\"role\":\"agent\","
             + "\"trigger_source\":\"+14152223333\"}");
     assertThat(plivo.members(PHLO, NODE)).contains(Address.of("+14152225555"));
@@ -75,7 +75,7 @@ class TransferVerticleTest {
     plivo.enqueue(ScriptedResponse.noAnswer()); // the first transfer hangs at Plivo
     CompletableFuture<HttpResponse<String>> hanging =
         postAsync("{\"agent\": \"+14152223333\", \"to\": \"+14152225555\"}");
-    plivo.takeRequest(); // it reached Plivo and waits there
+    plivo.takeHttpRequest(); // it reached Plivo and waits there
 
     HttpResponse<String> second = post("{\"agent\": \"+14152224444\", \"to\": \"+14152226666\"}");
 

@@ -307,7 +307,24 @@ public abstract class BehaviourContract {
   }
 
   /**
-   * Credentials the server does not know: its own 401 gives {@code AuthenticationFailedException}.
+   * 401 as Plivo really answers it, without {@code api_id} ({@link
+   * ScriptedResponse#unauthorized()}): {@code AuthenticationFailedException} with Plivo's text and
+   * no {@code api_id}, not retried.
+   */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("operationsAndForms")
+  void http401WithoutApiId(Operation operation, Form form) throws Exception {
+    fake().enqueue(ScriptedResponse.unauthorized());
+
+    AuthenticationFailedException e = fail(operation, form, AuthenticationFailedException.class);
+
+    assertPlivoError(e, 401, null, "authentication credentials were not provided");
+    assertRequests(1);
+  }
+
+  /**
+   * Credentials the server does not know: its own 401 (Plivo's shape, no {@code api_id}) gives
+   * {@code AuthenticationFailedException}.
    */
   @ParameterizedTest(name = Cases.ROW)
   @MethodSource("operationsAndForms")
@@ -315,10 +332,7 @@ public abstract class BehaviourContract {
     String otherToken = "0ther-t0ken.NOT-the-right-one";
     if (!fake().checksCredentials()) {
       // The in-memory fake sees no credentials: it gives the answer the server gives them.
-      fake()
-          .enqueue(
-              ScriptedResponse.json(
-                  401, "{\"api_id\": \"" + API_ID + "\", \"error\": \"Authentication failed\"}"));
+      fake().enqueue(ScriptedResponse.unauthorized());
     }
     Handoff handoff =
         handoff(Fixtures.config(fake(), TIMEOUT), new Credentials(AUTH_ID, otherToken));
@@ -326,7 +340,11 @@ public abstract class BehaviourContract {
     Throwable e = failure(operation, form, handoff);
 
     assertThat(e).isExactlyInstanceOf(AuthenticationFailedException.class);
-    assertThat(((AuthenticationFailedException) e).status()).isEqualTo(401);
+    assertPlivoError(
+        (AuthenticationFailedException) e,
+        401,
+        null,
+        "authentication credentials were not provided");
     assertNoSecret(e, otherToken);
     assertRequests(1);
   }
@@ -343,6 +361,38 @@ public abstract class BehaviourContract {
     NotPermittedException e = fail(operation, form, NotPermittedException.class);
 
     assertPlivoError(e, 403, API_ID, "forbidden");
+    assertRequests(1);
+  }
+
+  /**
+   * The testkit's 403 ({@link ScriptedResponse#forbidden()}: PHLO not enabled for the account):
+   * {@code NotPermittedException}, never "not found", not retried.
+   */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("operationsAndForms")
+  void http403Forbidden(Operation operation, Form form) throws Exception {
+    fake().enqueue(ScriptedResponse.forbidden());
+
+    NotPermittedException e = fail(operation, form, NotPermittedException.class);
+
+    assertThat(e.status()).isEqualTo(403);
+    assertThat(e.apiId()).as("api_id").isNotNull();
+    assertThat(e.plivoError()).isEqualTo("PHLO is not enabled for this account");
+    assertRequests(1);
+  }
+
+  /**
+   * 405, a method the path does not take ({@link ScriptedResponse#methodNotAllowed()}, no {@code
+   * api_id}): {@code RejectedException} with status 405, never "not found", not retried.
+   */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("operationsAndForms")
+  void http405(Operation operation, Form form) throws Exception {
+    fake().enqueue(ScriptedResponse.methodNotAllowed());
+
+    RejectedException e = fail(operation, form, RejectedException.class);
+
+    assertPlivoError(e, 405, null, "method not allowed");
     assertRequests(1);
   }
 
@@ -638,6 +688,23 @@ public abstract class BehaviourContract {
     assertThat(((TransportFailureException) e).delivery()).isEqualTo(Delivery.NOT_SENT);
     assertNoSecret(e, AUTH_TOKEN);
     assertThat(attempts.get()).as("attempts").isEqualTo(3);
+  }
+
+  /**
+   * Two Handoffs on one fake (in memory: on one {@code FakeCallControl}, which each closes as its
+   * {@code CallControl}): closing the second leaves the fake and the first working.
+   */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("operationsAndForms")
+  void closingAnotherHandoffLeavesThisOneWorking(Operation operation, Form form) throws Exception {
+    Handoff first = handoff();
+    handoff().close();
+    fake().enqueue(ScriptedResponse.json(operation.successStatus(), operation.successBody(API_ID)));
+
+    Object result = succeed(operation, form, first);
+
+    assertThat(result).isEqualTo(operation.expectedResult(API_ID));
+    assertRequests(1);
   }
 
   // ---- helpers ----

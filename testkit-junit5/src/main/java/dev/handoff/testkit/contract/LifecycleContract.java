@@ -110,10 +110,10 @@ public abstract class LifecycleContract {
         .isInstanceOf(TransportFailureException.class);
     plivo.enqueue(ScriptedResponse.noAnswer());
     CompletableFuture<Receipt> inFlight = handoff.warmTransferAsync(WARM);
-    plivo.takeRequest();
-    plivo.takeRequest();
-    plivo.takeRequest();
-    plivo.takeRequest(); // the fourth: the exchange in flight reached the server
+    plivo.takeHttpRequest();
+    plivo.takeHttpRequest();
+    plivo.takeHttpRequest();
+    plivo.takeHttpRequest(); // the fourth: the exchange in flight reached the server
 
     List<Thread> started = newThreads(before);
     assertThat(started)

@@ -11,12 +11,12 @@ import dev.handoff.model.Address;
 import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.NotFoundException;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.PlivoUnavailableException;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.testkit.FakePlivoServer;
-import dev.handoff.testkit.RecordedPlivoRequest;
 import dev.handoff.testkit.ScriptedResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -188,9 +188,9 @@ public abstract class LoadContract {
     // The server answers the k-th request it records with script k: which script answered a
     // transfer follows from where its number arrived.
     Map<Object, Integer> arrival = new HashMap<>();
-    List<RecordedPlivoRequest> requests = plivo.requests();
+    List<PlivoRequest> requests = plivo.requests();
     for (int k = 0; k < requests.size(); k++) {
-      arrival.put(Fixtures.object(requests.get(k).body()).get("to"), k);
+      arrival.put(((WarmTransfer) requests.get(k)).to().value(), k);
     }
     assertThat(arrival).as("distinct numbers dialled").hasSize(OPERATIONS);
     List<String> wrong = new ArrayList<>();

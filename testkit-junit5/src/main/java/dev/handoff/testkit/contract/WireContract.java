@@ -346,7 +346,7 @@ public abstract class WireContract {
   }
 
   private RecordedPlivoRequest assertOneRequest(String method, String path) {
-    List<RecordedPlivoRequest> requests = server().requests();
+    List<RecordedPlivoRequest> requests = server().httpRequests();
     assertThat(requests).as("requests sent").hasSize(1);
     RecordedPlivoRequest request = requests.get(0);
     assertThat(request.method()).as("method").isEqualTo(method);

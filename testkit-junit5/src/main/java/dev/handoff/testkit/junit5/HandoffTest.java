@@ -4,6 +4,7 @@ import dev.handoff.testkit.FakeCallControl;
 import dev.handoff.testkit.FakePlivoServer;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
@@ -27,9 +28,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * }
  * }</pre>
  *
- * <p>An annotation on the method wins over one on its class (or an enclosing class).
+ * <p>An annotation on the method wins over one on its class. On a class it counts for its
+ * subclasses ({@code @Inherited}) and on an interface for the classes that implement it, so one
+ * abstract suite runs over every transport through a one-line subclass each (give the suite a
+ * {@link HandoffFactory} for the {@code Handoff}); a {@code @Nested} class without one gets its
+ * enclosing class's. {@link HandoffConfigurer} methods configure the injected configuration and
+ * {@code Handoff}.
  */
 @Documented
+@Inherited
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
 @ExtendWith(HandoffExtension.class)
@@ -48,9 +55,9 @@ public @interface HandoffTest {
     IN_MEMORY,
     /**
      * A {@link FakePlivoServer} on loopback: parameters {@code FakePlivoServer}, {@code CallModel},
-     * {@code HandoffConfig} (pointing at the server), {@code PlivoFake}. No {@code Handoff}: the
-     * testkit depends on no transport, so the test builds its own from the config, e.g. {@code
-     * RetrofitHandoff.create(config)}, and closes it.
+     * {@code HandoffConfig} (pointing at the server), {@code PlivoFake}, and {@code Handoff} when
+     * the test class has a {@link HandoffFactory} (the testkit depends on no transport: the factory
+     * builds it from the config, e.g. {@code RetrofitHandoff.create(config)}).
      */
     SERVER
   }

@@ -48,6 +48,8 @@ class HandoffExtensionTest {
 
   private static FakePlivoServer previousServer;
 
+  private static Handoff previousHandoff;
+
   @Nested
   @HandoffTest
   class InMemory {
@@ -62,6 +64,7 @@ class HandoffExtensionTest {
 
       fake.assertSent(new WarmTransfer(PHLO, NODE, U1, U3));
       checkFresh(fake);
+      previousHandoff = handoff;
     }
 
     @Test
@@ -82,6 +85,87 @@ class HandoffExtensionTest {
       clock.advance(Duration.ofSeconds(5));
       assertThat(answer).isCompleted();
     }
+  }
+
+  @Nested
+  @HandoffTest
+  class Configured {
+    private final java.util.List<PlivoRequest> started =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @HandoffConfigurer
+    void configure(HandoffConfig.Builder config) {
+      config
+          .timeout(Duration.ofSeconds(3))
+          .listener(
+              new dev.handoff.TransferListener() {
+                @Override
+                public void attemptStarted(PlivoRequest request, int attempt) {
+                  started.add(request);
+                }
+              });
+    }
+
+    @Test
+    void theInjectedConfigAndHandoffHaveWhatTheConfigurerSet(
+        HandoffConfig config, Handoff handoff, CallModel model) {
+      assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(3));
+      model.node(PHLO, NODE).member(U1);
+
+      handoff.warmTransfer(new WarmTransfer(PHLO, NODE, U1, U3));
+
+      assertThat(started).containsExactly(new WarmTransfer(PHLO, NODE, U1, U3));
+    }
+
+    @Test
+    void closingAnotherHandoffOnTheFakeLeavesTheInjectedOneWorking(
+        FakeCallControl fake, HandoffConfig config, Handoff handoff, CallModel model) {
+      model.node(PHLO, NODE).member(U1);
+      Handoff.create(fake, config).close();
+
+      handoff.warmTransfer(new WarmTransfer(PHLO, NODE, U1, U3));
+
+      fake.assertSent(new WarmTransfer(PHLO, NODE, U1, U3));
+    }
+  }
+
+  /** An interface carrying the annotation: implementing it is enough. */
+  @HandoffTest(HandoffTest.Fake.SERVER)
+  interface OverHttp {}
+
+  @Nested
+  class ThroughAnInterface implements OverHttp {
+    @Test
+    void getsTheServer(PlivoFake fake) {
+      assertThat(fake).isInstanceOf(FakePlivoServer.class);
+    }
+  }
+
+  abstract static class Unannotated {}
+
+  static class NotAnnotatedAnywhere extends Unannotated implements Runnable {
+    @Override
+    public void run() {}
+  }
+
+  @Test
+  void theModeSaysWhereItWasFoundOrEveryTypeItSearched() throws Exception {
+    HandoffExtension.Mode inherited =
+        HandoffExtension.mode(ThroughAnInterface.class, java.util.Optional.empty());
+    assertThat(inherited.fake()).isEqualTo(HandoffTest.Fake.SERVER);
+    assertThat(inherited.origin()).contains(OverHttp.class.getName());
+
+    HandoffExtension.Mode none =
+        HandoffExtension.mode(
+            NotAnnotatedAnywhere.class,
+            java.util.Optional.of(NotAnnotatedAnywhere.class.getMethod("run")));
+    assertThat(none.fake()).isEqualTo(HandoffTest.Fake.IN_MEMORY);
+    assertThat(none.origin())
+        .contains("no @HandoffTest on run()")
+        .contains(NotAnnotatedAnywhere.class.getName())
+        .contains(Unannotated.class.getName())
+        .contains(Runnable.class.getName())
+        .contains(HandoffExtensionTest.class.getName());
   }
 
   @Nested
@@ -132,9 +216,13 @@ class HandoffExtensionTest {
   private static void checkFresh(FakeCallControl fake) {
     if (previousFake != null) {
       assertThat(fake).isNotSameAs(previousFake);
-      // Torn down: a closed fake refuses requests.
-      assertThat(previousFake.send(wire(new WarmTransfer(PHLO, NODE, U1, U3))))
-          .isCompletedExceptionally();
+      assertThat(fake.model()).isNotSameAs(previousFake.model());
+    }
+    if (previousHandoff != null) {
+      // Torn down: the previous test's Handoff was closed, and refuses to send.
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> previousHandoff.warmTransfer(new WarmTransfer(PHLO, NODE, U1, U3)))
+          .hasMessageContaining("closed");
     }
     previousFake = fake;
   }

@@ -1,0 +1,26 @@
+package dev.handoff.testkit.jdk;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.testkit.junit5.HandoffConfigurer;
+import java.time.Duration;
+
+/** {@link ServerSuite} again: its own configurer runs after the suite's, and has the last word. */
+class ServerSuiteWithItsOwnTimeoutTest extends ServerSuite {
+  private static final Duration OWN_TIMEOUT = Duration.ofSeconds(3);
+
+  @Override
+  Handoff handoff(HandoffConfig config) {
+    return JdkCallControl.handoff(config);
+  }
+
+  @HandoffConfigurer
+  static void ownTimeout(HandoffConfig.Builder config) {
+    config.timeout(OWN_TIMEOUT);
+  }
+
+  @Override
+  Duration expectedTimeout() {
+    return OWN_TIMEOUT;
+  }
+}
