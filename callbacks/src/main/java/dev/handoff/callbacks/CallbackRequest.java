@@ -185,9 +185,7 @@ public final class CallbackRequest {
     return List.copyOf(pairs);
   }
 
-  /**
-   * Builds a {@link CallbackRequest}. Not thread-safe; {@link #build()} copies what it holds.
-   */
+  /** Builds a {@link CallbackRequest}. Not thread-safe; {@link #build()} copies what it holds. */
   public static final class Builder {
     private final String method;
     private final String target;
@@ -229,8 +227,8 @@ public final class CallbackRequest {
 
     /**
      * Adds one body parameter a framework decoded already. Replaces any {@link #formBody} given.
-     * Mind that a Servlet's {@code getParameterMap()} mixes the query's parameters into the
-     * body's: pass the body's only (see {@code docs/callbacks.md}).
+     * Mind that a Servlet's {@code getParameterMap()} mixes the query's parameters into the body's:
+     * pass the body's only (see {@code docs/callbacks.md}).
      *
      * @throws NullPointerException if an argument is null
      */

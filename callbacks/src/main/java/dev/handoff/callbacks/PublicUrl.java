@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Forms the URL Plivo requested, {@code scheme "://" authority path}, from the application's
- * configuration and the request: the one place that decides which part of the request is
- * trusted. Answers null when it cannot (a malformed target or forwarded header).
+ * configuration and the request: the one place that decides which part of the request is trusted.
+ * Answers null when it cannot (a malformed target or forwarded header).
  */
 final class PublicUrl {
   /** Where the scheme and authority come from. */

@@ -96,8 +96,8 @@ public final class SignatureVerifier {
   }
 
   /**
-   * {@link #verify} that asks the {@link NonceCache} through {@link NonceCache#firstSeenAsync}:
-   * for an event loop. The signature is checked on the calling thread (microseconds).
+   * {@link #verify} that asks the {@link NonceCache} through {@link NonceCache#firstSeenAsync}: for
+   * an event loop. The signature is checked on the calling thread (microseconds).
    *
    * @return completes with the verification, or exceptionally if the nonce cache failed
    * @throws NullPointerException if {@code request} is null
@@ -205,8 +205,8 @@ public final class SignatureVerifier {
      * URLs it gave Plivo ({@code aleg_url}, ...), and optionally a path prefix a proxy strips. The
      * signed URL is this base followed by the request's path (and its query): {@code
      * https://calls.example.com/app} with a request to {@code /hold.xml} verifies as {@code
-     * https://calls.example.com/app/hold.xml}. The request's host, scheme and forwarded headers
-     * are ignored. Give the port when the URLs Plivo requests carry one ({@code :8443}).
+     * https://calls.example.com/app/hold.xml}. The request's host, scheme and forwarded headers are
+     * ignored. Give the port when the URLs Plivo requests carry one ({@code :8443}).
      *
      * @param baseUrl an absolute http(s) URL with a host, without query, fragment or user info
      * @throws NullPointerException if {@code baseUrl} is null

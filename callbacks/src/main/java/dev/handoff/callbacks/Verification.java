@@ -21,7 +21,10 @@ public record Verification(boolean genuine, Reason reason) {
     Objects.requireNonNull(reason, "reason");
     if (genuine != (reason == Reason.GENUINE)) {
       throw new IllegalArgumentException(
-          "genuine must be true exactly when reason is GENUINE, was " + genuine + " with " + reason);
+          "genuine must be true exactly when reason is GENUINE, was "
+              + genuine
+              + " with "
+              + reason);
     }
   }
 
@@ -53,8 +56,8 @@ public record Verification(boolean genuine, Reason reason) {
     /** The method was neither {@code GET} nor {@code POST}. */
     UNSUPPORTED_METHOD,
     /**
-     * The public URL could not be formed: the target is not a URL or a path, or a trusted
-     * forwarded header is malformed.
+     * The public URL could not be formed: the target is not a URL or a path, or a trusted forwarded
+     * header is malformed.
      */
     MALFORMED_URL,
     /** The query or the form body is not {@code application/x-www-form-urlencoded}. */

@@ -36,12 +36,14 @@ final class IndependentSigner {
   }
 
   /**
-   * The signature of a request to {@code base} (scheme, host, port, path as Plivo requests it)
-   * with the decoded {@code query} and {@code body} pairs.
+   * The signature of a request to {@code base} (scheme, host, port, path as Plivo requests it) with
+   * the decoded {@code query} and {@code body} pairs.
    */
   String signature(String method, String base, List<Pair> query, List<Pair> body, String nonce) {
     String joined =
-        sorted(query).stream().map(p -> p.name() + "=" + p.value()).collect(Collectors.joining("&"));
+        sorted(query).stream()
+            .map(p -> p.name() + "=" + p.value())
+            .collect(Collectors.joining("&"));
     String text;
     if (method.equals("POST") && !body.isEmpty()) {
       String concatenated =
@@ -54,7 +56,8 @@ final class IndependentSigner {
   }
 
   /** A signed request as Plivo would send it, with its target absolute. */
-  CallbackRequest request(String method, String base, List<Pair> query, List<Pair> body, String nonce) {
+  CallbackRequest request(
+      String method, String base, List<Pair> query, List<Pair> body, String nonce) {
     return requestTo(method, base, base, query, body, nonce);
   }
 

@@ -30,8 +30,7 @@ class PlivoVectorsTest {
           "ALegRequestUUID", "3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36",
           "CallUUID", "3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36",
           "RequestUUID", "3e82ae9d-2c78-4d85-b1a4-6eae7dbafb36",
-          "SIP-H-To",
-              "<sip:PlivoSignature382029104058171078704104@52.9.11.55;transport=udp>;tag=1",
+          "SIP-H-To", "<sip:PlivoSignature382029104058171078704104@52.9.11.55;transport=udp>;tag=1",
           "SessionStart", "2020-04-08 11:34:33.238707",
           "Event", "StartApp");
 
