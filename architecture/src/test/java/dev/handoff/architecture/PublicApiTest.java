@@ -35,6 +35,7 @@ class PublicApiTest {
     MODULES.put(
         "handoff-testkit-junit5",
         List.of("dev.handoff.testkit.junit5", "dev.handoff.testkit.contract"));
+    MODULES.put("handoff-callbacks", List.of("dev.handoff.callbacks"));
   }
 
   @Test

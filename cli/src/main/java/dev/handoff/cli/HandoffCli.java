@@ -17,12 +17,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code handoff}: performs Plivo call transfers from a shell.
  *
- * <p>Exit codes: 0 accepted; 2 invalid input or usage, nothing sent; 3 Plivo answered with an error
- * status; 4 no usable answer (connection failed, timed out, unreadable). Never any other: a failure
- * nobody foresaw is 2 while the request was still being built (nothing was sent), else 4 (Plivo may
- * have performed it). On success one JSON line goes to stdout; on failure one line to stderr,
- * without a stack trace or the credentials. Credentials come only from {@code PLIVO_AUTH_ID} and
- * {@code PLIVO_AUTH_TOKEN}.
+ * <p>Exit codes: 0 accepted (for {@code verify-signature}: genuine); 2 invalid input or usage,
+ * nothing sent; 3 Plivo answered with an error status; 4 no usable answer (connection failed, timed
+ * out, unreadable); 5 the signature is not genuine ({@code verify-signature} only). Never any
+ * other: a failure nobody foresaw is 2 while the request was still being built (nothing was sent),
+ * else 4 (Plivo may have performed it). On success one JSON line goes to stdout; on failure one
+ * line to stderr, without a stack trace or the credentials. Credentials come only from {@code
+ * PLIVO_AUTH_ID} and {@code PLIVO_AUTH_TOKEN}.
  */
 @Command(
     name = "handoff",
@@ -33,7 +34,7 @@ import picocli.CommandLine.Spec;
       "",
       "Credentials: PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN environment variables.",
       "Exit codes: 0 accepted, 2 invalid input (nothing sent), 3 Plivo answered an error,"
-          + " 4 no usable answer."
+          + " 4 no usable answer, 5 not genuine (verify-signature)."
     },
     subcommands = {
       Commands.WarmTransferCommand.class,
@@ -43,6 +44,7 @@ import picocli.CommandLine.Spec;
       Commands.NodeCommand.class,
       Commands.TransferCallCommand.class,
       DemoCommand.class,
+      VerifySignatureCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class HandoffCli implements Runnable {
