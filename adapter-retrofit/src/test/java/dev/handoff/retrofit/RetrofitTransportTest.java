@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -98,7 +99,11 @@ class RetrofitTransportTest {
     server.enqueue(
         new MockResponse.Builder().code(200).body(bytes(Wire.MAX_RESPONSE_BYTES + 1L)).build());
 
-    assertTooLarge(200);
+    // A 2xx is Plivo's acceptance whatever its body: the receipt says the body was not read.
+    Receipt receipt = handoff.warmTransfer(TRANSFER);
+    assertThat(receipt.status()).isEqualTo(200);
+    assertThat(receipt.unreadableBody()).contains("larger than " + Wire.MAX_RESPONSE_BYTES);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
@@ -118,7 +123,8 @@ class RetrofitTransportTest {
             .body(gzipped)
             .build());
 
-    assertThat(handoff.warmTransfer(TRANSFER)).isEqualTo(new Receipt(201, null));
+    assertThat(handoff.warmTransfer(TRANSFER))
+        .isEqualTo(new Receipt(201, null, null, List.of(), "the body is not a JSON object"));
   }
 
   @Test

@@ -322,9 +322,9 @@ final class Exchange {
   }
 
   /**
-   * The array the parser is at the start of, read to its end: its elements when all are strings
-   * (a call transfer's {@code call_uuids}), else null, as {@link PlivoResponse#json} keeps only
-   * arrays of strings.
+   * The array the parser is at the start of, read to its end: its elements when all are strings (a
+   * call transfer's {@code call_uuids}), else null, as {@link PlivoResponse#json} keeps only arrays
+   * of strings.
    */
   private static @Nullable List<String> strings(JsonParser parser) throws IOException {
     List<String> strings = new ArrayList<>();

@@ -13,6 +13,7 @@ import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeActionBuilder;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Role;
 import dev.handoff.model.UrlMethod;
@@ -187,7 +188,8 @@ final class Commands {
       name = "member",
       description =
           "An action on one member: abort-transfer, resume-call, hold, unhold, hangup,"
-              + " voicemail-drop, mute or unmute.")
+              + " voicemail-drop, mute or unmute. mute and unmute rest on thin evidence: Plivo"
+              + " documents them for conference-bridge members only, not for multi-party calls.")
   static final class MemberCommand extends PlivoCommand {
     @Parameters(index = "0", paramLabel = "ACTION", description = "The member action.")
     String action;
@@ -204,8 +206,12 @@ final class Commands {
     @Override
     Function<Handoff, String> prepare() {
       MemberAction request =
-          new MemberAction(
-              node.phlo(), node.node(), field("member", member), MemberActionType.parse(action));
+          MemberAction.builder()
+              .phloId(node.phlo())
+              .nodeId(node.node())
+              .member(field("member", member))
+              .type(MemberActionType.parse(action))
+              .build();
       return handoff -> Json.receipt(handoff.memberAction(request));
     }
   }
@@ -220,6 +226,27 @@ final class Commands {
     Function<Handoff, String> prepare() {
       ReadNode read = new ReadNode(node.phlo(), node.node());
       return handoff -> Json.node(handoff.readNode(read));
+    }
+  }
+
+  @Command(
+      name = "call",
+      description =
+          "Voice API: reads a live call (its status, direction, from, to, bridged leg); prints it"
+              + " as one JSON line. Exit 3 when the call is not live. How to check a call transfer"
+              + " whose outcome is unknown.")
+  static final class CallCommand extends PlivoCommand {
+    @Option(
+        names = "--call-uuid",
+        required = true,
+        paramLabel = "UUID",
+        description = "The call's UUID.")
+    String callUuid;
+
+    @Override
+    Function<Handoff, String> prepare() {
+      ReadLiveCall read = new ReadLiveCall(CallUuid.of(callUuid));
+      return handoff -> Json.liveCall(handoff.readLiveCall(read));
     }
   }
 

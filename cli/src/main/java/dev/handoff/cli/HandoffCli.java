@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       Commands.MemberCommand.class,
       Commands.NodeCommand.class,
       Commands.TransferCallCommand.class,
+      Commands.CallCommand.class,
       DemoCommand.class,
       VerifySignatureCommand.class,
       CommandLine.HelpCommand.class

@@ -184,8 +184,21 @@ class CliFailureTest {
 
   @ParameterizedTest
   @EnumSource(Transport.class)
-  void answerOf64MebibytesExitsFourAfterOneRequest(Transport transport) {
+  void anAcceptedAnswerOf64MebibytesIsAReceiptWithoutItsBody(Transport transport) {
     server.enqueue(ScriptedResponse.hugeBody(200, 64L << 20));
+
+    assertThat(run(warmTransfer(transport))).as("exit code; stderr: " + err).isZero();
+    assertThat(server.requestCount()).as("requests sent").isEqualTo(1);
+    assertThat(out.toString().lines())
+        .containsExactly(
+            "{\"status\":200,\"api_id\":null,\"unreadable_body\":\"the body is larger than"
+                + " 1048576 bytes\"}");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Transport.class)
+  void anErrorOf64MebibytesExitsFourAfterOneRequest(Transport transport) {
+    server.enqueue(ScriptedResponse.hugeBody(500, 64L << 20));
 
     assertFailure(run(warmTransfer(transport)), 4, 1, "larger than");
   }

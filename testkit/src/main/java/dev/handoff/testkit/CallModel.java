@@ -240,6 +240,23 @@ public final class CallModel {
   }
 
   /**
+   * Declares a live Voice API call from {@code from} to {@code to}, inbound, with no transfers yet:
+   * what a live-call read ({@code Handoff.readLiveCall}) answers about it. An existing call of that
+   * UUID is replaced.
+   *
+   * @return this model, for chaining
+   * @throws NullPointerException if an argument is null
+   */
+  public synchronized CallModel call(CallUuid callUuid, Address from, Address to) {
+    Objects.requireNonNull(callUuid, "callUuid == null");
+    LiveCall call = new LiveCall();
+    call.from = Objects.requireNonNull(from, "from == null").value();
+    call.to = Objects.requireNonNull(to, "to == null").value();
+    rules.calls.put(callUuid, call);
+    return this;
+  }
+
+  /**
    * A handle on one node of a {@link CallModel}, for seeding it: its members, name and creation
    * time. Every method changes the model at once and returns this handle for chaining.
    */

@@ -11,16 +11,20 @@ import dev.handoff.model.NodeAction;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Role;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
 import dev.handoff.spi.PlivoResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -54,6 +58,9 @@ final class CallRules {
     }
     if (request instanceof ReadNode read) {
       return readNode(read);
+    }
+    if (request instanceof ReadLiveCall read) {
+      return readLiveCall(read, authId);
     }
     return transferCall((CallTransfer) request, authId);
   }
@@ -166,6 +173,28 @@ final class CallRules {
     return answer(200, fields);
   }
 
+  /** Plivo's "Retrieve a live call": 200 with the call, or 404 once it ended. */
+  private PlivoResponse readLiveCall(ReadLiveCall read, String requestAuthId) {
+    LiveCall call = calls.get(read.callUuid());
+    if ((authId != null && !authId.equals(requestAuthId)) || call == null || call.ended) {
+      return answer(404, Map.of("api_id", apiId(), "error", "call not found"));
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("api_id", apiId());
+    fields.put("call_status", "in-progress");
+    fields.put("call_uuid", read.callUuid().value());
+    fields.put("direction", call.direction);
+    if (call.from != null) {
+      fields.put("from", call.from);
+      fields.put("caller_name", call.from);
+    }
+    if (call.to != null) {
+      fields.put("to", call.to);
+    }
+    fields.put("bridge_uuid", call.bLegUuid(read.callUuid()));
+    return answer(200, fields);
+  }
+
   private PlivoResponse transferCall(CallTransfer transfer, String requestAuthId) {
     LiveCall call = calls.get(transfer.callUuid());
     if ((authId != null && !authId.equals(requestAuthId)) || call == null || call.ended) {
@@ -184,10 +213,18 @@ final class CallRules {
         call.bLegUrl = legs.bLegUrl();
       }
     }
+    // As recorded from live calls: "transfer executed" and the legs Plivo moved.
     Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("message", "call transfered");
     fields.put("api_id", apiId());
-    return answer(202, fields);
+    fields.put("message", "transfer executed");
+    List<String> moved = new ArrayList<>(2);
+    if (transfer.legs().aLegUrl() != null) {
+      moved.add(transfer.callUuid().value());
+    }
+    if (transfer.legs().bLegUrl() != null) {
+      moved.add(call.bLegUuid(transfer.callUuid()));
+    }
+    return new PlivoResponse(202, null, fields, null, Map.of("call_uuids", moved), null);
   }
 
   private static PlivoResponse accepted() {
@@ -384,5 +421,14 @@ final class CallRules {
     @Nullable WebhookUrl bLegUrl;
     int transfers;
     boolean ended;
+    @Nullable String from;
+    @Nullable String to;
+    String direction = "inbound";
+
+    /** The B leg's UUID: fixed for the call, derived from its UUID. */
+    String bLegUuid(CallUuid callUuid) {
+      return UUID.nameUUIDFromBytes((callUuid.value() + "/bleg").getBytes(StandardCharsets.UTF_8))
+          .toString();
+    }
   }
 }

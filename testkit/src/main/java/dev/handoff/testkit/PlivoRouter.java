@@ -13,6 +13,7 @@ import dev.handoff.model.NodeAction;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Role;
 import dev.handoff.model.UrlMethod;
@@ -122,6 +123,16 @@ final class PlivoRouter {
         && segments.get(1).equals("Account")
         && segments.get(3).equals("Call")
         && segments.get(5).isEmpty()) {
+      if (request.method().equals("GET")) {
+        // "Retrieve a live call": GET .../Call/{call_uuid}/?status=live.
+        CallUuid call = id(segments.get(4), CallUuid::of);
+        if (call == null || !segments.get(2).equals(authId)) {
+          return Decoded.refused(error(404, "not found"));
+        }
+        return request.path().endsWith("?status=live")
+            ? Decoded.of(new ReadLiveCall(call))
+            : Decoded.refused(error(400, "Invalid value provided for status."));
+      }
       if (!request.method().equals("POST")) {
         return Decoded.refused(methodNotAllowed());
       }
@@ -276,7 +287,9 @@ final class PlivoRouter {
   }
 
   private static Reply answer(PlivoResponse answer) {
-    return new Reply(answer.status(), Json.write(new LinkedHashMap<>(answer.fields())));
+    Map<String, Object> body = new LinkedHashMap<>(answer.fields());
+    body.putAll(answer.arrays());
+    return new Reply(answer.status(), Json.write(body));
   }
 
   /** The value as the id {@code parse} makes of it, or null when it breaks the id's rule. */

@@ -618,7 +618,7 @@ public abstract class HostilePeerContract {
     String head = peer.requestHeads().get(0);
     byte[] body = peer.requestBodies().get(0);
     List<String> lines = List.of(head.split("\r\n", -1));
-    boolean hasBody = !operation.readsNode();
+    boolean hasBody = !operation.isRead();
     assertThat(lines.get(0))
         .as("request line")
         .matches((hasBody ? "POST" : "GET") + " /\\S+ HTTP/1\\.1");
@@ -708,7 +708,7 @@ public abstract class HostilePeerContract {
    * api_id}; a node read has nothing to return, so {@code UNKNOWN}.
    */
   private static void assertUnreadableSuccess(Operation operation, Form form, Handoff handoff) {
-    if (operation.readsNode()) {
+    if (operation.isRead()) {
       Throwable e = failure(operation, form, handoff);
       assertThat(e).isExactlyInstanceOf(TransportFailureException.class);
       assertThat(((TransportFailureException) e).delivery()).isEqualTo(Delivery.UNKNOWN);

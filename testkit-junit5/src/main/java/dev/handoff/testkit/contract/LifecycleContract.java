@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * is a leak.
  */
 public abstract class LifecycleContract {
-  private static final String OPERATION = "warm_transfer";
+  private static final String OPERATION = "warm transfer";
 
   /** How long {@code close()}'s threads may take to end: a bound, not a benchmark. */
   private static final Duration JOIN = Duration.ofSeconds(15);

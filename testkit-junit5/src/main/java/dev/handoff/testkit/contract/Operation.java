@@ -13,9 +13,11 @@ import dev.handoff.model.AddMember;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.ColdTransfer;
 import dev.handoff.model.Legs;
+import dev.handoff.model.LiveCall;
 import dev.handoff.model.MemberAction;
 import dev.handoff.model.MemberActionType;
 import dev.handoff.model.MultiPartyCallNode;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.UrlMethod;
@@ -43,6 +45,7 @@ final class Operation {
   private final Function<Handoff, Object> blocking;
   private final Function<Handoff, CompletableFuture<?>> async;
   private final boolean readsNode;
+  private final boolean readsCall;
 
   private Operation(
       String name,
@@ -50,11 +53,22 @@ final class Operation {
       Function<Handoff, Object> blocking,
       Function<Handoff, CompletableFuture<?>> async,
       boolean readsNode) {
+    this(name, successStatus, blocking, async, readsNode, false);
+  }
+
+  private Operation(
+      String name,
+      int successStatus,
+      Function<Handoff, Object> blocking,
+      Function<Handoff, CompletableFuture<?>> async,
+      boolean readsNode,
+      boolean readsCall) {
     this.name = name;
     this.successStatus = successStatus;
     this.blocking = blocking;
     this.async = async;
     this.readsNode = readsNode;
+    this.readsCall = readsCall;
   }
 
   static List<Operation> all() {
@@ -64,6 +78,7 @@ final class Operation {
     MemberAction hold = new MemberAction(PHLO, NODE, SIP, MemberActionType.HOLD);
     MemberAction hangup = new MemberAction(PHLO, NODE, U2, MemberActionType.HANGUP);
     ReadNode read = new ReadNode(PHLO, NODE);
+    ReadLiveCall readCall = new ReadLiveCall(CALL);
     CallTransfer transfer =
         new CallTransfer(
             CALL,
@@ -94,10 +109,17 @@ final class Operation {
             202,
             h -> h.transferCall(transfer),
             h -> h.transferCallAsync(transfer),
-            false));
+            false),
+        new Operation(
+            "read_live_call",
+            200,
+            h -> h.readLiveCall(readCall),
+            h -> h.readLiveCallAsync(readCall),
+            false,
+            true));
   }
 
-  /** The status Plivo answers on success: 201, 202 for a call transfer, 200 for a node read. */
+  /** The status Plivo answers on success: 201, 202 for a call transfer, 200 for a read. */
   int successStatus() {
     return successStatus;
   }
@@ -105,6 +127,19 @@ final class Operation {
   /** Whether the answer must describe a node (a body that is not JSON is then a failure). */
   boolean readsNode() {
     return readsNode;
+  }
+
+  /** Whether the answer must describe a live call (a body that is not JSON is then a failure). */
+  boolean readsCall() {
+    return readsCall;
+  }
+
+  /**
+   * Whether this operation only reads (a node or a live call): a GET without a body, retried on 5xx
+   * and transport failures, and a 2xx it cannot read is a failure, not a receipt.
+   */
+  boolean isRead() {
+    return readsNode || readsCall;
   }
 
   Object callBlocking(Handoff handoff) {
@@ -129,6 +164,15 @@ final class Operation {
           + Fixtures.CREATED_ON
           + "\"}";
     }
+    if (readsCall) {
+      return "{\"api_id\": \""
+          + apiId
+          + "\", \"call_status\": \"in-progress\", \"call_uuid\": \""
+          + CALL.value()
+          + "\", \"direction\": \"inbound\", \"from\": \"14152223333\", \"to\":"
+          + " \"14152225555\", \"caller_name\": \"+14152223333\", \"session_start\":"
+          + " \"2022-04-14 21:21:43.295584\"}";
+    }
     if (successStatus == 202) {
       return "{\"message\": \"call transfered\", \"api_id\": \"" + apiId + "\"}";
     }
@@ -146,7 +190,26 @@ final class Operation {
           OffsetDateTime.of(2020, 8, 1, 9, 5, 11, 846_982_000, ZoneOffset.UTC),
           apiId);
     }
-    return new Receipt(successStatus, apiId);
+    if (readsCall) {
+      return new LiveCall(
+          CALL,
+          "in-progress",
+          "inbound",
+          "14152223333",
+          "14152225555",
+          "+14152223333",
+          "2022-04-14 21:21:43.295584",
+          null,
+          apiId);
+    }
+    return successStatus == 202
+        ? new Receipt(successStatus, apiId, "call transfered", List.of(), null)
+        : new Receipt(successStatus, apiId);
+  }
+
+  /** The receipt when a success's body could not be read (not for reads). */
+  Receipt unreadReceipt(String why) {
+    return new Receipt(successStatus, null, null, List.of(), why);
   }
 
   @Override
