@@ -4,6 +4,7 @@ import dev.handoff.model.PlivoRequest;
 import dev.handoff.spi.PlivoResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Acts around an operation or around each of its attempts, as OkHttp's application and network
@@ -83,6 +84,19 @@ public interface Interceptor {
      * interceptor that would wait longer should fail at once instead.
      */
     Duration remaining();
+
+    /**
+     * State of this one operation, shared by its operation-level chain and the chain of each of its
+     * attempts: an operation interceptor puts there what its attempt interceptors need (a tracer's
+     * operation span, say), and they read it on whatever thread each attempt runs. Keys belong to
+     * the interceptor that puts them (its own class or a private object), so that two interceptors
+     * never collide; Handoff itself puts nothing there. Empty when the operation starts,
+     * thread-safe, and gone with the operation: a request record may be sent by several operations
+     * at once, so it cannot serve as such a key.
+     *
+     * @return the operation's map, the same instance for every chain of the operation
+     */
+    ConcurrentMap<Object, Object> attributes();
 
     /**
      * Passes the operation or attempt on to the next interceptor, or to the attempts (operation

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +47,11 @@ final class Link implements Interceptor.Chain {
   @Override
   public Duration remaining() {
     return Duration.ofNanos(operation.remainingNanos());
+  }
+
+  @Override
+  public ConcurrentMap<Object, Object> attributes() {
+    return operation.attributes();
   }
 
   @Override

@@ -21,6 +21,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
@@ -88,6 +90,9 @@ final class Operation<T> {
 
   private volatile @Nullable HandoffException lastFailure;
 
+  /** The interceptors' per-operation state ({@link Interceptor.Chain#attributes()}), on demand. */
+  private volatile @Nullable ConcurrentMap<Object, Object> attributes;
+
   Operation(
       Engine engine, PlivoRequest request, BiFunction<PlivoRequest, PlivoResponse, T> decoder) {
     this.engine = engine;
@@ -154,6 +159,24 @@ final class Operation<T> {
     CompletableFuture<PlivoResponse> outcome = attemptsOutcome;
     attempt();
     return outcome == null ? CompletableFuture.failedFuture(new IllegalStateException()) : outcome;
+  }
+
+  /**
+   * The interceptors' per-operation map, made on first use: an operation without interceptors, or
+   * whose interceptors keep no state, allocates none.
+   */
+  ConcurrentMap<Object, Object> attributes() {
+    ConcurrentMap<Object, Object> map = attributes;
+    if (map == null) {
+      synchronized (this) {
+        map = attributes;
+        if (map == null) {
+          map = new ConcurrentHashMap<>(4);
+          attributes = map;
+        }
+      }
+    }
+    return map;
   }
 
   boolean isStartingOnThisThread() {

@@ -298,6 +298,46 @@ class InterceptorTest {
   }
 
   @Test
+  void everyChainOfOneOperationSharesItsAttributesAndNoOtherOperationSeesThem() {
+    ScriptedCallControl transport =
+        new ScriptedCallControl().answer(json(429, "0")).answer(201).answer(201);
+    Object key = new Object();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Handoff handoff =
+        handoff(
+            transport,
+            b ->
+                b.timeout(Duration.ofSeconds(30))
+                    .addOperationInterceptor(
+                        chain -> {
+                          seen.add("operation sees " + chain.attributes().get(key));
+                          chain.attributes().put(key, "op" + seen.size());
+                          return chain.proceed();
+                        })
+                    .addAttemptInterceptor(
+                        chain -> {
+                          seen.add(
+                              "attempt "
+                                  + chain.attempt()
+                                  + " sees "
+                                  + chain.attributes().get(key));
+                          return chain.proceed();
+                        }));
+
+    // The same request record twice: the map belongs to the operation, not to the request.
+    assertThat(handoff.warmTransfer(WARM).status()).isEqualTo(201);
+    assertThat(handoff.warmTransfer(WARM).status()).isEqualTo(201);
+
+    assertThat(seen)
+        .containsExactly(
+            "operation sees null",
+            "attempt 1 sees op1",
+            "attempt 2 sees op1",
+            "operation sees null",
+            "attempt 1 sees op4");
+  }
+
+  @Test
   void anAttemptInterceptorMayDelayTheAttemptWithoutHoldingTheCallersThreadInTheTransport() {
     CallerThreadCallControl transport = new CallerThreadCallControl();
     transport.async.answer(201, "api_id", "later");

@@ -36,6 +36,9 @@ class PublicApiTest {
         "handoff-testkit-junit5",
         List.of("dev.handoff.testkit.junit5", "dev.handoff.testkit.contract"));
     MODULES.put("handoff-callbacks", List.of("dev.handoff.callbacks"));
+    MODULES.put("handoff-micrometer", List.of("dev.handoff.micrometer"));
+    MODULES.put("handoff-opentelemetry", List.of("dev.handoff.opentelemetry"));
+    MODULES.put("handoff-slf4j", List.of("dev.handoff.slf4j"));
   }
 
   @Test

@@ -129,6 +129,7 @@ public final class LoadRunner {
   }
 
   private Map<Key, Result> load(int port, List<String> names) throws Exception {
+    threads(port, names);
     Map<String, Target> targets = new LinkedHashMap<>();
     for (String name : names) {
       targets.put(name, Targets.create(name, port));
@@ -169,6 +170,39 @@ public final class LoadRunner {
     }
     return medians;
   }
+
+  /**
+   * How many threads each Handoff target has started once it sent 64 transfers at once, each target
+   * alone: an instrumented one must start no more than its uninstrumented base (issue 18). Counted
+   * on a second pass: the first starts what the JVM and the clients start once per process (shared
+   * pools), which would otherwise be charged to whichever target came first.
+   */
+  private void threads(int port, List<String> names) throws Exception {
+    Map<String, Integer> started = new LinkedHashMap<>();
+    for (int pass = 0; pass < 2; pass++) {
+      started.clear();
+      for (String name : names) {
+        if (!Targets.isHandoff(name)) {
+          continue;
+        }
+        int before = ManagementFactory.getThreadMXBean().getThreadCount();
+        try (Target target = Targets.create(name, port)) {
+          List<java.util.concurrent.CompletableFuture<?>> sent = new ArrayList<>();
+          for (int i = 0; i < 64; i++) {
+            sent.add(target.sendAsync());
+          }
+          for (java.util.concurrent.CompletableFuture<?> future : sent) {
+            future.join();
+          }
+          started.put(name, ManagementFactory.getThreadMXBean().getThreadCount() - before);
+        }
+        Thread.sleep(200); // let the closed target's threads end before the next count
+      }
+    }
+    threadCounts = started;
+  }
+
+  private Map<String, Integer> threadCounts = Map.of();
 
   private Result measure(Target target, Mode mode, int inFlight, double seconds)
       throws InterruptedException {
@@ -434,6 +468,33 @@ public final class LoadRunner {
       check(medians, transport, Targets.PLIVO_SDK, Mode.BLOCKING, 1, 10, "req/s", true);
     }
     check(medians, Targets.VERTX, Targets.PLIVO_SDK, Mode.BLOCKING, 64, 2.5, "req/s", true);
+    for (Map.Entry<String, Integer> count : threadCounts.entrySet()) {
+      String base = Targets.uninstrumentedOf(count.getKey());
+      Integer theirs = base == null ? null : threadCounts.get(base);
+      if (theirs != null) {
+        verdict(
+            count.getValue() <= theirs,
+            String.format(
+                Locale.ROOT,
+                "%s starts no extra thread: %d vs %d threads for %s",
+                count.getKey(),
+                count.getValue(),
+                theirs,
+                base));
+      }
+    }
+    // Issue 18: instrumentation on costs at most 10% more CPU per request than off, same run.
+    for (String target : medians.keySet().stream().map(Key::target).distinct().toList()) {
+      String base = Targets.uninstrumentedOf(target);
+      if (base == null) {
+        continue;
+      }
+      for (Mode mode : Mode.values()) {
+        for (int n : options.inFlight) {
+          overhead(medians, target, base, mode, n);
+        }
+      }
+    }
     Map<String, Double> start = startupByName(startup);
     for (String transport : List.of(Targets.RETROFIT, Targets.VERTX)) {
       Double mine = start.get(transport);
@@ -497,6 +558,28 @@ public final class LoadRunner {
             theirs.opsPerSecond(),
             what,
             ratio(mine.opsPerSecond(), theirs.opsPerSecond())));
+  }
+
+  private void overhead(Map<Key, Result> medians, String target, String base, Mode mode, int n) {
+    Result mine = medians.get(new Key(target, mode, n));
+    Result theirs = medians.get(new Key(base, mode, n));
+    if (mine == null || theirs == null) {
+      return;
+    }
+    verdict(
+        mine.cpuMicrosPerOp() <= 1.10 * theirs.cpuMicrosPerOp(),
+        String.format(
+            Locale.ROOT,
+            "%s CPU ≤ 1.1 × %s, %s, %d in flight: %.1f vs %.1f µs/req = %s; %.1f vs %.1f KB/req",
+            target,
+            base,
+            mode.label(),
+            n,
+            mine.cpuMicrosPerOp(),
+            theirs.cpuMicrosPerOp(),
+            ratio(mine.cpuMicrosPerOp(), theirs.cpuMicrosPerOp()),
+            mine.bytesPerOp() / 1024,
+            theirs.bytesPerOp() / 1024));
   }
 
   private void info(Map<Key, Result> medians, String target, String base, Mode mode, int n) {

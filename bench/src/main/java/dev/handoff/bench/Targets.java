@@ -68,6 +68,18 @@ final class Targets {
   /** Handoff over Vert.x core's HTTP client. */
   static final String VERTX = "handoff-vertx";
 
+  /** Handoff over Retrofit with handoff-micrometer's observations into a meter registry. */
+  static final String RETROFIT_MICROMETER = "handoff-retrofit+micrometer";
+
+  /** Handoff over Retrofit with handoff-opentelemetry's spans (all sampled) and histogram. */
+  static final String RETROFIT_OTEL = "handoff-retrofit+otel";
+
+  /** Handoff over Vert.x with handoff-micrometer's observations into a meter registry. */
+  static final String VERTX_MICROMETER = "handoff-vertx+micrometer";
+
+  /** Handoff over Vert.x with handoff-opentelemetry's spans (all sampled) and histogram. */
+  static final String VERTX_OTEL = "handoff-vertx+otel";
+
   /** Plivo's Java SDK 5.46.3. */
   static final String PLIVO_SDK = "plivo-sdk";
 
@@ -77,9 +89,13 @@ final class Targets {
           OKHTTP,
           RETROFIT_MINIMAL,
           RETROFIT,
+          RETROFIT_MICROMETER,
+          RETROFIT_OTEL,
           VERTX_WEB_CLIENT,
           VERTX_HTTP_CLIENT,
           VERTX,
+          VERTX_MICROMETER,
+          VERTX_OTEL,
           PLIVO_SDK);
 
   /** The same pool sizes as both transports (Plivo allows 300 requests per 5 s per account). */
@@ -91,15 +107,21 @@ final class Targets {
 
   /** Whether {@code target} is Handoff (over either transport). */
   static boolean isHandoff(String target) {
-    return target.equals(RETROFIT) || target.equals(VERTX);
+    return target.startsWith(RETROFIT) || target.startsWith(VERTX);
+  }
+
+  /** The uninstrumented Handoff target an instrumented one is compared with, or null. */
+  static String uninstrumentedOf(String target) {
+    int plus = target.indexOf('+');
+    return plus < 0 ? null : target.substring(0, plus);
   }
 
   /** The raw client {@code target} rides on, or null for a raw client or the SDK. */
   static String rawClientOf(String target) {
-    if (target.equals(RETROFIT)) {
+    if (target.startsWith(RETROFIT)) {
       return OKHTTP;
     }
-    if (target.equals(VERTX)) {
+    if (target.startsWith(VERTX)) {
       return VERTX_WEB_CLIENT;
     }
     if (target.equals(RETROFIT_MINIMAL)) {
@@ -142,6 +164,15 @@ final class Targets {
         return new VertxHttpClientTarget(port);
       case VERTX:
         return new HandoffTarget(VertxHandoff.create(config(baseUrl)));
+      case RETROFIT_MICROMETER:
+        return new HandoffTarget(
+            RetrofitHandoff.create(Instrumented.observed(baseUrl, "retrofit")));
+      case RETROFIT_OTEL:
+        return new HandoffTarget(RetrofitHandoff.create(Instrumented.traced(baseUrl, "retrofit")));
+      case VERTX_MICROMETER:
+        return new HandoffTarget(VertxHandoff.create(Instrumented.observed(baseUrl, "vertx")));
+      case VERTX_OTEL:
+        return new HandoffTarget(VertxHandoff.create(Instrumented.traced(baseUrl, "vertx")));
       case PLIVO_SDK:
         return new SdkTarget(baseUrl);
       default:
@@ -150,10 +181,11 @@ final class Targets {
   }
 
   static HandoffConfig config(String baseUrl) {
-    return HandoffConfig.builder(Seeds.CREDENTIALS)
-        .phloBaseUrl(baseUrl)
-        .voiceBaseUrl(baseUrl)
-        .build();
+    return builder(baseUrl).build();
+  }
+
+  static HandoffConfig.Builder builder(String baseUrl) {
+    return HandoffConfig.builder(Seeds.CREDENTIALS).phloBaseUrl(baseUrl).voiceBaseUrl(baseUrl);
   }
 
   /** Handoff, any transport: builds and validates the transfer, then sends it. */

@@ -1,0 +1,75 @@
+package dev.handoff.bench;
+
+import dev.handoff.HandoffConfig;
+import dev.handoff.micrometer.HandoffObservation;
+import dev.handoff.opentelemetry.HandoffTelemetry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.net.URI;
+import java.util.Collection;
+
+/**
+ * The configurations of the overhead rows: each as an application would run it, with no thread of
+ * its own (a {@code BatchSpanProcessor} or a periodic reader would start one, and the issue's
+ * target is "no extra thread"): Micrometer's observations become timers and counters in a {@code
+ * SimpleMeterRegistry}; OpenTelemetry samples every span and hands it, ended, to an exporter that
+ * drops it, and keeps the histogram in a pull reader.
+ */
+final class Instrumented {
+  private Instrumented() {}
+
+  static HandoffConfig observed(String baseUrl, String transport) {
+    ObservationRegistry registry = ObservationRegistry.create();
+    registry
+        .observationConfig()
+        .observationHandler(new DefaultMeterObservationHandler(new SimpleMeterRegistry()));
+    HandoffConfig.Builder builder = Targets.builder(baseUrl);
+    HandoffObservation.create(registry).register(builder, transport);
+    return builder.build();
+  }
+
+  static HandoffConfig traced(String baseUrl, String transport) {
+    OpenTelemetrySdk sdk =
+        OpenTelemetrySdk.builder()
+            .setTracerProvider(
+                SdkTracerProvider.builder()
+                    .addSpanProcessor(SimpleSpanProcessor.create(new Dropping()))
+                    .build())
+            .setMeterProvider(
+                SdkMeterProvider.builder()
+                    .registerMetricReader(InMemoryMetricReader.create())
+                    .build())
+            .build();
+    HandoffConfig.Builder builder = Targets.builder(baseUrl);
+    URI base = URI.create(baseUrl);
+    HandoffTelemetry.create(sdk).withBaseUrls(base, base).register(builder, transport);
+    return builder.build();
+  }
+
+  /** Exports every span to nowhere, at once, on the thread that ended it. */
+  private static final class Dropping implements SpanExporter {
+    @Override
+    public CompletableResultCode export(Collection<SpanData> spans) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}

@@ -1,0 +1,321 @@
+package dev.handoff.opentelemetry;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.Interceptor;
+import dev.handoff.model.CallTransfer;
+import dev.handoff.model.PlivoRequest;
+import dev.handoff.spi.CallControl;
+import dev.handoff.spi.PlivoResponse;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Traces Handoff with the OpenTelemetry API, after OpenTelemetry's HTTP client semantic
+ * conventions.
+ *
+ * <pre>{@code
+ * CallControl transport = ...;
+ * HandoffConfig.Builder builder = HandoffConfig.builder(credentials);
+ * HandoffTelemetry.create(openTelemetry).register(builder, transport);
+ * Handoff handoff = Handoff.create(transport, builder.build());
+ * }</pre>
+ *
+ * <ul>
+ *   <li>A span per operation, kind {@code INTERNAL} (a logical operation over HTTP calls), named
+ *       {@code handoff <operation>} ({@code handoff warm_transfer}): a child of {@code
+ *       Context.current()} on the thread that called the {@code Handoff} method, also when the
+ *       operation completes on a transport's thread or retries on another. Attributes {@code
+ *       handoff.operation}, {@code handoff.transport}, {@code handoff.attempts} and, when it
+ *       failed, {@code error.type} (the exception's simple name, for example {@code
+ *       RateLimitedException}); status {@code ERROR} then.
+ *   <li>A child span per attempt, kind {@code CLIENT}, named {@code <method> <url.template>}:
+ *       {@code http.request.method}, {@code server.address}, {@code server.port}, {@code
+ *       url.template}, {@code http.request.resend_count} (on retries), {@code
+ *       http.response.status_code}, and {@code error.type} (the status code for a 4xx or 5xx, else
+ *       the failure's class name). Status {@code ERROR} for those. Current while the attempt is
+ *       handed to the transport, so an instrumented HTTP client nests its span under it.
+ *   <li>The histogram {@code http.client.request.duration} (seconds) per attempt, with the
+ *       attempt's low-cardinality attributes.
+ * </ul>
+ *
+ * <p>Never {@code url.full} nor the path: they hold the Auth ID and phone numbers. No attribute
+ * holds a phone number, a SIP address, an identifier or a credential. Immutable and thread-safe.
+ *
+ * <p>Other interceptors may add events to the operation's span ({@link #operationSpan}): a rate
+ * limiter its waits, a de-duplicator the sends it answered from its store.
+ */
+public final class HandoffTelemetry {
+  /** The instrumentation scope's name of the tracer and meter: {@code dev.handoff}. */
+  public static final String INSTRUMENTATION_NAME = "dev.handoff";
+
+  static final AttributeKey<String> HTTP_REQUEST_METHOD =
+      AttributeKey.stringKey("http.request.method");
+  static final AttributeKey<Long> HTTP_RESPONSE_STATUS_CODE =
+      AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<Long> HTTP_REQUEST_RESEND_COUNT =
+      AttributeKey.longKey("http.request.resend_count");
+  static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
+  static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+  static final AttributeKey<String> URL_TEMPLATE = AttributeKey.stringKey("url.template");
+  static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
+  static final AttributeKey<String> OPERATION = AttributeKey.stringKey("handoff.operation");
+  static final AttributeKey<String> TRANSPORT = AttributeKey.stringKey("handoff.transport");
+  static final AttributeKey<Long> ATTEMPTS = AttributeKey.longKey("handoff.attempts");
+
+  /** The buckets the semantic conventions advise for {@code http.client.request.duration}. */
+  private static final List<Double> DURATION_BUCKETS =
+      List.of(0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0);
+
+  /** The key of the operation's state in {@link Interceptor.Chain#attributes()}. */
+  private static final Object KEY = new Object();
+
+  private final Tracer tracer;
+  private final DoubleHistogram duration;
+  private final Server phlo;
+  private final Server voice;
+
+  private HandoffTelemetry(Tracer tracer, DoubleHistogram duration, Server phlo, Server voice) {
+    this.tracer = tracer;
+    this.duration = duration;
+    this.phlo = phlo;
+    this.voice = voice;
+  }
+
+  /**
+   * Spans and the duration histogram from {@code openTelemetry}'s tracer and meter providers, for
+   * Plivo's default base URLs ({@link #withBaseUrls} for others).
+   *
+   * @throws NullPointerException if {@code openTelemetry} is null
+   */
+  public static HandoffTelemetry create(OpenTelemetry openTelemetry) {
+    Objects.requireNonNull(openTelemetry, "openTelemetry");
+    Tracer tracer =
+        openTelemetry
+            .tracerBuilder(INSTRUMENTATION_NAME)
+            .setInstrumentationVersion(Handoff.version())
+            .build();
+    DoubleHistogram duration =
+        openTelemetry
+            .meterBuilder(INSTRUMENTATION_NAME)
+            .setInstrumentationVersion(Handoff.version())
+            .build()
+            .histogramBuilder("http.client.request.duration")
+            .setUnit("s")
+            .setDescription("Duration of HTTP client requests.")
+            .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+            .build();
+    return new HandoffTelemetry(
+        tracer,
+        duration,
+        Server.of(HandoffConfig.DEFAULT_PHLO_BASE_URL),
+        Server.of(HandoffConfig.DEFAULT_VOICE_BASE_URL));
+  }
+
+  /**
+   * A copy whose {@code server.address} and {@code server.port} are those of the given base URLs,
+   * for a configuration with {@link HandoffConfig.Builder#phloBaseUrl} or {@link
+   * HandoffConfig.Builder#voiceBaseUrl} set (pass the same URLs).
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if a URL has no host
+   */
+  public HandoffTelemetry withBaseUrls(URI phloBaseUrl, URI voiceBaseUrl) {
+    return new HandoffTelemetry(
+        tracer,
+        duration,
+        Server.of(Objects.requireNonNull(phloBaseUrl, "phloBaseUrl")),
+        Server.of(Objects.requireNonNull(voiceBaseUrl, "voiceBaseUrl")));
+  }
+
+  /**
+   * Adds the operation interceptor and the attempt interceptor to {@code builder}, with {@code
+   * transport}'s {@link CallControl#name()} as {@code handoff.transport}. Call it before adding
+   * other interceptors, so that the spans include what those do and the caller's context is the one
+   * the operation started in.
+   *
+   * @return {@code builder}
+   * @throws NullPointerException if an argument is null
+   */
+  public HandoffConfig.Builder register(HandoffConfig.Builder builder, CallControl transport) {
+    return register(builder, Objects.requireNonNull(transport, "transport").name());
+  }
+
+  /**
+   * Adds the operation interceptor and the attempt interceptor to {@code builder}, with {@code
+   * transport} (for example {@code "retrofit"}) as {@code handoff.transport}. Call it before adding
+   * other interceptors.
+   *
+   * @return {@code builder}
+   * @throws NullPointerException if an argument is null
+   */
+  public HandoffConfig.Builder register(HandoffConfig.Builder builder, String transport) {
+    Objects.requireNonNull(builder, "builder");
+    Objects.requireNonNull(transport, "transport");
+    return builder
+        .addOperationInterceptor(chain -> aroundOperation(chain, transport))
+        .addAttemptInterceptor(this::aroundAttempt);
+  }
+
+  /**
+   * The span of the operation {@code chain} belongs to, for an interceptor registered after this
+   * one that adds events to it; {@link Span#getInvalid()} when there is none.
+   */
+  public static Span operationSpan(Interceptor.Chain chain) {
+    return chain.attributes().get(KEY) instanceof Operation operation
+        ? Span.fromContext(operation.context)
+        : Span.getInvalid();
+  }
+
+  private CompletionStage<PlivoResponse> aroundOperation(
+      Interceptor.Chain chain, String transport) {
+    // The operation interceptors run on the caller's thread when the operation starts: this is the
+    // caller's context, whatever thread the attempts and the completion later run on.
+    Context parent = Context.current();
+    PlivoRequest request = chain.request();
+    Span span =
+        tracer
+            .spanBuilder("handoff " + request.operation())
+            .setParent(parent)
+            .setSpanKind(SpanKind.INTERNAL)
+            .setAttribute(OPERATION, request.operation())
+            .setAttribute(TRANSPORT, transport)
+            .startSpan();
+    Context context = parent.with(span);
+    Operation operation = new Operation(context);
+    chain.attributes().put(KEY, operation);
+    CompletionStage<PlivoResponse> stage;
+    try (Scope scope = context.makeCurrent()) {
+      stage = chain.proceed();
+    } catch (RuntimeException e) {
+      failed(span, e.getClass().getSimpleName());
+      span.end();
+      throw e;
+    }
+    return stage.whenComplete(
+        (response, failure) -> {
+          span.setAttribute(ATTEMPTS, (long) operation.attempts);
+          Throwable cause = Outcomes.unwrap(failure);
+          String outcome = Outcomes.outcome(cause == null ? response : null, cause);
+          if (!outcome.equals(Outcomes.SUCCESS) && !outcome.equals(Outcomes.NONE)) {
+            failed(span, outcome);
+          }
+          span.end();
+        });
+  }
+
+  private CompletionStage<PlivoResponse> aroundAttempt(Interceptor.Chain chain) {
+    PlivoRequest request = chain.request();
+    int attempt = chain.attempt();
+    Context parent;
+    if (chain.attributes().get(KEY) instanceof Operation operation) {
+      operation.attempts = attempt; // attempts run one at a time
+      parent = operation.context;
+    } else {
+      parent = Context.current();
+    }
+    Route route = Route.of(request);
+    Server server = request instanceof CallTransfer ? voice : phlo;
+    AttributesBuilder common =
+        Attributes.builder()
+            .put(HTTP_REQUEST_METHOD, route.method)
+            .put(SERVER_ADDRESS, server.address)
+            .put(SERVER_PORT, server.port)
+            .put(URL_TEMPLATE, route.template);
+    Attributes start = common.build();
+    var spanBuilder =
+        tracer
+            .spanBuilder(route.method + " " + route.template)
+            .setParent(parent)
+            .setSpanKind(SpanKind.CLIENT)
+            .setAllAttributes(start);
+    if (attempt > 1) {
+      spanBuilder.setAttribute(HTTP_REQUEST_RESEND_COUNT, attempt - 1L);
+    }
+    Span span = spanBuilder.startSpan();
+    long startNanos = System.nanoTime();
+    CompletionStage<PlivoResponse> stage;
+    try (Scope scope = parent.with(span).makeCurrent()) {
+      stage = chain.proceed();
+    } catch (RuntimeException e) {
+      ended(span, common, startNanos, null, e);
+      throw e;
+    }
+    return stage.whenComplete(
+        (response, failure) -> ended(span, common, startNanos, response, Outcomes.unwrap(failure)));
+  }
+
+  private void ended(
+      Span span,
+      AttributesBuilder attributes,
+      long startNanos,
+      @Nullable PlivoResponse response,
+      @Nullable Throwable failure) {
+    double seconds = (System.nanoTime() - startNanos) / 1e9;
+    if (failure != null) {
+      String type = failure.getClass().getName();
+      attributes.put(ERROR_TYPE, type);
+      failed(span, type);
+    } else if (response != null) {
+      attributes.put(HTTP_RESPONSE_STATUS_CODE, (long) response.status());
+      span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) response.status());
+      if (response.status() >= 400) {
+        String type = Integer.toString(response.status());
+        attributes.put(ERROR_TYPE, type);
+        failed(span, type);
+      }
+    }
+    duration.record(seconds, attributes.build());
+    span.end();
+  }
+
+  /** Marks {@code span} failed: its type only, never a message (which may quote the peer). */
+  private static void failed(Span span, String type) {
+    span.setAttribute(ERROR_TYPE, type);
+    span.setStatus(StatusCode.ERROR, type);
+  }
+
+  /** One operation's span context, and how many attempts it started so far. */
+  private static final class Operation {
+    final Context context;
+    volatile int attempts;
+
+    Operation(Context context) {
+      this.context = context;
+    }
+  }
+
+  /** {@code server.address} and {@code server.port} of a base URL. */
+  private record Server(String address, long port) {
+    static Server of(URI baseUrl) {
+      String host = baseUrl.getHost();
+      if (host == null) {
+        throw new IllegalArgumentException("a base URL must have a host, was " + baseUrl);
+      }
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      int port = baseUrl.getPort();
+      if (port == -1) {
+        port =
+            "http".equals(String.valueOf(baseUrl.getScheme()).toLowerCase(Locale.ROOT)) ? 80 : 443;
+      }
+      return new Server(host.toLowerCase(Locale.ROOT), port);
+    }
+  }
+}
