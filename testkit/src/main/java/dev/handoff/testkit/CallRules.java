@@ -213,10 +213,10 @@ final class CallRules {
         call.bLegUrl = legs.bLegUrl();
       }
     }
-    // As recorded from live calls: "transfer executed" and the legs Plivo moved.
+    // The seed's message, and the legs Plivo moved, as answers recorded from live calls list them.
     Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("message", "call transfered");
     fields.put("api_id", apiId());
-    fields.put("message", "transfer executed");
     List<String> moved = new ArrayList<>(2);
     if (transfer.legs().aLegUrl() != null) {
       moved.add(transfer.callUuid().value());

@@ -27,6 +27,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -221,7 +222,15 @@ class FakePlivoServerTest {
     HttpResponse<String> member = send(get(NODE_PATH + "/members/+14152223333"));
     assertThat(member.statusCode()).isEqualTo(405);
     assertThat(json(member)).containsExactly(Map.entry("error", "method not allowed"));
-    assertThat(send(get(CALL_PATH)).statusCode()).isEqualTo(405);
+    assertThat(
+            send(authorized(
+                    HttpRequest.newBuilder(url(CALL_PATH))
+                        .method("PUT", HttpRequest.BodyPublishers.noBody())
+                        .build()))
+                .statusCode())
+        .isEqualTo(405);
+    // A GET of the call is the live-call read, which needs ?status=live.
+    assertThat(send(get(CALL_PATH)).statusCode()).isEqualTo(400);
     HttpResponse<String> node =
         send(
             authorized(
@@ -231,7 +240,7 @@ class FakePlivoServerTest {
     assertThat(node.statusCode()).isEqualTo(405);
     assertThat(json(node)).containsExactly(Map.entry("error", "method not allowed"));
     assertThat(server.requests()).as("no Plivo request among them").isEmpty();
-    assertThat(server.requestCount()).isEqualTo(3);
+    assertThat(server.requestCount()).isEqualTo(4);
   }
 
   @Test
@@ -260,6 +269,25 @@ class FakePlivoServerTest {
     Map<String, Object> answer = json(response);
     assertThat(answer.get("message")).isEqualTo("call transfered");
     assertThat((String) answer.get("api_id")).matches(UUID_PATTERN);
+    // The legs Plivo moved, as live answers list them: the call itself and its B leg.
+    assertThat((List<?>) answer.get("call_uuids")).hasSize(2).first().isEqualTo(CALL.value());
+  }
+
+  @Test
+  void aLiveCallReadAnswersTheCallUntilItEnds() throws Exception {
+    HttpResponse<String> response = send(get(CALL_PATH + "?status=live"));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    Map<String, Object> call = json(response);
+    assertThat(call.get("call_uuid")).isEqualTo(CALL.value());
+    assertThat(call.get("call_status")).isEqualTo("in-progress");
+    assertThat(call.get("direction")).isEqualTo("inbound");
+    assertThat((String) call.get("bridge_uuid")).matches(UUID_PATTERN);
+    assertError(
+        get(
+            "/v1/Account/MAXXXXXXXXXXXXXXXXXX/Call/00000000-821d-11e4-9a73-498d468c930b/?status=live"),
+        404,
+        "call not found");
   }
 
   @Test

@@ -13,6 +13,8 @@ import dev.handoff.model.AuthenticationFailedException;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
+import dev.handoff.model.LiveCall;
+import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.NotFoundException;
 import dev.handoff.model.NotPermittedException;
 import dev.handoff.model.PlivoErrorException;
@@ -452,6 +454,10 @@ public abstract class BehaviourContract {
         .enqueue(
             ScriptedResponse.json(
                 500, "{\"api_id\": \"" + API_ID + "\", \"error\": \"internal\"}"));
+    if (operation.isRead()) {
+      assertReadRetried(operation, form);
+      return;
+    }
 
     PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
 
@@ -464,6 +470,10 @@ public abstract class BehaviourContract {
   @MethodSource("operationsAndForms")
   void http503(Operation operation, Form form) throws Exception {
     fake().enqueue(ScriptedResponse.json(503, "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}"));
+    if (operation.isRead()) {
+      assertReadRetried(operation, form);
+      return;
+    }
 
     PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
 
@@ -527,12 +537,12 @@ public abstract class BehaviourContract {
   private void unreadableSuccess(Operation operation, Form form, ScriptedResponse answer) {
     fake().enqueue(answer);
 
-    if (operation.readsNode()) {
-      TransportFailureException e = fail(operation, form, TransportFailureException.class);
-      assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
-    } else {
-      assertThat(succeed(operation, form, handoff())).isEqualTo(operation.expectedResult(null));
+    if (operation.isRead()) {
+      assertUnreadRead(operation, form);
+      return;
     }
+    assertThat(succeed(operation, form, handoff()))
+        .isEqualTo(operation.unreadReceipt("the body is not a JSON object"));
     assertRequests(1);
   }
 
@@ -549,6 +559,31 @@ public abstract class BehaviourContract {
         ScriptedResponse.json(
             operation.successStatus(),
             "{\"api_id\": \"" + API_ID + "\", \"error\": \"\", \"error\": \"bad\"}"));
+  }
+
+  /**
+   * A read whose 2xx body does not describe what it read fails {@code UNKNOWN}: nothing to return,
+   * not retried by Handoff (Plivo answered), yet safe for the caller to send again.
+   */
+  private void assertUnreadRead(Operation operation, Form form) {
+    TransportFailureException e = fail(operation, form, TransportFailureException.class);
+    assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(e.mayHaveTakenEffect()).isFalse();
+    assertThat(e.isSafeToResend()).isTrue();
+    assertThat(e.getMessage()).contains("could not be read").doesNotContain("perform");
+    assertRequests(1);
+  }
+
+  /**
+   * A read that met a failure is sent again (reads change nothing): its second attempt reaches the
+   * model, which answers it.
+   */
+  private void assertReadRetried(Operation operation, Form form) {
+    Object result = succeed(operation, form, handoff());
+    assertThat(result)
+        .as("the read's second attempt")
+        .isInstanceOf(operation.readsNode() ? MultiPartyCallNode.class : LiveCall.class);
+    assertRequests(2);
   }
 
   /** A 400 whose body is not JSON: {@code RejectedException} quoting the body. */
@@ -572,11 +607,18 @@ public abstract class BehaviourContract {
   @MethodSource("operationsAndForms")
   void htmlBadGateway(Operation operation, Form form) throws Exception {
     fake().enqueue(ScriptedResponse.body(502, "text/html; charset=utf-8", BAD_GATEWAY));
+    if (operation.isRead()) {
+      assertReadRetried(operation, form);
+      return;
+    }
 
     PlivoUnavailableException e = fail(operation, form, PlivoUnavailableException.class);
 
     assertPlivoError(e, 502, null, null);
+    assertThat(e.mayHaveTakenEffect()).isTrue();
     assertThat(e.getMessage())
+        .contains("an HTML page, not Plivo's JSON (likely from a proxy or load balancer)")
+        .contains("the outcome is unknown")
         .contains("502 Bad Gateway")
         .doesNotContain("<")
         .doesNotContain(">")
@@ -592,6 +634,10 @@ public abstract class BehaviourContract {
   @MethodSource("operationsAndForms")
   void connectionClosedMidAnswer(Operation operation, Form form) throws Exception {
     fake().enqueue(ScriptedResponse.disconnectDuringBody());
+    if (operation.isRead()) {
+      assertReadRetried(operation, form);
+      return;
+    }
 
     TransportFailureException e = fail(operation, form, TransportFailureException.class);
 
@@ -607,13 +653,19 @@ public abstract class BehaviourContract {
   @MethodSource("operationsAndForms")
   void connectionReset(Operation operation, Form form) throws Exception {
     assumeFalse(
-        operation.readsNode() && resendsIdempotentRequests(),
+        operation.isRead() && resendsIdempotentRequests(),
         "the transport's HTTP client re-sends an idempotent GET whose connection closed unanswered");
     fake().enqueue(ScriptedResponse.resetAfterRequest());
+    if (operation.isRead()) {
+      assertReadRetried(operation, form);
+      return;
+    }
 
     TransportFailureException e = fail(operation, form, TransportFailureException.class);
 
     assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    assertThat(e.mayHaveTakenEffect()).isTrue();
+    assertThat(e.isSafeToResend()).isFalse();
     assertRequests(1);
   }
 
@@ -624,10 +676,14 @@ public abstract class BehaviourContract {
   @MethodSource("operationsAndForms")
   void hugeBody(Operation operation, Form form) throws Exception {
     fake().enqueue(ScriptedResponse.hugeBody(operation.successStatus(), 2L * 1024 * 1024 + 1));
+    if (operation.isRead()) {
+      assertUnreadRead(operation, form);
+      return;
+    }
 
-    TransportFailureException e = fail(operation, form, TransportFailureException.class);
-
-    assertThat(e.delivery()).isEqualTo(Delivery.UNKNOWN);
+    // A 2xx is Plivo's acceptance whatever its body: a receipt saying the body was not read.
+    assertThat(succeed(operation, form, handoff()))
+        .isEqualTo(operation.unreadReceipt("the body is larger than 1048576 bytes"));
     assertRequests(1);
   }
 

@@ -139,7 +139,7 @@ public abstract class SecretsContract {
     NO_ANSWER(s -> s.enqueue(ScriptedResponse.noAnswer())),
     RESET_AFTER_REQUEST(s -> s.enqueue(ScriptedResponse.resetAfterRequest())),
     DISCONNECT_DURING_BODY(s -> s.enqueue(ScriptedResponse.disconnectDuringBody())),
-    HUGE_BODY(s -> s.enqueue(ScriptedResponse.hugeBody(201, 2L << 20))),
+    HUGE_BODY(s -> s.enqueue(ScriptedResponse.hugeBody(500, 2L << 20))),
     CONNECTION_REFUSED(s -> {});
 
     private final Consumer<FakePlivoServer> script;
