@@ -175,13 +175,17 @@ final class CallRules {
     if (call.transfers > CallModel.MAX_TRANSFERS) {
       // Plivo answers, then hangs the call up ("Loop detected"): no leg moves.
       call.ended = true;
+      call.aLeg = LiveCall.LOOP_DETECTED;
+      call.bLeg = LiveCall.LOOP_DETECTED;
     } else {
       Legs legs = transfer.legs();
       if (legs.aLegUrl() != null) {
         call.aLegUrl = legs.aLegUrl();
+        call.aLeg = LiveCall.moved(legs.aLegUrl());
       }
       if (legs.bLegUrl() != null) {
         call.bLegUrl = legs.bLegUrl();
+        call.bLeg = LiveCall.moved(legs.bLegUrl());
       }
     }
     Map<String, String> fields = new LinkedHashMap<>();
@@ -380,9 +384,33 @@ final class CallRules {
 
   /** A live Voice API call; guarded by the model's lock. */
   static final class LiveCall {
+    static final LegState NOT_MOVED =
+        new LegState(LegState.Kind.NOT_MOVED, "not moved by a transfer", 0);
+    static final LegState LOOP_DETECTED =
+        new LegState(
+            LegState.Kind.HUNG_UP,
+            "hung up by Plivo, loop detected (more than " + CallModel.MAX_TRANSFERS + " transfers)",
+            0);
+
+    final Address from;
+    final Address to;
     @Nullable WebhookUrl aLegUrl;
     @Nullable WebhookUrl bLegUrl;
+    LegState aLeg = NOT_MOVED;
+    LegState bLeg = NOT_MOVED;
     int transfers;
     boolean ended;
+
+    LiveCall(Address from, Address to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    static LegState moved(WebhookUrl url) {
+      return new LegState(
+          LegState.Kind.MOVED,
+          "moved to " + url.method() + " " + url.uri() + ", not fetched (follow-up off)",
+          0);
+    }
   }
 }
