@@ -26,7 +26,7 @@ import org.xml.sax.helpers.DefaultHandler;
  */
 final class PlivoXmlRun {
   /** Plivo's limit on the XML a URL answers. */
-  static final int MAX_BYTES = 100 * 1024;
+  static final int MAX_BYTES = 100_000;
 
   /** Elements that run and end by themselves; the leg goes on with the next one. */
   private static final Set<String> PASSING =
@@ -55,7 +55,7 @@ final class PlivoXmlRun {
 
   static Outcome run(byte[] xml) {
     if (xml.length > MAX_BYTES) {
-      return Outcome.invalid("larger than 100 KB");
+      return Outcome.invalid("larger than 100 KB (100,000 bytes)");
     }
     Document document;
     try {
