@@ -9,6 +9,8 @@ module dev.handoff.testkit {
   requires okhttp3;
   requires okio;
   requires com.squareup.moshi;
+  requires java.net.http;
+  requires java.xml;
 
   exports dev.handoff.testkit;
 }

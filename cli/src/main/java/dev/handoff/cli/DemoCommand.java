@@ -15,13 +15,14 @@ import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.Role;
-import dev.handoff.model.UrlMethod;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
 import dev.handoff.testkit.CallLegs;
 import dev.handoff.testkit.FakePlivoServer;
+import dev.handoff.testkit.LegState;
 import dev.handoff.testkit.RecordedPlivoRequest;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,7 +38,10 @@ import picocli.CommandLine.ParentCommand;
  * each step sent through both transports, each to its own server. The servers run the testkit's
  * {@code CallModel}, so every step is one Plivo accepts in that state, and after each step the demo
  * prints the call's state as each server's model sees it ({@code +14152223333 ⇄ +14152225555
- * private; +14155550100 on hold}). Needs no credentials and no network.
+ * private; +14155550100 on hold}). For the Voice API call transfer the demo serves its own transfer
+ * target ({@link DemoTransferTarget}); each fake Plivo fetches the legs' new XML from it, signed,
+ * and the demo prints what each leg now does ({@code A leg: in conference queue-7}). Needs no
+ * credentials and no network.
  */
 @Command(
     name = "demo",
@@ -55,6 +59,9 @@ final class DemoCommand implements Callable<Integer> {
   static final Address TARGET = Address.of("+14152225555");
   static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
 
+  /** How long the demo waits for a fake to have fetched and run the legs' XML. */
+  private static final Duration LEGS_TIMEOUT = Duration.ofSeconds(30);
+
   @ParentCommand HandoffCli cli;
 
   /** One step: what it does, and whether it moves the Voice API call (not the node). */
@@ -69,9 +76,11 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter out = cli.out();
     Map<Transport, FakePlivoServer> servers = new EnumMap<>(Transport.class);
     Map<Transport, Handoff> clients = new EnumMap<>(Transport.class);
+    DemoTransferTarget target = DemoTransferTarget.start(DEMO_CREDENTIALS);
     try {
       for (Transport transport : Transport.values()) {
-        FakePlivoServer server = FakePlivoServer.start(DEMO_CREDENTIALS).addCall(CALL);
+        FakePlivoServer server = FakePlivoServer.start(DEMO_CREDENTIALS).followTransfers();
+        server.model().call(CALL, CUSTOMER, AGENT);
         server.model().node(PHLO, NODE).member(CUSTOMER, Role.CUSTOMER).member(AGENT, Role.AGENT);
         servers.put(transport, server);
         HandoffConfig config =
@@ -82,13 +91,17 @@ final class DemoCommand implements Callable<Integer> {
         clients.put(transport, cli.create(transport, config));
       }
       out.println("Handoff demo: each step goes through both transports, each to its own fake");
-      out.println("Plivo server on 127.0.0.1 (no network, no credentials needed).");
+      out.println("Plivo server on 127.0.0.1 (no network, no credentials needed). After the call");
+      out.println(
+          "transfer, each fake Plivo fetches the legs' new XML, signed, from the demo's own");
+      out.println(
+          "transfer target on 127.0.0.1, which verifies the signature and answers Plivo XML.");
       out.println(
           "Multi-party call: customer " + CUSTOMER + ", agent " + AGENT + "; live call " + CALL);
       out.println("   state: " + servers.get(Transport.RETROFIT).model().describe(PHLO, NODE));
       int number = 0;
       boolean allAccepted = true;
-      for (Step step : steps()) {
+      for (Step step : steps(target)) {
         out.println();
         out.println(++number + ". " + step.title());
         for (Transport transport : Transport.values()) {
@@ -103,6 +116,7 @@ final class DemoCommand implements Callable<Integer> {
     } finally {
       clients.values().forEach(Handoff::close);
       servers.values().forEach(FakePlivoServer::close);
+      target.close();
     }
   }
 
@@ -130,6 +144,15 @@ final class DemoCommand implements Callable<Integer> {
         indent
             + "state: "
             + (step.movesCall() ? legs(server) : server.model().describe(PHLO, NODE)));
+    if (step.movesCall() && accepted) {
+      // The fake fetches the legs' XML in the background, as Plivo does after its 202.
+      server.awaitLegs(LEGS_TIMEOUT);
+      out.println(indent + "A leg: " + server.model().aLeg(CALL).description());
+      out.println(indent + "B leg: " + server.model().bLeg(CALL).description());
+      accepted =
+          server.model().aLeg(CALL).kind() == LegState.Kind.IN_CONFERENCE
+              && server.model().bLeg(CALL).kind() == LegState.Kind.BRIDGED;
+    }
     return accepted;
   }
 
@@ -152,7 +175,7 @@ final class DemoCommand implements Callable<Integer> {
     return url == null ? "unchanged" : url.uri() + " (" + url.method() + ")";
   }
 
-  private static List<Step> steps() {
+  private static List<Step> steps(DemoTransferTarget target) {
     return List.of(
         new Step(
             "Warm transfer: agent "
@@ -191,11 +214,7 @@ final class DemoCommand implements Callable<Integer> {
             "Voice API call transfer: both legs of call " + CALL + " move to new XML",
             handoff ->
                 handoff.transferCall(
-                    new CallTransfer(
-                        CALL,
-                        Legs.both(
-                            WebhookUrl.of("http://aleg.url", UrlMethod.GET),
-                            WebhookUrl.of("http://bleg.url", UrlMethod.GET)))),
+                    new CallTransfer(CALL, Legs.both(target.aLegUrl(), target.bLegUrl()))),
             true));
   }
 }

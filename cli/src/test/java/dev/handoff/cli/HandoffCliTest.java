@@ -512,9 +512,19 @@ class HandoffCliTest {
         .contains("state: +14155550100 ⇄ +14152223333; +14152225555 left")
         .contains("state: +14152223333 alone; +14155550100 on hold; +14152225555 left")
         .contains("state: +14155550100 ⇄ +14152225555; +14152223333 left")
-        .contains(
-            "state: call 55309cee-821d-11e4-9a73-498d468c930b: A leg → http://aleg.url (GET),"
-                + " B leg → http://bleg.url (GET); 1 transfer");
+        .containsPattern(
+            "state: call 55309cee-821d-11e4-9a73-498d468c930b: A leg → http://127\\.0\\.0\\.1:\\d+/aleg\\.xml"
+                + " \\(GET\\), B leg → http://127\\.0\\.0\\.1:\\d+/bleg\\.xml \\(GET\\); 1 transfer");
+    // Each fake Plivo fetched the legs' XML from the demo's own endpoint, which verified the
+    // signature (a forged request would be refused 403 and the leg hung up).
+    assertThat(printed.lines().filter(line -> line.contains("A leg: in conference queue-7")))
+        .hasSize(2);
+    assertThat(
+            printed
+                .lines()
+                .filter(line -> line.contains("B leg: dialling +14152225555, then bridged")))
+        .hasSize(2);
+    assertThat(printed).doesNotContain("hung up");
     assertThat(printed).doesNotContain(DemoCommand.DEMO_CREDENTIALS.authToken());
   }
 }

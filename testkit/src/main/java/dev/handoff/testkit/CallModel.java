@@ -157,6 +157,12 @@ public final class CallModel {
   public static final OffsetDateTime DEFAULT_CREATED_ON =
       OffsetDateTime.of(2020, 8, 1, 9, 5, 11, 846_982_000, ZoneOffset.UTC);
 
+  /** The A leg's caller ({@code From}) of a call declared without one. */
+  public static final String DEFAULT_FROM = "+14155550100";
+
+  /** The A leg's called number ({@code To}) of a call declared without one. */
+  public static final String DEFAULT_TO = "+14152223333";
+
   private final CallRules rules;
 
   private CallModel(@Nullable String authId) {
@@ -225,8 +231,23 @@ public final class CallModel {
    * @throws NullPointerException if {@code callUuid} is null
    */
   public synchronized CallModel call(CallUuid callUuid) {
+    return call(callUuid, Address.of(DEFAULT_FROM), Address.of(DEFAULT_TO));
+  }
+
+  /**
+   * Declares a live Voice API call from {@code from} to {@code to} (its A leg), with no transfers
+   * yet: the {@code From} and {@code To} that {@link FakePlivoServer#followTransfers() follow-up}
+   * sends to the legs' URLs, and that a live-call read ({@code Handoff.readLiveCall}) answers. An
+   * existing call of that UUID is replaced.
+   *
+   * @return this model, for chaining
+   * @throws NullPointerException if an argument is null
+   */
+  public synchronized CallModel call(CallUuid callUuid, Address from, Address to) {
     Objects.requireNonNull(callUuid, "callUuid == null");
-    rules.calls.put(callUuid, new LiveCall());
+    Objects.requireNonNull(from, "from == null");
+    Objects.requireNonNull(to, "to == null");
+    rules.calls.put(callUuid, new LiveCall(from, to));
     return this;
   }
 
@@ -237,23 +258,6 @@ public final class CallModel {
    */
   public CallModel call(String callUuid) {
     return call(CallUuid.of(callUuid));
-  }
-
-  /**
-   * Declares a live Voice API call from {@code from} to {@code to}, inbound, with no transfers yet:
-   * what a live-call read ({@code Handoff.readLiveCall}) answers about it. An existing call of that
-   * UUID is replaced.
-   *
-   * @return this model, for chaining
-   * @throws NullPointerException if an argument is null
-   */
-  public synchronized CallModel call(CallUuid callUuid, Address from, Address to) {
-    Objects.requireNonNull(callUuid, "callUuid == null");
-    LiveCall call = new LiveCall();
-    call.from = Objects.requireNonNull(from, "from == null").value();
-    call.to = Objects.requireNonNull(to, "to == null").value();
-    rules.calls.put(callUuid, call);
-    return this;
   }
 
   /**
@@ -479,6 +483,76 @@ public final class CallModel {
       throw new IllegalArgumentException("no call " + callUuid + " was declared in this model");
     }
     return new CallLegs(call.aLegUrl, call.bLegUrl, call.transfers, call.ended);
+  }
+
+  /**
+   * What the call's A leg is doing: {@link LegState.Kind#NOT_MOVED} until a call transfer moves it;
+   * then {@link LegState.Kind#MOVED}, or with {@link FakePlivoServer#followTransfers()} what the
+   * XML its URL answered makes it do.
+   *
+   * @throws NullPointerException if {@code callUuid} is null
+   * @throws IllegalArgumentException if the call was never declared
+   */
+  public synchronized LegState aLeg(CallUuid callUuid) {
+    return existingCall(callUuid).aLeg;
+  }
+
+  /**
+   * What the call's B leg is doing, as {@link #aLeg} for the A leg.
+   *
+   * @throws NullPointerException if {@code callUuid} is null
+   * @throws IllegalArgumentException if the call was never declared
+   */
+  public synchronized LegState bLeg(CallUuid callUuid) {
+    return existingCall(callUuid).bLeg;
+  }
+
+  /**
+   * One line for the call's legs: {@code "A leg: in conference queue-7; B leg: dialling
+   * +14152225555, then bridged"}.
+   *
+   * @throws NullPointerException if {@code callUuid} is null
+   * @throws IllegalArgumentException if the call was never declared
+   */
+  public synchronized String describeCall(CallUuid callUuid) {
+    LiveCall call = existingCall(callUuid);
+    return "A leg: " + call.aLeg.description() + "; B leg: " + call.bLeg.description();
+  }
+
+  /** What follow-up needs of a call just transferred; null if the call ended or never existed. */
+  synchronized @Nullable Follow follow(CallUuid callUuid) {
+    LiveCall call = rules.calls.get(callUuid);
+    if (call == null || call.ended) {
+      return null;
+    }
+    return new Follow(callUuid, call.transfers, call.from, call.to);
+  }
+
+  /** A call's parties at the transfer numbered {@code generation}. */
+  record Follow(CallUuid callUuid, int generation, Address from, Address to) {}
+
+  /**
+   * Sets a leg's state, unless a later transfer moved the call since {@code generation} (then the
+   * stale follow-up is dropped).
+   */
+  synchronized void updateLeg(CallUuid callUuid, boolean aLeg, int generation, LegState state) {
+    LiveCall call = rules.calls.get(callUuid);
+    if (call == null || call.transfers != generation) {
+      return;
+    }
+    if (aLeg) {
+      call.aLeg = state;
+    } else {
+      call.bLeg = state;
+    }
+  }
+
+  private LiveCall existingCall(CallUuid callUuid) {
+    LiveCall call = rules.calls.get(Objects.requireNonNull(callUuid, "callUuid == null"));
+    if (call == null) {
+      throw new IllegalArgumentException("no call " + callUuid + " was declared in this model");
+    }
+    return call;
   }
 
   private NodeState existingNode(PhloId phloId, NodeId nodeId) {

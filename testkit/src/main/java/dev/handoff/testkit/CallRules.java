@@ -17,7 +17,6 @@ import dev.handoff.model.Role;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
 import dev.handoff.spi.PlivoResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -183,15 +182,11 @@ final class CallRules {
     fields.put("api_id", apiId());
     fields.put("call_status", "in-progress");
     fields.put("call_uuid", read.callUuid().value());
-    fields.put("direction", call.direction);
-    if (call.from != null) {
-      fields.put("from", call.from);
-      fields.put("caller_name", call.from);
-    }
-    if (call.to != null) {
-      fields.put("to", call.to);
-    }
-    fields.put("bridge_uuid", call.bLegUuid(read.callUuid()));
+    fields.put("direction", "inbound");
+    fields.put("from", call.from.value());
+    fields.put("caller_name", call.from.value());
+    fields.put("to", call.to.value());
+    fields.put("bridge_uuid", TransferFollower.bLegUuid(read.callUuid()));
     return answer(200, fields);
   }
 
@@ -204,13 +199,17 @@ final class CallRules {
     if (call.transfers > CallModel.MAX_TRANSFERS) {
       // Plivo answers, then hangs the call up ("Loop detected"): no leg moves.
       call.ended = true;
+      call.aLeg = LiveCall.LOOP_DETECTED;
+      call.bLeg = LiveCall.LOOP_DETECTED;
     } else {
       Legs legs = transfer.legs();
       if (legs.aLegUrl() != null) {
         call.aLegUrl = legs.aLegUrl();
+        call.aLeg = LiveCall.moved(legs.aLegUrl());
       }
       if (legs.bLegUrl() != null) {
         call.bLegUrl = legs.bLegUrl();
+        call.bLeg = LiveCall.moved(legs.bLegUrl());
       }
     }
     // The seed's message, and the legs Plivo moved, as answers recorded from live calls list them.
@@ -222,7 +221,7 @@ final class CallRules {
       moved.add(transfer.callUuid().value());
     }
     if (transfer.legs().bLegUrl() != null) {
-      moved.add(call.bLegUuid(transfer.callUuid()));
+      moved.add(TransferFollower.bLegUuid(transfer.callUuid()));
     }
     return new PlivoResponse(202, null, fields, null, Map.of("call_uuids", moved), null);
   }
@@ -417,18 +416,33 @@ final class CallRules {
 
   /** A live Voice API call; guarded by the model's lock. */
   static final class LiveCall {
+    static final LegState NOT_MOVED =
+        new LegState(LegState.Kind.NOT_MOVED, "not moved by a transfer", 0);
+    static final LegState LOOP_DETECTED =
+        new LegState(
+            LegState.Kind.HUNG_UP,
+            "hung up by Plivo, loop detected (more than " + CallModel.MAX_TRANSFERS + " transfers)",
+            0);
+
+    final Address from;
+    final Address to;
     @Nullable WebhookUrl aLegUrl;
     @Nullable WebhookUrl bLegUrl;
+    LegState aLeg = NOT_MOVED;
+    LegState bLeg = NOT_MOVED;
     int transfers;
     boolean ended;
-    @Nullable String from;
-    @Nullable String to;
-    String direction = "inbound";
 
-    /** The B leg's UUID: fixed for the call, derived from its UUID. */
-    String bLegUuid(CallUuid callUuid) {
-      return UUID.nameUUIDFromBytes((callUuid.value() + "/bleg").getBytes(StandardCharsets.UTF_8))
-          .toString();
+    LiveCall(Address from, Address to) {
+      this.from = from;
+      this.to = to;
+    }
+
+    static LegState moved(WebhookUrl url) {
+      return new LegState(
+          LegState.Kind.MOVED,
+          "moved to " + url.method() + " " + url.uri() + ", not fetched (follow-up off)",
+          0);
     }
   }
 }

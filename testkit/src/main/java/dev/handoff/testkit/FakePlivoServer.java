@@ -2,6 +2,7 @@ package dev.handoff.testkit;
 
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Address;
+import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.NodeId;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,10 +93,13 @@ public final class FakePlivoServer implements PlivoFake {
   private final List<PlivoRequest> decoded = new ArrayList<>();
   private final LinkedBlockingQueue<RecordedPlivoRequest> untaken = new LinkedBlockingQueue<>();
   private final URI baseUrl;
+  private final TransferFollower follower;
+  private volatile boolean following;
 
   private FakePlivoServer(Credentials credentials) {
     this.model = CallModel.create(credentials.authId());
     this.router = new PlivoRouter(credentials, model);
+    this.follower = new TransferFollower(credentials, model);
     this.server = new MockWebServer();
     server.setDispatcher(new PlivoDispatcher());
     try {
@@ -202,6 +207,77 @@ public final class FakePlivoServer implements PlivoFake {
       }
     }
     return List.copyOf(present);
+  }
+
+  /**
+   * Makes this server do what Plivo does after it accepted a call transfer: request each moved
+   * leg's new URL ({@code aleg_url}, {@code bleg_url}) from the application under test and run the
+   * Plivo XML it answers, so that {@link CallModel#aLeg} and {@link CallModel#bLeg} tell what the
+   * leg now does ({@link LegState}). Off by default, because the transfers of tests written before
+   * often name URLs that lead nowhere ({@code http://aleg.url}); with it off a moved leg is {@link
+   * LegState.Kind#MOVED}.
+   *
+   * <p>Each fetch, as Plivo's documents describe it ({@code docs/callbacks.md}):
+   *
+   * <ul>
+   *   <li>the leg's method; {@code POST} sends a form body, {@code GET} the same parameters in the
+   *       query: {@code CallUUID}, {@code RequestUUID}, {@code From}, {@code To}, {@code
+   *       CallStatus=in-progress}, {@code Direction} ({@code inbound} for the A leg, {@code
+   *       outbound} for the B leg), {@code ALegUUID}, {@code ALegRequestUUID} and {@code
+   *       Event=Transfer} ({@code Event=Redirect} for a {@code <Redirect>}). The A leg's {@code
+   *       CallUUID} is the call's; the B leg's is one derived from it, the same every time. {@code
+   *       From}/{@code To} are those {@linkplain CallModel#call(CallUuid, Address, Address)
+   *       seeded}.
+   *   <li>signed with the server's credentials ({@link PlivoCallbacks}): {@code
+   *       X-Plivo-Signature-V3}, {@code X-Plivo-Signature-Ma-V3}, {@code
+   *       X-Plivo-Signature-V3-Nonce}, over the URL without its fragment;
+   *   <li>with the retry settings of the URL's fragment ({@code #ct=…&rt=…&tt=…&rc=…&rp=…}; Plivo's
+   *       defaults 2,000 ms, 40,000 ms, 55,000 ms, 1 retry, retry on {@code ct,rt}): an answer
+   *       other than 200, a timeout or a refused connection is retried when {@code rp} names it and
+   *       retries and total time remain; then the leg is {@link LegState.Kind#HUNG_UP}, saying why
+   *       ("hung up, the application answered HTTP 500").
+   * </ul>
+   *
+   * <p>An answer of 200 is read as Plivo XML (at most 100 KB; no DTD): a document Plivo refuses
+   * (not well-formed, root not {@code Response}, an unknown or wrongly cased element, {@code Dial}
+   * without {@code Number}/{@code User}, ...) hangs the leg up ("hung up, the application answered
+   * invalid XML (...)"). Otherwise the elements run top to bottom: {@code Speak}, {@code Wait} and
+   * a finite {@code Play} pass; the leg stays in the first {@code Dial} (the callee answers:
+   * "dialling +14152225555, then bridged"), {@code Conference} ("in conference queue-7"), {@code
+   * MultiPartyCall}, looping {@code Play loop="0"} ("hearing hold music"); {@code Redirect} is
+   * fetched in turn (up to 10); {@code Hangup} or the end of the document hangs up.
+   *
+   * <p>Fetches run in the background, after the transfer was answered 202: {@link #awaitLegs} waits
+   * for them. A later transfer of the same call wins over a fetch still running for an earlier one.
+   *
+   * @return this server, for chaining
+   */
+  public FakePlivoServer followTransfers() {
+    following = true;
+    return this;
+  }
+
+  /**
+   * Waits until every follow-up {@link #followTransfers()} started has ended (each moved leg is in
+   * its final state), at most {@code timeout}.
+   *
+   * @return this server, for chaining
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws AssertionError if some follow-up is still running after {@code timeout}, or the thread
+   *     is interrupted
+   */
+  public FakePlivoServer awaitLegs(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout == null");
+    try {
+      if (!follower.await(timeout)) {
+        throw new AssertionError(
+            "FakePlivoServer was still fetching a transferred leg's XML after " + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while waiting for the legs", e);
+    }
+    return this;
   }
 
   /**
@@ -334,6 +410,13 @@ public final class FakePlivoServer implements PlivoFake {
         untaken.add(request);
         script = scripts.poll();
         reply = script == null ? router.handle(request, meaning) : null;
+        if (following
+            && reply != null
+            && reply.status() == 202
+            && meaning.request() instanceof CallTransfer transfer) {
+          // Under the lock: the follow-up belongs to this transfer, not to one applied after it.
+          follower.follow(transfer);
+        }
       }
       if (script != null) {
         return script.toMockResponse();
