@@ -1,16 +1,14 @@
-package dev.handoff.testkit.jdk;
+package dev.handoff.jdk;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.testkit.contract.HostilePeerContract;
 
-/**
- * The hostile-peer contract against the reference JDK transport, from another package on purpose.
- */
+/** The hostile-peer contract against the JDK transport. */
 class JdkHostilePeerContractTest extends HostilePeerContract {
   @Override
   protected Handoff createHandoff(HandoffConfig config) {
-    return JdkCallControl.handoff(config);
+    return JdkHandoff.create(config);
   }
 
   @Override
@@ -20,8 +18,8 @@ class JdkHostilePeerContractTest extends HostilePeerContract {
 
   /**
    * The JDK's HttpClient sets {@code Host} itself and refuses it from the caller (a restricted
-   * header), and writes its own header order: the reference transport cannot send exactly the head
-   * {@code Wire} describes.
+   * header), and writes its own header order: the JDK transport cannot send exactly the head {@code
+   * Wire} describes.
    */
   @Override
   protected boolean controlsTheRequestHead() {
