@@ -27,6 +27,17 @@ class JdkHostilePeerContractTest extends HostilePeerContract {
   }
 
   /**
+   * Before Java 19 the JDK's HttpClient writes {@code Content-Length: 0} into every request without
+   * a body, a {@code GET} included (JDK-8283544, fixed in 19), and nothing turns it off: on Java 17
+   * {@code requestHeaderLinesAreWiresInSomeOrder} fails for {@code read_node} without this flag.
+   * Every other header line is Wire's, byte for byte.
+   */
+  @Override
+  protected boolean sendsContentLengthWithoutABody() {
+    return Runtime.version().feature() < 19;
+  }
+
+  /**
    * The JDK's HttpClient drops the bytes that follow an answer on its HTTP/1.1 connection and
    * returns the connection to its pool: every operation still gets the answer to its own request
    * (the case checks that), over one connection rather than one each. With this flag true, {@code

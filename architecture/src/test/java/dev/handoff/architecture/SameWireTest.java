@@ -85,9 +85,18 @@ class SameWireTest {
       assertThat(v.path()).as("%s: path of call %d", transport, i).isEqualTo(r.path());
       assertThat(v.body()).as("%s: body bytes of call %d", transport, i).isEqualTo(r.body());
       for (String header : List.of("Authorization", "Content-Type", "Content-Length")) {
+        String expected = r.header(header);
+        if (transport.equals("jdk")
+            && header.equals("Content-Length")
+            && expected == null
+            && Runtime.version().feature() < 19) {
+          // The JDK's HttpClient before Java 19 sends it with every GET (JDK-8283544): the one
+          // difference, flagged in JdkHostilePeerContractTest.
+          expected = "0";
+        }
         assertThat(v.header(header))
             .as("%s: %s of call %d", transport, header, i)
-            .isEqualTo(r.header(header));
+            .isEqualTo(expected);
       }
       assertThat(v.header("User-Agent").replace("(" + transport + ";", "(retrofit;"))
           .as("%s: User-Agent of call %d", transport, i)
