@@ -34,16 +34,16 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code handoff demo}: a contact-centre transfer sequence against an embedded fake Plivo server,
- * each step sent through both transports, each to its own server. The servers run the testkit's
- * {@code CallModel}, so every step is one Plivo accepts in that state, and after each step the demo
- * prints the call's state as each server's model sees it ({@code +14152223333 ⇄ +14152225555
- * private; +14155550100 on hold}). Needs no credentials and no network.
+ * each step sent through every transport (retrofit, vertx, jdk), each to its own server. The
+ * servers run the testkit's {@code CallModel}, so every step is one Plivo accepts in that state,
+ * and after each step the demo prints the call's state as each server's model sees it ({@code
+ * +14152223333 ⇄ +14152225555 private; +14155550100 on hold}). Needs no credentials and no network.
  */
 @Command(
     name = "demo",
     description =
         "Runs warm and cold transfers, an aborted transfer, hold/unhold and a call transfer"
-            + " against an embedded fake Plivo server on 127.0.0.1, through both transports."
+            + " against an embedded fake Plivo server on 127.0.0.1, through every transport."
             + " Needs no credentials or network.")
 final class DemoCommand implements Callable<Integer> {
   static final Credentials DEMO_CREDENTIALS =
@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
                 .build();
         clients.put(transport, cli.create(transport, config));
       }
-      out.println("Handoff demo: each step goes through both transports, each to its own fake");
+      out.println("Handoff demo: each step goes through every transport, each to its own fake");
       out.println("Plivo server on 127.0.0.1 (no network, no credentials needed).");
       out.println(
           "Multi-party call: customer " + CUSTOMER + ", agent " + AGENT + "; live call " + CALL);
@@ -98,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.println();
       out.println(
-          allAccepted ? "Every step was accepted by both transports." : "Some steps failed.");
+          allAccepted ? "Every step was accepted by every transport." : "Some steps failed.");
       return allAccepted ? HandoffCli.ACCEPTED : HandoffCli.PLIVO_ERROR;
     } finally {
       clients.values().forEach(Handoff::close);
