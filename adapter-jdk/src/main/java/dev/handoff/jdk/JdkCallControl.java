@@ -22,15 +22,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -49,10 +52,13 @@ import org.jspecify.annotations.Nullable;
  * to the client, and the selector thread ({@code HttpClient-*-SelectorManager}) ends once the
  * client is garbage collected.
  *
- * <p>No blocking form of its own: {@code HttpClient.send} is itself {@code sendAsync} followed by a
- * wait ({@code HttpClientImpl.send}), so running it on the caller's thread would save no thread
- * hand-off; {@link CallControl#sendBlocking}'s default, which does the same and can also be
- * aborted, is kept.
+ * <p>The blocking form runs {@code HttpClient.send} on the caller's thread: the client's public
+ * {@code sendAsync} completes its future through one more task on the client's executor ({@code
+ * HttpClientImpl} moves dependent stages off its own threads), which {@code send} skips; at 64
+ * callers in flight that task cost the blocking form two thirds of its throughput (BENCHMARKS.md).
+ * {@code send} can be stopped only by interrupting its thread, so an abort does exactly that and
+ * then clears the interrupt it caused ({@link BlockedCaller}), leaving the thread's flag as the
+ * caller left it.
  */
 final class JdkCallControl implements CallControl {
   /** The transport's name in the {@code User-Agent}. */
@@ -70,6 +76,17 @@ final class JdkCallControl implements CallControl {
 
   /** The client until {@link #close()}, which drops it (and so marks the transport closed). */
   private volatile @Nullable HttpClient client;
+
+  /** At most {@value #MAX_IN_FLIGHT} exchanges at once; the others wait their turn in order. */
+  private final InFlightLimit limit = new InFlightLimit(MAX_IN_FLIGHT);
+
+  /**
+   * How many exchanges the transport runs at once, as the other transports (OkHttp's dispatcher,
+   * Vert.x's pool): 256. The JDK's client has no limit of its own and opens a connection for each
+   * exchange that finds none idle: at 1,000 at once a server's accept backlog overflows, and
+   * connections fail that a limit would have queued.
+   */
+  static final int MAX_IN_FLIGHT = 256;
 
   /** The attempts in flight, which {@link #close()} aborts. */
   private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
@@ -123,18 +140,190 @@ final class JdkCallControl implements CallControl {
       inFlight.remove(attempt);
       return CompletableFuture.failedFuture(wire.closed(NAME));
     }
+    limit.whenPermitted(() -> start(sender, request, attempt));
+    return attempt.future;
+  }
+
+  /**
+   * Starts {@code attempt}'s exchange, holding one of {@link #limit}'s permits, released at its
+   * end.
+   */
+  private void start(HttpClient sender, HttpRequest request, Attempt attempt) {
+    if (attempt.future.isDone()) { // cancelled, or closed, while it waited for a permit
+      inFlight.remove(attempt);
+      limit.release();
+      return;
+    }
     CompletableFuture<HttpResponse<byte[]>> exchange;
     try {
       exchange = sender.sendAsync(request, attempt);
     } catch (RuntimeException e) {
       // Refused before anything was written (an executor shut down by close(), say).
       inFlight.remove(attempt);
-      attempt.future.completeExceptionally(wire.failure(e, Delivery.NOT_SENT));
-      return attempt.future;
+      limit.release();
+      attempt.future.completeExceptionally(attempt.wire.failure(e, Delivery.NOT_SENT));
+      return;
     }
     attempt.started(exchange);
-    exchange.whenComplete(attempt::completed);
-    return attempt.future;
+    exchange.whenComplete(
+        (response, failure) -> {
+          limit.release(); // first, so that a waiting attempt starts while this one completes
+          attempt.completed(response, failure);
+        });
+  }
+
+  /**
+   * Sends one attempt with {@code HttpClient.send} on the calling thread. {@code abort} (the
+   * deadline, {@code close()}) interrupts the thread, which makes the client cancel the exchange;
+   * the interrupt is then cleared. An interrupt of the caller's own is kept: it throws {@link
+   * CancellationException} with the flag set, as {@link CallControl#sendBlocking} says.
+   */
+  @Override
+  public PlivoResponse sendBlocking(Wire wire, CompletionStage<?> abort) {
+    HttpClient sender = client;
+    if (sender == null) {
+      throw wire.closed(NAME);
+    }
+    HttpRequest request;
+    try {
+      request = request(wire);
+    } catch (RuntimeException e) {
+      throw wire.failure(e, Delivery.NOT_SENT);
+    }
+    BlockedCaller caller = new BlockedCaller(Thread.currentThread());
+    Attempt attempt = new Attempt(wire, caller);
+    inFlight.add(attempt);
+    try {
+      if (client == null) { // closed meanwhile: close() may not have seen this attempt
+        throw wire.closed(NAME);
+      }
+      abort.whenComplete((ignored, failure) -> caller.interrupt());
+      HttpResponse<byte[]> response;
+      try {
+        limit.acquire();
+      } catch (InterruptedException e) {
+        if (caller.finish()) {
+          Thread.currentThread().interrupt();
+          throw new CancellationException("interrupted");
+        }
+        throw new CancellationException("aborted");
+      }
+      try {
+        response = sender.send(request, attempt);
+      } catch (InterruptedException e) {
+        if (caller.finish()) {
+          Thread.currentThread().interrupt(); // the caller's own: Handoff reports it
+          throw new CancellationException("interrupted");
+        }
+        throw new CancellationException("aborted");
+      } catch (IOException | RuntimeException e) {
+        boolean ownInterrupt = !caller.finish();
+        TransportFailureException failure = classify(wire, e);
+        if (ownInterrupt) {
+          throw new CancellationException("aborted");
+        }
+        throw failure;
+      } finally {
+        limit.release();
+      }
+      if (!caller.finish()) {
+        throw new CancellationException("aborted"); // an answer that came as the abort did
+      }
+      return answer(
+          response.statusCode(),
+          Wire.retryAfter(response.headers().allValues("Retry-After")),
+          response.body());
+    } finally {
+      inFlight.remove(attempt);
+    }
+  }
+
+  /**
+   * Permits for exchanges: {@link #whenPermitted} runs a start at once when a permit is free, else
+   * queues it (first come, first served) for the next {@link #release}; {@link #acquire} waits for
+   * one on the calling thread. Every permit taken is released exactly once.
+   */
+  static final class InFlightLimit {
+    private final Semaphore permits;
+    private final Queue<Runnable> waiting = new ConcurrentLinkedQueue<>();
+
+    InFlightLimit(int max) {
+      this.permits = new Semaphore(max);
+    }
+
+    /** Runs {@code start}, which then holds a permit, now or once one is released. */
+    void whenPermitted(Runnable start) {
+      if (waiting.isEmpty() && permits.tryAcquire()) {
+        start.run();
+        return;
+      }
+      waiting.add(start);
+      drain(); // a permit may have been released between the check and the add
+    }
+
+    /** Waits for a permit on the calling thread; an interrupt ends the wait. */
+    void acquire() throws InterruptedException {
+      permits.acquire();
+    }
+
+    void release() {
+      permits.release();
+      drain();
+    }
+
+    private void drain() {
+      while (!waiting.isEmpty() && permits.tryAcquire()) {
+        Runnable next = waiting.poll();
+        if (next == null) {
+          permits.release(); // another thread took it: look again
+        } else {
+          next.run();
+        }
+      }
+    }
+  }
+
+  /**
+   * The thread blocked in {@code HttpClient.send}, and whether an abort interrupted it. The states
+   * make sure that an abort's interrupt reaches the thread only while it is inside {@code send},
+   * and that {@link #finish} clears it afterwards (as {@code FutureTask} guards its cancelling
+   * interrupt).
+   */
+  static final class BlockedCaller {
+    private static final int SENDING = 0;
+    private static final int INTERRUPTING = 1;
+    private static final int INTERRUPTED = 2;
+    private static final int DONE = 3;
+
+    private final Thread thread;
+    private final AtomicInteger state = new AtomicInteger(SENDING);
+
+    BlockedCaller(Thread thread) {
+      this.thread = thread;
+    }
+
+    /** Interrupts the thread if it is still sending; from any thread, at most once. */
+    void interrupt() {
+      if (state.compareAndSet(SENDING, INTERRUPTING)) {
+        thread.interrupt();
+        state.set(INTERRUPTED);
+      }
+    }
+
+    /**
+     * Called by the thread once {@code send} returned or threw: true when no abort interrupted it;
+     * false when one did, whose interrupt is then cleared.
+     */
+    boolean finish() {
+      if (state.compareAndSet(SENDING, DONE)) {
+        return true;
+      }
+      while (state.get() == INTERRUPTING) {
+        Thread.onSpinWait(); // the interrupter is between its two steps: a few instructions
+      }
+      Thread.interrupted();
+      return false;
+    }
   }
 
   private static HttpRequest request(Wire wire) {
@@ -267,8 +456,16 @@ final class JdkCallControl implements CallControl {
 
     private volatile @Nullable CompletableFuture<HttpResponse<byte[]>> exchange;
 
+    /** The thread blocked in {@code send} for a blocking attempt; null for {@code sendAsync}. */
+    private final @Nullable BlockedCaller caller;
+
     Attempt(Wire wire) {
+      this(wire, null);
+    }
+
+    Attempt(Wire wire, @Nullable BlockedCaller caller) {
       this.wire = wire;
+      this.caller = caller;
     }
 
     void started(CompletableFuture<HttpResponse<byte[]>> exchange) {
@@ -288,6 +485,10 @@ final class JdkCallControl implements CallControl {
 
     /** Fails the attempt because the transport closed, and aborts its exchange. */
     void abort() {
+      if (caller != null) {
+        caller.interrupt(); // the client cancels the exchange of an interrupted send
+        return;
+      }
       future.completeExceptionally(
           wire.failure(new IOException("the jdk transport was closed"), Delivery.UNKNOWN));
       cancelExchange();
