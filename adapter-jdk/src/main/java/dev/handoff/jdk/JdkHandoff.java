@@ -23,16 +23,20 @@ import java.util.Objects;
  *
  * <p>Each {@code Handoff} owns one {@code HttpClient} and its executor ({@code handoff-jdk-*}
  * daemon threads, on which the asynchronous forms' futures complete: keep dependent stages short or
- * move them to your own executor). Requests go with {@code sendAsync} over HTTP/1.1; the client
+ * move them to your own executor), and runs up to 256 exchanges at once (later ones wait their
+ * turn). The asynchronous forms send with {@code sendAsync}; the blocking forms run {@code
+ * HttpClient.send} on the calling thread, which spares the client's extra hand-off to its executor
+ * (much the faster way on this transport: BENCHMARKS.md). Requests go over HTTP/1.1; the client
  * follows no redirect; {@link HandoffConfig#connectTimeout()} bounds each connection attempt and
  * {@link HandoffConfig#timeout()} the whole operation. Cancelling a future the Handoff returned
  * aborts its HTTP exchange. A response body over 1 MiB is not read.
  *
- * <p>Two things the JDK's client does that no setting turns off, and that the other transports do
- * not do: it sends an idempotent {@code GET} (a node read) once more by itself when its connection
- * closes before any byte of the answer; and it writes its own request head ({@code Host} and the
- * header order are its own). The bytes of each header and body are Handoff's, as on every
- * transport.
+ * <p>What the JDK's client does that no per-client setting turns off, and the other transports do
+ * not: it sends an idempotent {@code GET} (a node read) once more by itself when its connection
+ * closes before any byte of the answer; it tries a refused connection once more before failing
+ * (nothing was sent either time); it writes its own request head ({@code Host} and the header order
+ * are its own); and before Java 19 it adds {@code Content-Length: 0} to a {@code GET}. The bytes of
+ * each header and body are Handoff's, as on every transport.
  *
  * <p>{@link Handoff#close()} aborts the exchanges in flight and ends the executor's threads. On
  * Java 21 and later it also shuts the client down ({@code HttpClient.shutdownNow()}); on Java 17 to
