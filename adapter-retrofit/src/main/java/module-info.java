@@ -1,6 +1,6 @@
 /**
- * Handoff over Retrofit 3, OkHttp 5 and Moshi. Exports only {@code dev.handoff.retrofit}, whose one
- * public type, {@code RetrofitHandoff}, returns core types: hence {@code requires transitive
+ * Handoff over Retrofit 3, OkHttp 5 and Moshi. Exports only {@code dev.handoff.retrofit}, whose
+ * factory, {@code RetrofitHandoff}, returns core types: hence {@code requires transitive
  * dev.handoff}. Retrofit, OkHttp, Okio, Moshi and Dagger stay implementation details.
  */
 module dev.handoff.retrofit {
@@ -14,4 +14,8 @@ module dev.handoff.retrofit {
   requires static java.compiler;
 
   exports dev.handoff.retrofit;
+
+  // Handoff.create(HandoffConfig) finds the transport through it.
+  provides dev.handoff.spi.TransportProvider with
+      dev.handoff.retrofit.RetrofitTransportProvider;
 }

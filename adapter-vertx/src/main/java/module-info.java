@@ -21,4 +21,8 @@ module dev.handoff.vertx {
   requires static java.compiler;
 
   exports dev.handoff.vertx;
+
+  // Handoff.create(HandoffConfig) finds the transport through it.
+  provides dev.handoff.spi.TransportProvider with
+      dev.handoff.vertx.VertxTransportProvider;
 }

@@ -13,4 +13,7 @@ module dev.handoff {
   exports dev.handoff;
   exports dev.handoff.model;
   exports dev.handoff.spi;
+
+  // Handoff.create(HandoffConfig) finds the transport each adapter module provides.
+  uses dev.handoff.spi.TransportProvider;
 }

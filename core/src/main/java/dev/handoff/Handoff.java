@@ -18,7 +18,7 @@ import java.util.concurrent.CompletableFuture;
  * applications call; thread-safe, meant to be created once and shared.
  *
  * <pre>{@code
- * try (Handoff handoff = RetrofitHandoff.create(HandoffConfig.of(Credentials.fromEnvironment()))) {
+ * try (Handoff handoff = Handoff.create(HandoffConfig.of(Credentials.fromEnvironment()))) {
  *   Receipt receipt = handoff.warmTransfer(WarmTransfer.builder()
  *       .phloId(phloId).nodeId(nodeId)
  *       .triggerSource("+14152223333").to("+14152225555")
@@ -65,6 +65,25 @@ import java.util.concurrent.CompletableFuture;
  * </ul>
  */
 public interface Handoff extends AutoCloseable {
+
+  /**
+   * A Handoff over the transport on the class path or module path: the one {@link
+   * dev.handoff.spi.TransportProvider} that {@link java.util.ServiceLoader} finds there (through
+   * the thread's context class loader), or, when {@link HandoffConfig#transport()} names one, the
+   * one of that name. Swapping the transport is then a dependency change ({@code
+   * handoff-adapter-retrofit}, {@code handoff-adapter-vertx} or {@code handoff-adapter-jdk}) and no
+   * code. The Handoff is exactly the one the transport's own factory makes ({@code
+   * RetrofitHandoff.create(config)}, say).
+   *
+   * @throws IllegalStateException when no transport is there; when several are and {@code config}
+   *     names none; or when none of them has the name {@code config} gives. The message names the
+   *     transports found (their names and classes) and how to choose: {@link
+   *     HandoffConfig.Builder#transport(String)}, or the transport's own factory
+   * @throws NullPointerException if {@code config} is null
+   */
+  static Handoff create(HandoffConfig config) {
+    return Transports.create(config);
+  }
 
   /**
    * A Handoff that sends through {@code callControl}, which it then owns and closes. Transports

@@ -38,6 +38,9 @@ import org.jspecify.annotations.Nullable;
  *     ends it, for operations that did not start on a Vert.x context (which is used instead); null
  *     (the default) for Handoff's own threads, started on first need. Completions that carry
  *     Plivo's response run on the transport's threads. See {@link Builder#executor}
+ * @param transport the name of the transport {@link Handoff#create(HandoffConfig)} chooses among
+ *     those on the class path, for example {@code "jdk"}; null (the default) when exactly one is
+ *     there. See {@link Builder#transport}
  */
 public record HandoffConfig(
     Credentials credentials,
@@ -49,7 +52,8 @@ public record HandoffConfig(
     TransferListener listener,
     List<Interceptor> operationInterceptors,
     List<Interceptor> attemptInterceptors,
-    @Nullable Executor executor) {
+    @Nullable Executor executor,
+    @Nullable String transport) {
 
   /** Plivo's PHLO runner: {@code https://phlorunner.plivo.com}. */
   public static final URI DEFAULT_PHLO_BASE_URL = URI.create("https://phlorunner.plivo.com");
@@ -64,6 +68,7 @@ public record HandoffConfig(
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
+  private static final Pattern TRANSPORT_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.[0-9]{1,3}){3}");
 
   /**
@@ -73,8 +78,9 @@ public record HandoffConfig(
    * @throws IllegalArgumentException naming the field and the rule it breaks: a base URL must be an
    *     absolute {@code https} URL (or {@code http} on a loopback host: {@code localhost}, {@code
    *     127.0.0.0/8}, {@code [::1]}) without user info, query or fragment, without an IPv6 zone,
-   *     and a port, if it has one, of 1-65535; timeouts must be positive and at most 10 minutes. A
-   *     rejected URL is quoted with any user info shown as {@code ****}
+   *     and a port, if it has one, of 1-65535; timeouts must be positive and at most 10 minutes; a
+   *     transport name, if any, 1-40 characters of {@code a-z 0-9 . _ -} starting with a letter or
+   *     digit. A rejected URL is quoted with any user info shown as {@code ****}
    * @throws NullPointerException naming a null field, or an interceptor list holding null
    */
   public HandoffConfig {
@@ -87,6 +93,11 @@ public record HandoffConfig(
     Checks.notNull(listener, "listener");
     operationInterceptors = interceptors(operationInterceptors, "operationInterceptors");
     attemptInterceptors = interceptors(attemptInterceptors, "attemptInterceptors");
+    if (transport != null && !TRANSPORT_NAME.matcher(transport).matches()) {
+      throw new IllegalArgumentException(
+          "transport must be a transport's name such as \"retrofit\", \"vertx\" or \"jdk\", was "
+              + Checks.quote(transport));
+    }
   }
 
   /** A configuration with every default and {@code credentials}. */
@@ -110,7 +121,8 @@ public record HandoffConfig(
         .listener(listener)
         .operationInterceptors(operationInterceptors)
         .attemptInterceptors(attemptInterceptors)
-        .executor(executor);
+        .executor(executor)
+        .transport(transport);
   }
 
   /**
@@ -188,6 +200,7 @@ public record HandoffConfig(
     private final List<Interceptor> operationInterceptors = new ArrayList<>();
     private final List<Interceptor> attemptInterceptors = new ArrayList<>();
     private @Nullable Executor executor;
+    private @Nullable String transport;
 
     private Builder(Credentials credentials) {
       this.credentials = Checks.notNull(credentials, "credentials");
@@ -283,6 +296,21 @@ public record HandoffConfig(
       return this;
     }
 
+    /**
+     * Which transport {@link Handoff#create(HandoffConfig)} uses when several are on the class path
+     * or module path: its name, {@code "retrofit"}, {@code "vertx"} or {@code "jdk"} (or a third
+     * party's). Whether a transport of that name is there is checked when the Handoff is created,
+     * which then fails with {@link IllegalStateException} naming those it found. The transports'
+     * own factories ({@code RetrofitHandoff.create(config)} ...) and {@link Handoff#create(
+     * dev.handoff.spi.CallControl, HandoffConfig)} ignore it.
+     *
+     * @param transport the transport's name, or null (the default) for the only one there
+     */
+    public Builder transport(@Nullable String transport) {
+      this.transport = transport;
+      return this;
+    }
+
     private Builder operationInterceptors(List<Interceptor> interceptors) {
       operationInterceptors.clear();
       operationInterceptors.addAll(interceptors);
@@ -311,7 +339,8 @@ public record HandoffConfig(
           listener,
           operationInterceptors,
           attemptInterceptors,
-          executor);
+          executor,
+          transport);
     }
 
     private static URI parse(String url, String field) {

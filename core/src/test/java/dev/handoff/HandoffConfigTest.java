@@ -214,7 +214,8 @@ class HandoffConfigTest {
                     config.listener(),
                     config.operationInterceptors(),
                     config.attemptInterceptors(),
-                    config.executor()))
+                    config.executor(),
+                    config.transport()))
         .withMessage("voiceBaseUrl == null");
   }
 
@@ -293,7 +294,8 @@ class HandoffConfigTest {
                     config.listener(),
                     withNull,
                     config.attemptInterceptors(),
-                    config.executor()))
+                    config.executor(),
+                    config.transport()))
         .withMessage("operationInterceptors[0] == null");
   }
 }

@@ -31,6 +31,7 @@ class PublicApiTest {
     MODULES.put("handoff-core", List.of("dev.handoff", "dev.handoff.model", "dev.handoff.spi"));
     MODULES.put("handoff-adapter-retrofit", List.of("dev.handoff.retrofit"));
     MODULES.put("handoff-adapter-vertx", List.of("dev.handoff.vertx"));
+    MODULES.put("handoff-adapter-jdk", List.of("dev.handoff.jdk"));
     MODULES.put("handoff-testkit", List.of("dev.handoff.testkit"));
     MODULES.put(
         "handoff-testkit-junit5",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.jdk.JdkHandoff;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
@@ -31,8 +32,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Swapping the transport changes nothing on the wire: the same calls through {@link
- * RetrofitHandoff} and {@link VertxHandoff} put the same method, path, auth, content type and body
- * bytes on the wire, and User-Agents that differ only in the transport's name.
+ * RetrofitHandoff}, {@link VertxHandoff} and {@link JdkHandoff} put the same method, path, auth,
+ * content type and body bytes on the wire, and User-Agents that differ only in the transport's
+ * name.
  */
 class SameWireTest {
   private static final Credentials CREDENTIALS =
@@ -66,23 +68,38 @@ class SameWireTest {
                       WebhookUrl.of("https://example.com/callback"))));
 
   @Test
-  void bothTransportsSendTheSameRequests() {
+  void everyTransportSendsTheSameRequests() {
     List<RecordedPlivoRequest> retrofit = record(RetrofitHandoff::create);
-    List<RecordedPlivoRequest> vertx = record(VertxHandoff::create);
-
     assertThat(retrofit).hasSize(CALLS.size());
-    assertThat(vertx).hasSize(CALLS.size());
+    assertSameAs(retrofit, record(VertxHandoff::create), "vertx");
+    assertSameAs(retrofit, record(JdkHandoff::create), "jdk");
+  }
+
+  private static void assertSameAs(
+      List<RecordedPlivoRequest> retrofit, List<RecordedPlivoRequest> other, String transport) {
+    assertThat(other).as(transport).hasSize(CALLS.size());
     for (int i = 0; i < CALLS.size(); i++) {
       RecordedPlivoRequest r = retrofit.get(i);
-      RecordedPlivoRequest v = vertx.get(i);
-      assertThat(v.method()).as("method of call %d", i).isEqualTo(r.method());
-      assertThat(v.path()).as("path of call %d", i).isEqualTo(r.path());
-      assertThat(v.body()).as("body bytes of call %d", i).isEqualTo(r.body());
-      for (String header : List.of("Authorization", "Content-Type")) {
-        assertThat(v.header(header)).as("%s of call %d", header, i).isEqualTo(r.header(header));
+      RecordedPlivoRequest v = other.get(i);
+      assertThat(v.method()).as("%s: method of call %d", transport, i).isEqualTo(r.method());
+      assertThat(v.path()).as("%s: path of call %d", transport, i).isEqualTo(r.path());
+      assertThat(v.body()).as("%s: body bytes of call %d", transport, i).isEqualTo(r.body());
+      for (String header : List.of("Authorization", "Content-Type", "Content-Length")) {
+        String expected = r.header(header);
+        if (transport.equals("jdk")
+            && header.equals("Content-Length")
+            && expected == null
+            && Runtime.version().feature() < 19) {
+          // The JDK's HttpClient before Java 19 sends it with every GET (JDK-8283544): the one
+          // difference, flagged in JdkHostilePeerContractTest.
+          expected = "0";
+        }
+        assertThat(v.header(header))
+            .as("%s: %s of call %d", transport, header, i)
+            .isEqualTo(expected);
       }
-      assertThat(v.header("User-Agent").replace("(vertx;", "(retrofit;"))
-          .as("User-Agent of call %d", i)
+      assertThat(v.header("User-Agent").replace("(" + transport + ";", "(retrofit;"))
+          .as("%s: User-Agent of call %d", transport, i)
           .isEqualTo(r.header("User-Agent"));
     }
   }

@@ -2,6 +2,7 @@ package dev.handoff.bench;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.jdk.JdkHandoff;
 import dev.handoff.retrofit.RetrofitHandoff;
 import dev.handoff.spi.Wire;
 import dev.handoff.vertx.VertxHandoff;
@@ -18,12 +19,17 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.io.IOException;
 import java.lang.reflect.Constructor;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.Callback;
@@ -80,6 +86,15 @@ final class Targets {
   /** Handoff over Vert.x with handoff-opentelemetry's spans (all sampled) and histogram. */
   static final String VERTX_OTEL = "handoff-vertx+otel";
 
+  /**
+   * The JDK's {@code java.net.http.HttpClient} alone, configured as the JDK transport configures
+   * it, with a prebuilt request: the reference row of {@link #JDK}.
+   */
+  static final String JDK_HTTP_CLIENT = "jdk-http-client";
+
+  /** Handoff over the JDK's {@code HttpClient}. */
+  static final String JDK = "handoff-jdk";
+
   /** Plivo's Java SDK 5.46.3. */
   static final String PLIVO_SDK = "plivo-sdk";
 
@@ -96,6 +111,8 @@ final class Targets {
           VERTX,
           VERTX_MICROMETER,
           VERTX_OTEL,
+          JDK_HTTP_CLIENT,
+          JDK,
           PLIVO_SDK);
 
   /** The same pool sizes as both transports (Plivo allows 300 requests per 5 s per account). */
@@ -107,7 +124,7 @@ final class Targets {
 
   /** Whether {@code target} is Handoff (over either transport). */
   static boolean isHandoff(String target) {
-    return target.startsWith(RETROFIT) || target.startsWith(VERTX);
+    return target.startsWith(RETROFIT) || target.startsWith(VERTX) || target.equals(JDK);
   }
 
   /** The uninstrumented Handoff target an instrumented one is compared with, or null. */
@@ -123,6 +140,9 @@ final class Targets {
     }
     if (target.startsWith(VERTX)) {
       return VERTX_WEB_CLIENT;
+    }
+    if (target.equals(JDK)) {
+      return JDK_HTTP_CLIENT;
     }
     if (target.equals(RETROFIT_MINIMAL)) {
       return OKHTTP;
@@ -173,6 +193,10 @@ final class Targets {
         return new HandoffTarget(VertxHandoff.create(Instrumented.observed(baseUrl, "vertx")));
       case VERTX_OTEL:
         return new HandoffTarget(VertxHandoff.create(Instrumented.traced(baseUrl, "vertx")));
+      case JDK_HTTP_CLIENT:
+        return new JdkHttpClientTarget(baseUrl);
+      case JDK:
+        return new HandoffTarget(JdkHandoff.create(config(baseUrl)));
       case PLIVO_SDK:
         return new SdkTarget(baseUrl);
       default:
@@ -490,6 +514,65 @@ final class Targets {
     public void close() {
       client.close();
       vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+  }
+
+  /**
+   * The JDK's {@code HttpClient} alone, with the JDK transport's settings (HTTP/1.1, no redirects,
+   * a 5 s connect timeout, an executor of daemon threads of its own) and the same request bytes as
+   * {@link OkHttpTarget}, prebuilt; the body is read into a byte array and checked, not parsed.
+   */
+  static final class JdkHttpClientTarget implements Target {
+    private final ExecutorService executor =
+        Executors.newCachedThreadPool(
+            runnable -> {
+              Thread thread = new Thread(runnable, "jdk-http-client");
+              thread.setDaemon(true);
+              return thread;
+            });
+    private final HttpClient client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .executor(executor)
+            .build();
+    private final HttpRequest request;
+
+    JdkHttpClientTarget(String baseUrl) {
+      this.request =
+          HttpRequest.newBuilder(URI.create(baseUrl + Seeds.PATH))
+              .header("Authorization", Seeds.AUTHORIZATION)
+              .header("User-Agent", Seeds.userAgent("jdk"))
+              .header("Accept-Encoding", Wire.ACCEPT_ENCODING)
+              .header("Content-Type", Wire.JSON_CONTENT_TYPE)
+              .POST(HttpRequest.BodyPublishers.ofByteArray(Seeds.BODY))
+              .build();
+    }
+
+    @Override
+    public void send() throws Exception {
+      check(client.send(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray()));
+    }
+
+    @Override
+    public CompletableFuture<?> sendAsync() {
+      return client
+          .sendAsync(request, java.net.http.HttpResponse.BodyHandlers.ofByteArray())
+          .thenApply(JdkHttpClientTarget::check);
+    }
+
+    private static byte[] check(java.net.http.HttpResponse<byte[]> response) {
+      if (response.statusCode() != 201 || response.body().length == 0) {
+        throw new IllegalStateException(
+            "HTTP " + response.statusCode() + ", " + response.body().length + " bytes");
+      }
+      return response.body();
+    }
+
+    @Override
+    public void close() {
+      executor.shutdownNow();
     }
   }
 

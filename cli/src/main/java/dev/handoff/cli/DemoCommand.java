@@ -35,19 +35,19 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code handoff demo}: a contact-centre transfer sequence against an embedded fake Plivo server,
- * each step sent through both transports, each to its own server. The servers run the testkit's
- * {@code CallModel}, so every step is one Plivo accepts in that state, and after each step the demo
- * prints the call's state as each server's model sees it ({@code +14152223333 ⇄ +14152225555
- * private; +14155550100 on hold}). For the Voice API call transfer the demo serves its own transfer
- * target ({@link DemoTransferTarget}); each fake Plivo fetches the legs' new XML from it, signed,
- * and the demo prints what each leg now does ({@code A leg: in conference queue-7}). Needs no
- * credentials and no network.
+ * each step sent through every transport (retrofit, vertx, jdk), each to its own server. The
+ * servers run the testkit's {@code CallModel}, so every step is one Plivo accepts in that state,
+ * and after each step the demo prints the call's state as each server's model sees it ({@code
+ * +14152223333 ⇄ +14152225555 private; +14155550100 on hold}). For the Voice API call transfer the
+ * demo serves its own transfer target ({@link DemoTransferTarget}); each fake Plivo fetches the
+ * legs' new XML from it, signed, and the demo prints what each leg now does ({@code A leg: in
+ * conference queue-7}). Needs no credentials and no network.
  */
 @Command(
     name = "demo",
     description =
         "Runs warm and cold transfers, an aborted transfer, hold/unhold and a call transfer"
-            + " against an embedded fake Plivo server on 127.0.0.1, through both transports."
+            + " against an embedded fake Plivo server on 127.0.0.1, through every transport."
             + " Needs no credentials or network.")
 final class DemoCommand implements Callable<Integer> {
   static final Credentials DEMO_CREDENTIALS =
@@ -90,7 +90,7 @@ final class DemoCommand implements Callable<Integer> {
                 .build();
         clients.put(transport, cli.create(transport, config));
       }
-      out.println("Handoff demo: each step goes through both transports, each to its own fake");
+      out.println("Handoff demo: each step goes through every transport, each to its own fake");
       out.println("Plivo server on 127.0.0.1 (no network, no credentials needed). After the call");
       out.println(
           "transfer, each fake Plivo fetches the legs' new XML, signed, from the demo's own");
@@ -111,7 +111,7 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.println();
       out.println(
-          allAccepted ? "Every step was accepted by both transports." : "Some steps failed.");
+          allAccepted ? "Every step was accepted by every transport." : "Some steps failed.");
       return allAccepted ? HandoffCli.ACCEPTED : HandoffCli.PLIVO_ERROR;
     } finally {
       clients.values().forEach(Handoff::close);

@@ -17,8 +17,8 @@ import picocli.CommandLine.TypeConversionException;
 final class GlobalOptions {
   @Option(
       names = "--transport",
-      paramLabel = "retrofit|vertx",
-      description = "The transport to send through: retrofit or vertx (default: retrofit).",
+      paramLabel = "retrofit|vertx|jdk",
+      description = "The transport to send through: retrofit, vertx or jdk (default: retrofit).",
       converter = TransportConverter.class,
       scope = ScopeType.INHERIT)
   Transport transport = Transport.RETROFIT;
@@ -96,14 +96,14 @@ final class GlobalOptions {
     return null;
   }
 
-  /** Parses {@code retrofit} or {@code vertx}, ignoring case. */
+  /** Parses {@code retrofit}, {@code vertx} or {@code jdk}, ignoring case. */
   static final class TransportConverter implements ITypeConverter<Transport> {
     @Override
     public Transport convert(String value) {
       try {
         return Transport.valueOf(value.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new TypeConversionException("must be retrofit or vertx, was '" + value + "'");
+        throw new TypeConversionException("must be retrofit, vertx or jdk, was '" + value + "'");
       }
     }
   }

@@ -2,19 +2,22 @@ package dev.handoff.cli;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
-import dev.handoff.retrofit.RetrofitHandoff;
-import dev.handoff.vertx.VertxHandoff;
 import java.util.Locale;
 
-/** The transports the CLI can send through. */
+/**
+ * The transports the CLI can send through: it ships all three, so it names the one to use, and
+ * {@link Handoff#create(HandoffConfig)} finds it by that name, as an application's code would.
+ */
 enum Transport {
   RETROFIT,
-  VERTX;
+  VERTX,
+  JDK;
 
   Handoff create(HandoffConfig config) {
-    return this == RETROFIT ? RetrofitHandoff.create(config) : VertxHandoff.create(config);
+    return Handoff.create(config.toBuilder().transport(label()).build());
   }
 
+  /** The transport's name: {@code retrofit}, {@code vertx}, {@code jdk}. */
   String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -492,7 +492,7 @@ class HandoffCliTest {
   }
 
   @Test
-  void demoRunsEveryStepThroughBothTransports() {
+  void demoRunsEveryStepThroughEveryTransport() {
     int exit = run(Map.of(), "demo");
 
     assertThat(exit).as(out + "\n" + err).isZero();
@@ -500,13 +500,15 @@ class HandoffCliTest {
     assertThat(printed)
         .contains("[retrofit")
         .contains("[vertx")
+        .contains("[jdk")
         .contains("warm_transfer")
         .contains("cold_transfer")
         .contains("abort_transfer")
         .contains("\"legs\":\"both\"")
-        .contains("Every step was accepted by both transports.");
+        .contains("Every step was accepted by every transport.");
     // The state after each step, as each transport's server model sees it.
-    assertThat(printed.lines().filter(line -> line.contains("state: "))).hasSize(1 + 6 * 2);
+    assertThat(printed.lines().filter(line -> line.contains("state: ")))
+        .hasSize(1 + 6 * Transport.values().length);
     assertThat(printed)
         .contains("state: +14152223333 ⇄ +14152225555 private; +14155550100 on hold")
         .contains("state: +14155550100 ⇄ +14152223333; +14152225555 left")

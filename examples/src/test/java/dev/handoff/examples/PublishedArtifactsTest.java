@@ -20,6 +20,7 @@ class PublishedArtifactsTest {
       {"core", "handoff-core"},
       {"adapter-retrofit", "handoff-adapter-retrofit"},
       {"adapter-vertx", "handoff-adapter-vertx"},
+      {"adapter-jdk", "handoff-adapter-jdk"},
       {"testkit", "handoff-testkit"},
       {"testkit-junit5", "handoff-testkit-junit5"},
     };

@@ -10,7 +10,6 @@ import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
-import dev.handoff.retrofit.RetrofitHandoff;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.RecordedPlivoRequest;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class SmokeTest {
       plivo.addNode(phlo, node, Address.of("+14152223333"), Address.of("+14152224444"));
       HandoffConfig config = HandoffConfig.builder(CREDENTIALS)
           .phloBaseUrl(plivo.baseUrl()).voiceBaseUrl(plivo.baseUrl()).build();
-      try (Handoff handoff = RetrofitHandoff.create(config)) {
+      try (Handoff handoff = Handoff.create(config)) {
         Receipt receipt = handoff.warmTransfer(WarmTransfer.builder()
             .phloId(phlo).nodeId(node).triggerSource("+14152223333").to("+14152225555").build());
         assertThat(receipt.status()).isEqualTo(201);

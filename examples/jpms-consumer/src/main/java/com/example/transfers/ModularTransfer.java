@@ -8,13 +8,14 @@ import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.Receipt;
 import dev.handoff.model.WarmTransfer;
+import dev.handoff.vertx.VertxHandoff;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.RecordedPlivoRequest;
-import dev.handoff.vertx.VertxHandoff;
 
 /**
  * One warm transfer through the Vert.x transport against {@link FakePlivoServer}, run as a named
- * module with every jar on the module path. Exits with an exception when anything differs.
+ * module with every jar on the module path; {@code Handoff.create(config)} finds the transport
+ * through its module's {@code provides} clause. Exits with an exception when anything differs.
  */
 public final class ModularTransfer {
   static final Credentials CREDENTIALS = new Credentials("MA0123456789ABCDEFGH", "secret-token");
@@ -39,7 +40,7 @@ public final class ModularTransfer {
       plivo.addNode(phlo, node, Address.of("+14152223333"), Address.of("+14152224444"));
       HandoffConfig config = HandoffConfig.builder(CREDENTIALS)
           .phloBaseUrl(plivo.baseUrl()).voiceBaseUrl(plivo.baseUrl()).build();
-      try (Handoff handoff = VertxHandoff.create(config)) {
+      try (Handoff handoff = Handoff.create(config)) {
         Receipt receipt = handoff.warmTransfer(WarmTransfer.builder()
             .phloId(phlo).nodeId(node).triggerSource("+14152223333").to("+14152225555").build());
         check(receipt.status() == 201, "the receipt's status is 201, was " + receipt.status());
@@ -47,6 +48,8 @@ public final class ModularTransfer {
       }
       check(plivo.httpRequests().size() == 1, "one request reached the fake");
       RecordedPlivoRequest request = plivo.httpRequests().get(0);
+      check(String.valueOf(request.header("User-Agent")).contains("(vertx;"),
+          "Handoff.create(config) found the Vert.x transport on the module path");
       check(request.path().equals(
               "/v1/phlo/" + phlo.value() + "/multi_party_call/" + node.value()),
           "the request went to the node's path, was " + request.path());

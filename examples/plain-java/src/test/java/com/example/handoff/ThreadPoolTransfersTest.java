@@ -11,7 +11,6 @@ import dev.handoff.model.NodeId;
 import dev.handoff.model.NotFoundException;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.WarmTransfer;
-import dev.handoff.retrofit.RetrofitHandoff;
 import dev.handoff.testkit.FakePlivoServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ class ThreadPoolTransfersTest {
           .voiceBaseUrl(plivo.baseUrl())
           .build();
       List<TransferOutcome> outcomes;
-      try (Handoff handoff = RetrofitHandoff.create(config);
+      try (Handoff handoff = Handoff.create(config);
           ThreadPoolTransfers pool = new ThreadPoolTransfers(handoff, 3)) {
         outcomes = pool.transferAll(transfers);
       }

@@ -3,7 +3,6 @@ package com.example.handoff;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.model.Credentials;
-import dev.handoff.retrofit.RetrofitHandoff;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -19,6 +18,6 @@ class HandoffConfiguration {
         .connectTimeout(properties.connectTimeout())
         .timeout(properties.timeout())
         .build();
-    return RetrofitHandoff.create(config);
+    return Handoff.create(config);
   }
 }

@@ -11,7 +11,6 @@ import dev.handoff.model.NodeId;
 import dev.handoff.model.NotFoundException;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.WarmTransfer;
-import dev.handoff.retrofit.RetrofitHandoff;
 import dev.handoff.testkit.FakePlivoServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,7 @@ class VirtualThreadTransfersTest {
       HandoffConfig config = HandoffConfig.builder(CREDENTIALS)
           .phloBaseUrl(plivo.baseUrl()).voiceBaseUrl(plivo.baseUrl()).build();
       List<Outcome> outcomes;
-      try (Handoff handoff = RetrofitHandoff.create(config)) {
+      try (Handoff handoff = Handoff.create(config)) {
         outcomes = new VirtualThreadTransfers(handoff).transferAll(transfers);
       }
 

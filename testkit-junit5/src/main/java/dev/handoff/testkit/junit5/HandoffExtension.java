@@ -300,13 +300,26 @@ public final class HandoffExtension implements ParameterResolver, AfterEachCallb
   }
 
   /**
-   * The Handoff of a server-mode test that declares no {@link HandoffFactory}: none yet, since the
-   * testkit depends on no transport. Once core finds a transport at run time ({@code
-   * Handoff.create(HandoffConfig)} through {@code ServiceLoader}), this becomes {@code return
-   * Handoff.create(config);}.
+   * The Handoff of a server-mode test that declares no {@link HandoffFactory}: the transport on the
+   * test's class path or module path, found as {@code Handoff.create(HandoffConfig)} finds it.
+   *
+   * @throws ParameterResolutionException naming what discovery found (no transport, or several and
+   *     none chosen) and how to choose
    */
-  private static @Nullable Handoff defaultServerHandoff(HandoffConfig config) {
-    return null;
+  private static Handoff defaultServerHandoff(HandoffConfig config, Mode mode) {
+    try {
+      return Handoff.create(config);
+    } catch (IllegalStateException e) {
+      throw new ParameterResolutionException(
+          "This test's fake is FakePlivoServer ("
+              + mode.origin()
+              + ") and no Handoff could be made for it: "
+              + e.getMessage()
+              + ". Add one transport to the test class path (handoff-adapter-retrofit, -vertx or"
+              + " -jdk), choose one with a @HandoffConfigurer (builder.transport(\"jdk\")), or"
+              + " declare a @HandoffFactory method",
+          e);
+    }
   }
 
   /** One test's fake, and the Handoff on it once asked for. Used by the test's thread only. */
@@ -389,18 +402,7 @@ public final class HandoffExtension implements ParameterResolver, AfterEachCallb
         return Handoff.create(inMemory, config);
       }
       Handoff built = hooks.build(config);
-      if (built == null) {
-        built = defaultServerHandoff(config);
-      }
-      if (built == null) {
-        throw new ParameterResolutionException(
-            "This test's fake is FakePlivoServer ("
-                + mode.origin()
-                + ") and the testkit depends on no transport: declare a @HandoffFactory method"
-                + " taking the HandoffConfig and returning a Handoff over your transport, e.g."
-                + " RetrofitHandoff.create(config); or ask for the HandoffConfig and build one");
-      }
-      return built;
+      return built != null ? built : defaultServerHandoff(config, mode);
     }
 
     void close() {

@@ -20,7 +20,6 @@ import dev.handoff.model.Role;
 import dev.handoff.model.UrlMethod;
 import dev.handoff.model.WarmTransfer;
 import dev.handoff.model.WebhookUrl;
-import dev.handoff.retrofit.RetrofitHandoff;
 
 /** The code of docs/migrating-from-plivo-sdk.md; compiled by this example's build. */
 final class MigrationSnippets {
@@ -28,7 +27,7 @@ final class MigrationSnippets {
 
   static Handoff client() {
     // instead of Plivo.init(authId, authToken): an instance, created once and shared
-    Handoff handoff = RetrofitHandoff.create(HandoffConfig.of(
+    Handoff handoff = Handoff.create(HandoffConfig.of(
         new Credentials(System.getenv("PLIVO_AUTH_ID"), System.getenv("PLIVO_AUTH_TOKEN"))));
     return handoff;
   }

@@ -1,17 +1,21 @@
-package dev.handoff.testkit.jdk;
+package dev.handoff.jdk;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.testkit.junit5.HandoffConfigurer;
+import dev.handoff.testkit.junit5.HandoffFactory;
 import java.time.Duration;
 
-/** {@link ServerSuite} again: its own configurer runs after the suite's, and has the last word. */
+/**
+ * {@link ServerSuite} again, with its own factory: its configurer runs after the suite's, and has
+ * the last word.
+ */
 class ServerSuiteWithItsOwnTimeoutTest extends ServerSuite {
   private static final Duration OWN_TIMEOUT = Duration.ofSeconds(3);
 
-  @Override
+  @HandoffFactory
   Handoff handoff(HandoffConfig config) {
-    return JdkCallControl.handoff(config);
+    return JdkHandoff.create(config);
   }
 
   @HandoffConfigurer

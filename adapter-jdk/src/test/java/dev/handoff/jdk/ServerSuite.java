@@ -1,4 +1,4 @@
-package dev.handoff.testkit.jdk;
+package dev.handoff.jdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The way a user runs one suite over several transports: {@code @HandoffTest(SERVER)} on an
- * abstract class, the {@code Handoff} from a {@link HandoffFactory} each subclass implements, and a
- * configurer the subclasses may add to. Run by {@link ServerSuiteOverJdkTest} and {@link
- * ServerSuiteWithItsOwnTimeoutTest}.
+ * abstract class, the {@code Handoff} built by the transport on the class path (no factory line),
+ * or by a {@link HandoffFactory} a subclass declares, and a configurer the subclasses may add to.
+ * Run by {@link ServerSuiteOverJdkTest} and {@link ServerSuiteWithItsOwnTimeoutTest}.
  */
 @HandoffTest(HandoffTest.Fake.SERVER)
 abstract class ServerSuite {
@@ -30,9 +30,6 @@ abstract class ServerSuite {
   static final Address U1 = Address.of("+14152223333");
   static final Address U3 = Address.of("+14152225555");
   static final Duration SUITE_TIMEOUT = Duration.ofSeconds(7);
-
-  @HandoffFactory
-  abstract Handoff handoff(HandoffConfig config);
 
   @HandoffConfigurer
   void suiteTimeout(HandoffConfig.Builder config) {

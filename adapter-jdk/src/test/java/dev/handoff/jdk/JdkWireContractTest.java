@@ -1,14 +1,14 @@
-package dev.handoff.testkit.jdk;
+package dev.handoff.jdk;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.testkit.contract.WireContract;
 
-/** The wire contract against the reference JDK transport, from another package on purpose. */
+/** The wire contract against the JDK transport. */
 class JdkWireContractTest extends WireContract {
   @Override
   protected Handoff createHandoff(HandoffConfig config) {
-    return JdkCallControl.handoff(config);
+    return JdkHandoff.create(config);
   }
 
   @Override

@@ -1,0 +1,65 @@
+package dev.handoff.jdk;
+
+import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import java.util.Objects;
+
+/**
+ * Creates a {@link Handoff} that talks to Plivo through the JDK's own {@link
+ * java.net.http.HttpClient}: no dependency beyond {@code handoff-core}, for applications that want
+ * neither Kotlin (OkHttp) nor Netty (Vert.x) on their class path.
+ *
+ * <pre>{@code
+ * try (Handoff handoff = JdkHandoff.create(HandoffConfig.of(Credentials.fromEnvironment()))) {
+ *   Receipt receipt = handoff.warmTransfer(WarmTransfer.builder()
+ *       .phloId(phloId).nodeId(nodeId)
+ *       .triggerSource("+14152223333").to("+14152225555")
+ *       .build());
+ * }
+ * }</pre>
+ *
+ * <p>With this module alone on the class path, {@link Handoff#create(HandoffConfig)} finds it too
+ * (its name is {@code "jdk"}).
+ *
+ * <p>Each {@code Handoff} owns one {@code HttpClient} and its executor ({@code handoff-jdk-*}
+ * daemon threads, on which the asynchronous forms' futures complete: keep dependent stages short or
+ * move them to your own executor), and runs up to 256 exchanges at once (later ones wait their
+ * turn). The asynchronous forms send with {@code sendAsync}; the blocking forms run {@code
+ * HttpClient.send} on the calling thread, which spares the client's extra hand-off to its executor
+ * (much the faster way on this transport: BENCHMARKS.md). Requests go over HTTP/1.1; the client
+ * follows no redirect; {@link HandoffConfig#connectTimeout()} bounds each connection attempt and
+ * {@link HandoffConfig#timeout()} the whole operation. Cancelling a future the Handoff returned
+ * aborts its HTTP exchange. A response body over 1 MiB is not read.
+ *
+ * <p>What the JDK's client does that no per-client setting turns off, and the other transports do
+ * not: it sends an idempotent {@code GET} (a node read) once more by itself when its connection
+ * closes before any byte of the answer; it tries a refused connection once more before failing
+ * (nothing was sent either time); it writes its own request head ({@code Host} and the header order
+ * are its own); and before Java 19 it adds {@code Content-Length: 0} to a {@code GET}. The bytes of
+ * each header and body are Handoff's, as on every transport.
+ *
+ * <p>{@link Handoff#close()} aborts the exchanges in flight and ends the executor's threads. On
+ * Java 21 and later it also shuts the client down ({@code HttpClient.shutdownNow()}); on Java 17 to
+ * 20, which have no such method, the client's selector thread ({@code
+ * HttpClient-*-SelectorManager}) and its idle connections end once the closed Handoff is garbage
+ * collected.
+ */
+public final class JdkHandoff {
+  private JdkHandoff() {}
+
+  /**
+   * A {@link Handoff} sending through a new {@code HttpClient} configured from {@code config}.
+   *
+   * @throws NullPointerException if {@code config} is null
+   */
+  public static Handoff create(HandoffConfig config) {
+    Objects.requireNonNull(config, "config == null");
+    JdkCallControl transport = new JdkCallControl(config);
+    try {
+      return Handoff.create(transport, config);
+    } catch (RuntimeException | Error e) {
+      transport.close();
+      throw e;
+    }
+  }
+}
