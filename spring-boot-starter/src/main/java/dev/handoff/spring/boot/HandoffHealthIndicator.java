@@ -1,0 +1,32 @@
+package dev.handoff.spring.boot;
+
+import dev.handoff.HandoffConfig;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * Handoff's health, from its configuration alone: it sends no request to Plivo, so a health probe
+ * spends none of the account's rate budget. Up once the {@code Handoff} bean exists (a wrong
+ * configuration fails start-up instead); its details are the masked Auth ID, the base URLs, the
+ * transport and the timeouts, never the Auth Token.
+ */
+final class HandoffHealthIndicator extends AbstractHealthIndicator {
+  private final HandoffConfig config;
+
+  HandoffHealthIndicator(HandoffConfig config) {
+    super("Handoff health check failed");
+    this.config = config;
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder builder) {
+    builder
+        .up()
+        .withDetail("authId", Masking.authId(config.credentials().authId()))
+        .withDetail("phloBaseUrl", config.phloBaseUrl().toString())
+        .withDetail("voiceBaseUrl", config.voiceBaseUrl().toString())
+        .withDetail("transport", config.transport() == null ? "unknown" : config.transport())
+        .withDetail("timeout", config.timeout().toString())
+        .withDetail("connectTimeout", config.connectTimeout().toString());
+  }
+}

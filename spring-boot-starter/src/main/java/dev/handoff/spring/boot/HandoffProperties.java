@@ -1,0 +1,238 @@
+package dev.handoff.spring.boot;
+
+import dev.handoff.HandoffConfig;
+import dev.handoff.RetryPolicy;
+import java.net.URI;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code handoff.*} properties, bound by Spring Boot's relaxed binding ({@code
+ * handoff.auth-id}, {@code HANDOFF_AUTH_ID}, ...). Every property is optional but the credentials;
+ * the defaults are {@link HandoffConfig}'s and {@link RetryPolicy#defaults()}'s. The values are
+ * checked when the {@code Handoff} bean is created, and a wrong one fails start-up with a message
+ * naming the property. {@link #toString()} never shows the Auth Token.
+ */
+@ConfigurationProperties("handoff")
+public class HandoffProperties {
+  // The defaults are written as literals so that the configuration processor puts them in the
+  // metadata; HandoffPropertiesTest checks that they are core's.
+
+  /** Whether to create the Handoff bean at all. */
+  private boolean enabled = true;
+
+  /**
+   * The account's Auth ID: MA or SA and 18 upper-case letters or digits. When unset, the
+   * PLIVO_AUTH_ID environment variable (or property).
+   */
+  private @Nullable String authId;
+
+  /**
+   * The account's Auth Token. When unset, the PLIVO_AUTH_TOKEN environment variable (or property).
+   */
+  private @Nullable String authToken;
+
+  /** The PHLO runner's base URL: https, or http on a loopback host only. */
+  private URI phloBaseUrl = HandoffConfig.DEFAULT_PHLO_BASE_URL;
+
+  /** The Voice API's base URL: https, or http on a loopback host only. */
+  private URI voiceBaseUrl = HandoffConfig.DEFAULT_VOICE_BASE_URL;
+
+  /** The deadline of a whole operation, every attempt and every wait between them included. */
+  private Duration timeout = Duration.ofSeconds(15);
+
+  /** How long one connection attempt may take. */
+  private Duration connectTimeout = Duration.ofSeconds(5);
+
+  /**
+   * The transport to use when several are on the class path: retrofit, vertx or jdk. Unset: the
+   * only one there.
+   */
+  private @Nullable String transport;
+
+  private final Retry retry = new Retry();
+
+  private final Callbacks callbacks = new Callbacks();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public @Nullable String getAuthId() {
+    return authId;
+  }
+
+  public void setAuthId(@Nullable String authId) {
+    this.authId = authId;
+  }
+
+  public @Nullable String getAuthToken() {
+    return authToken;
+  }
+
+  public void setAuthToken(@Nullable String authToken) {
+    this.authToken = authToken;
+  }
+
+  public URI getPhloBaseUrl() {
+    return phloBaseUrl;
+  }
+
+  public void setPhloBaseUrl(URI phloBaseUrl) {
+    this.phloBaseUrl = phloBaseUrl;
+  }
+
+  public URI getVoiceBaseUrl() {
+    return voiceBaseUrl;
+  }
+
+  public void setVoiceBaseUrl(URI voiceBaseUrl) {
+    this.voiceBaseUrl = voiceBaseUrl;
+  }
+
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  public Duration getConnectTimeout() {
+    return connectTimeout;
+  }
+
+  public void setConnectTimeout(Duration connectTimeout) {
+    this.connectTimeout = connectTimeout;
+  }
+
+  public @Nullable String getTransport() {
+    return transport;
+  }
+
+  public void setTransport(@Nullable String transport) {
+    this.transport = transport;
+  }
+
+  /** {@code handoff.retry.*}. */
+  public Retry getRetry() {
+    return retry;
+  }
+
+  /** {@code handoff.callbacks.*}. */
+  public Callbacks getCallbacks() {
+    return callbacks;
+  }
+
+  /** The Auth ID's first four characters only; never the Auth Token. */
+  @Override
+  public String toString() {
+    return "HandoffProperties[authId="
+        + Masking.authId(authId)
+        + ", authToken="
+        + (authToken == null || authToken.isEmpty() ? "unset" : "****")
+        + ", phloBaseUrl="
+        + phloBaseUrl
+        + ", voiceBaseUrl="
+        + voiceBaseUrl
+        + ", timeout="
+        + timeout
+        + ", connectTimeout="
+        + connectTimeout
+        + ", transport="
+        + transport
+        + ", retry="
+        + retry
+        + ", callbacks="
+        + callbacks
+        + "]";
+  }
+
+  /** {@code handoff.retry.*}: the {@link RetryPolicy}. */
+  public static class Retry {
+    /** Attempts in all, 1-10; 1 turns retries off. */
+    private int maxAttempts = 3;
+
+    /** The backoff before the second attempt, at most. */
+    private Duration baseDelay = Duration.ofMillis(100);
+
+    /** The cap of the backoff, at least base-delay. */
+    private Duration maxDelay = Duration.ofSeconds(2);
+
+    /** The longest Retry-After Handoff waits for; a longer one ends the operation. */
+    private Duration maxRetryAfter = Duration.ofSeconds(5);
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getBaseDelay() {
+      return baseDelay;
+    }
+
+    public void setBaseDelay(Duration baseDelay) {
+      this.baseDelay = baseDelay;
+    }
+
+    public Duration getMaxDelay() {
+      return maxDelay;
+    }
+
+    public void setMaxDelay(Duration maxDelay) {
+      this.maxDelay = maxDelay;
+    }
+
+    public Duration getMaxRetryAfter() {
+      return maxRetryAfter;
+    }
+
+    public void setMaxRetryAfter(Duration maxRetryAfter) {
+      this.maxRetryAfter = maxRetryAfter;
+    }
+
+    @Override
+    public String toString() {
+      return "Retry[maxAttempts="
+          + maxAttempts
+          + ", baseDelay="
+          + baseDelay
+          + ", maxDelay="
+          + maxDelay
+          + ", maxRetryAfter="
+          + maxRetryAfter
+          + "]";
+    }
+  }
+
+  /** {@code handoff.callbacks.*}: the callback {@code SignatureVerifier} (handoff-callbacks). */
+  public static class Callbacks {
+    /**
+     * The application's public base URL as Plivo requests it (scheme, host and port, and a path
+     * prefix if a proxy adds one). Set, with handoff-callbacks on the class path, it makes a
+     * SignatureVerifier bean.
+     */
+    private @Nullable String publicBaseUrl;
+
+    public @Nullable String getPublicBaseUrl() {
+      return publicBaseUrl;
+    }
+
+    public void setPublicBaseUrl(@Nullable String publicBaseUrl) {
+      this.publicBaseUrl = publicBaseUrl;
+    }
+
+    @Override
+    public String toString() {
+      return "Callbacks[publicBaseUrl=" + publicBaseUrl + "]";
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.handoff.spring.boot;
+
+import org.jspecify.annotations.Nullable;
+
+/** How the starter shows an Auth ID: enough to tell accounts apart, not the whole identifier. */
+final class Masking {
+  private Masking() {}
+
+  /** The first four characters and {@code ****}; {@code unset} when there is none. */
+  static String authId(@Nullable String authId) {
+    if (authId == null || authId.isEmpty()) {
+      return "unset";
+    }
+    return (authId.length() <= 4 ? "" : authId.substring(0, 4)) + "****";
+  }
+}
