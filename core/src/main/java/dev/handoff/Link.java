@@ -5,6 +5,7 @@ import dev.handoff.model.PlivoRequest;
 import dev.handoff.spi.PlivoResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,6 +47,16 @@ final class Link implements Interceptor.Chain {
   @Override
   public Duration remaining() {
     return Duration.ofNanos(operation.remainingNanos());
+  }
+
+  @Override
+  public Optional<IdempotencyKey> idempotencyKey() {
+    return Optional.ofNullable(operation.key);
+  }
+
+  /** The operation this link belongs to, for Handoff's own interceptors. */
+  Operation<?> operation() {
+    return operation;
   }
 
   @Override
