@@ -36,6 +36,7 @@ class PublicApiTest {
         "handoff-testkit-junit5",
         List.of("dev.handoff.testkit.junit5", "dev.handoff.testkit.contract"));
     MODULES.put("handoff-callbacks", List.of("dev.handoff.callbacks"));
+    MODULES.put("handoff-redis", List.of("dev.handoff.redis"));
   }
 
   @Test
