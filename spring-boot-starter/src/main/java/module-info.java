@@ -1,9 +1,10 @@
 /**
  * Handoff's Spring Boot 4 starter: auto-configuration of a {@code Handoff} bean from {@code
  * handoff.*} properties ({@code dev.handoff.spring.boot}) and {@code @AutoConfigureHandoffFake} for
- * tests ({@code dev.handoff.spring.boot.test}). Micrometer, handoff-callbacks, Spring Boot's health
- * and the testkit are optional ({@code requires static}): each is wired only when the application
- * has it. Spring reads the configuration classes reflectively, hence the {@code opens}.
+ * tests ({@code dev.handoff.spring.boot.test}). Micrometer, handoff-callbacks, handoff-redis (and
+ * Lettuce), Spring Boot's health and the testkit are optional ({@code requires static}): each is
+ * wired only when the application has it. Spring reads the configuration classes reflectively,
+ * hence the {@code opens}.
  */
 module dev.handoff.spring.boot {
   requires transitive dev.handoff;
@@ -17,6 +18,8 @@ module dev.handoff.spring.boot {
   requires static micrometer.observation;
   requires static dev.handoff.callbacks;
   requires static dev.handoff.testkit;
+  requires static dev.handoff.redis;
+  requires static lettuce.core;
   requires static org.jspecify;
 
   exports dev.handoff.spring.boot;

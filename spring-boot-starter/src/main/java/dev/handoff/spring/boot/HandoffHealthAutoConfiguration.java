@@ -2,6 +2,7 @@ package dev.handoff.spring.boot;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Bean;
  * configuration and the transport, and sends no Plivo request. {@code
  * management.health.handoff.enabled=false} turns it off.
  */
-@AutoConfiguration(after = HandoffAutoConfiguration.class)
+@AutoConfiguration(after = {HandoffAutoConfiguration.class, HandoffRedisAutoConfiguration.class})
 @ConditionalOnClass({HealthIndicator.class, Handoff.class})
 @ConditionalOnBean({HandoffConfig.class, Handoff.class})
 @ConditionalOnEnabledHealthIndicator("handoff")
@@ -26,7 +27,7 @@ public final class HandoffHealthAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean(name = "handoffHealthIndicator")
-  HealthIndicator handoffHealthIndicator(HandoffConfig config) {
-    return new HandoffHealthIndicator(config);
+  HealthIndicator handoffHealthIndicator(HandoffConfig config, ObjectProvider<HealthProbe> probes) {
+    return new HandoffHealthIndicator(config, probes.orderedStream().toList());
   }
 }

@@ -51,7 +51,18 @@ public class HandoffProperties {
    */
   private @Nullable String transport;
 
+  /**
+   * The rate budget: at most this many requests in any window, written permits/window, for example
+   * 300/5s (Plivo's limit). Shared by the fleet through Redis when handoff.redis.url is set, else
+   * per instance. Unset: no budget.
+   */
+  private @Nullable String rateLimit;
+
   private final Retry retry = new Retry();
+
+  private final Idempotency idempotency = new Idempotency();
+
+  private final Redis redis = new Redis();
 
   private final Callbacks callbacks = new Callbacks();
 
@@ -119,6 +130,24 @@ public class HandoffProperties {
     this.transport = transport;
   }
 
+  public @Nullable String getRateLimit() {
+    return rateLimit;
+  }
+
+  public void setRateLimit(@Nullable String rateLimit) {
+    this.rateLimit = rateLimit;
+  }
+
+  /** {@code handoff.idempotency.*}. */
+  public Idempotency getIdempotency() {
+    return idempotency;
+  }
+
+  /** {@code handoff.redis.*}. */
+  public Redis getRedis() {
+    return redis;
+  }
+
   /** {@code handoff.retry.*}. */
   public Retry getRetry() {
     return retry;
@@ -146,8 +175,14 @@ public class HandoffProperties {
         + connectTimeout
         + ", transport="
         + transport
+        + ", rateLimit="
+        + rateLimit
         + ", retry="
         + retry
+        + ", idempotency="
+        + idempotency
+        + ", redis="
+        + redis
         + ", callbacks="
         + callbacks
         + "]";
@@ -233,6 +268,63 @@ public class HandoffProperties {
     @Override
     public String toString() {
       return "Callbacks[publicBaseUrl=" + publicBaseUrl + "]";
+    }
+  }
+
+  /** {@code handoff.idempotency.*}: the de-duplication of {@code Handoff.withIdempotencyKey}. */
+  public static class Idempotency {
+    /**
+     * How long a key and its outcome are kept in the idempotency store (Redis's, when
+     * handoff.redis.url is set): 1 second to 30 days.
+     */
+    private Duration retention = Duration.ofHours(24);
+
+    public Duration getRetention() {
+      return retention;
+    }
+
+    public void setRetention(Duration retention) {
+      this.retention = retention;
+    }
+
+    @Override
+    public String toString() {
+      return "Idempotency[retention=" + retention + "]";
+    }
+  }
+
+  /** {@code handoff.redis.*}: fleet coordination through handoff-redis. */
+  public static class Redis {
+    /**
+     * The Redis that a fleet of instances shares, redis://[:password@]host[:port][/db] or rediss://
+     * for TLS. Set, with handoff-redis on the class path, it holds the rate budget and the
+     * idempotency store.
+     */
+    private @Nullable String url;
+
+    /** How long a Redis command (or connection) may take before it counts as failed. */
+    private Duration commandTimeout = Duration.ofSeconds(1);
+
+    public @Nullable String getUrl() {
+      return url;
+    }
+
+    public void setUrl(@Nullable String url) {
+      this.url = url;
+    }
+
+    public Duration getCommandTimeout() {
+      return commandTimeout;
+    }
+
+    public void setCommandTimeout(Duration commandTimeout) {
+      this.commandTimeout = commandTimeout;
+    }
+
+    /** The URL with its password masked. */
+    @Override
+    public String toString() {
+      return "Redis[url=" + Masking.url(url) + ", commandTimeout=" + commandTimeout + "]";
     }
   }
 }

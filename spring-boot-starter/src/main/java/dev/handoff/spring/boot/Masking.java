@@ -13,4 +13,15 @@ final class Masking {
     }
     return (authId.length() <= 4 ? "" : authId.substring(0, 4)) + "****";
   }
+
+  /**
+   * {@code url} with the user info of {@code scheme://user:secret@host} and any {@code password=}
+   * parameter shown as {@code ****}; null stays null.
+   */
+  static @Nullable String url(@Nullable String url) {
+    if (url == null) {
+      return null;
+    }
+    return url.replaceFirst("(//)[^/@]*@", "$1****@").replaceAll("(?i)(password=)[^&]*", "$1****");
+  }
 }

@@ -1,6 +1,8 @@
 package dev.handoff.spring.boot;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.RateBudget;
+import dev.handoff.RateLimit;
 import dev.handoff.RetryPolicy;
 import dev.handoff.model.Credentials;
 import dev.handoff.spi.TransportProvider;
@@ -34,7 +36,9 @@ final class Settings {
           Map.entry("maxAttempts", "handoff.retry.max-attempts"),
           Map.entry("baseDelay", "handoff.retry.base-delay"),
           Map.entry("maxDelay", "handoff.retry.max-delay"),
-          Map.entry("maxRetryAfter", "handoff.retry.max-retry-after"));
+          Map.entry("maxRetryAfter", "handoff.retry.max-retry-after"),
+          Map.entry("retention", "handoff.idempotency.retention"),
+          Map.entry("rateLimit", "handoff.rate-limit"));
 
   private Settings() {}
 
@@ -94,9 +98,29 @@ final class Settings {
                     retry.getBaseDelay(),
                     retry.getMaxDelay(),
                     retry.getMaxRetryAfter())));
+    String rateLimit = properties.getRateLimit();
+    if (rateLimit != null && !rateLimit.isBlank()) {
+      // Per instance; HandoffRedisAutoConfiguration replaces it with the fleet's when Redis is set.
+      builder.rateBudget(RateBudget.inMemory(rateLimit(properties)));
+    }
     // Built once here only to check: the bean's build, after the customizers, checks again.
     checked(properties, builder::build);
     return builder;
+  }
+
+  /**
+   * {@code handoff.rate-limit}, parsed.
+   *
+   * @throws InvalidConfigurationPropertyValueException if it is not {@code permits/window}
+   */
+  static RateLimit rateLimit(HandoffProperties properties) {
+    String text = String.valueOf(properties.getRateLimit()).strip();
+    try {
+      return RateLimit.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidConfigurationPropertyValueException(
+          "handoff.rate-limit", text, e.getMessage());
+    }
   }
 
   /**
@@ -147,6 +171,7 @@ final class Settings {
       case "handoff.retry.base-delay" -> retry.getBaseDelay();
       case "handoff.retry.max-delay" -> retry.getMaxDelay();
       case "handoff.retry.max-retry-after" -> retry.getMaxRetryAfter();
+      case "handoff.idempotency.retention" -> properties.getIdempotency().getRetention();
       default -> null;
     };
   }
