@@ -41,6 +41,9 @@ class PublicApiTest {
     MODULES.put("handoff-opentelemetry", List.of("dev.handoff.opentelemetry"));
     MODULES.put("handoff-slf4j", List.of("dev.handoff.slf4j"));
     MODULES.put("handoff-redis", List.of("dev.handoff.redis"));
+    MODULES.put(
+        "handoff-spring-boot-starter",
+        List.of("dev.handoff.spring.boot", "dev.handoff.spring.boot.test"));
   }
 
   @Test

@@ -2,10 +2,9 @@ package com.example.handoff;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+/** Handoff's bean comes from handoff-spring-boot-starter and the handoff.* properties. */
 @SpringBootApplication
-@ConfigurationPropertiesScan
 public class TransferApplication {
   public static void main(String[] args) {
     SpringApplication.run(TransferApplication.class, args);

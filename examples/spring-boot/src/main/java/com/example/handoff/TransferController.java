@@ -10,6 +10,7 @@ import dev.handoff.model.RejectedException;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.model.WarmTransfer;
 import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -21,11 +22,16 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class TransferController {
   private final Handoff handoff;
-  private final HandoffProperties properties;
+  private final String phloId;
+  private final String nodeId;
 
-  TransferController(Handoff handoff, HandoffProperties properties) {
+  /** The Handoff bean is the starter's; the PHLO's ids are this application's own properties. */
+  TransferController(
+      Handoff handoff, @Value("${transfer.phlo-id}") String phloId,
+      @Value("${transfer.node-id}") String nodeId) {
     this.handoff = handoff;
-    this.properties = properties;
+    this.phloId = phloId;
+    this.nodeId = nodeId;
   }
 
   record WarmTransferRequest(String agent, String to) {}
@@ -35,8 +41,8 @@ class TransferController {
   @PostMapping("/transfers/warm")
   ResponseEntity<Accepted> warmTransfer(@RequestBody WarmTransferRequest request) {
     Receipt receipt = handoff.warmTransfer(WarmTransfer.builder()
-        .phloId(properties.phloId())
-        .nodeId(properties.nodeId())
+        .phloId(phloId)
+        .nodeId(nodeId)
         .triggerSource(request.agent())
         .to(request.to())
         .build());
