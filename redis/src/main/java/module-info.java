@@ -6,6 +6,7 @@
 module dev.handoff.redis {
   requires transitive dev.handoff;
   requires lettuce.core;
+  requires static dev.handoff.callbacks;
 
   exports dev.handoff.redis;
 }

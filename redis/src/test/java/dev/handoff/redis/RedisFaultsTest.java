@@ -21,10 +21,6 @@ import dev.handoff.testkit.FakeCallControl;
 import dev.handoff.testkit.ScriptedResponse;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.output.StatusOutput;
-import io.lettuce.core.protocol.CommandArgs;
-import io.lettuce.core.protocol.CommandType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,24 +164,22 @@ class RedisFaultsTest {
   void redisSlowerThanItsCommandTimeoutCountsAsDown() throws Exception {
     RedisProcess server = opened(RedisProcess.start());
     RedisCoordination redis =
-        opened(RedisCoordination.create(server.url(), Duration.ofMillis(200)));
+        // A second to connect and answer: enough on a loaded machine, far below the 3 s sleep.
+        opened(RedisCoordination.create(server.url(), Duration.ofSeconds(1)));
     Handoff handoff =
         handoff(
             b ->
                 b.rateBudget(redis.rateBudget(new RateLimit(100, Duration.ofSeconds(1))))
                     .idempotencyStore(redis.idempotencyStore()));
     accept(2);
-    assertThat(handoff.warmTransfer(WARM).apiId()).isEqualTo("a0"); // connected
+    assertThat(handoff.warmTransfer(WARM).apiId()).isEqualTo("a0");
+    assertThat(events).as("connected, so what follows is slowness, not a failed connect").isEmpty();
 
     RedisClient client = RedisClient.create(server.url());
     StatefulRedisConnection<String, String> blocker = client.connect();
     try {
-      blocker
-          .async()
-          .dispatch(
-              CommandType.DEBUG,
-              new StatusOutput<>(StringCodec.UTF8),
-              new CommandArgs<>(StringCodec.UTF8).add("SLEEP").add("2")); // answers nobody for 2 s
+      // Every other client's command waits 3 s; in effect once CLIENT PAUSE has answered.
+      assertThat(blocker.sync().clientPause(3000)).isEqualTo("OK");
       assertThat(handoff.warmTransfer(WARM).apiId()).isEqualTo("a1");
       assertThat(events)
           .anyMatch(e -> e.contains("rate budget FAIL_OPEN") && e.contains("Timeout"));

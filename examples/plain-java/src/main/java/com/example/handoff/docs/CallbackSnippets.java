@@ -27,9 +27,8 @@ final class CallbackSnippets {
     Verification verification = verifier.verify(CallbackRequest.post(target, headers, formBody));
     if (!verification.genuine()) {
       // 403; verification.reason() says why (MISSING_SIGNATURE, SIGNATURE_MISMATCH, REPLAYED_NONCE...)
-      return 403;
     }
-    return 200;
+    return verification.genuine() ? 200 : 403;
   }
 
   static PlivoXmlDocument transferTarget() {
