@@ -257,6 +257,20 @@ public class HandoffProperties {
      */
     private @Nullable String publicBaseUrl;
 
+    /**
+     * How long the fleet's Redis remembers a callback's nonce, to refuse its replay (with
+     * handoff.redis.url): at least Plivo's callback retry span; 1 second to 1 day.
+     */
+    private Duration nonceRetention = Duration.ofMinutes(10);
+
+    public Duration getNonceRetention() {
+      return nonceRetention;
+    }
+
+    public void setNonceRetention(Duration nonceRetention) {
+      this.nonceRetention = nonceRetention;
+    }
+
     public @Nullable String getPublicBaseUrl() {
       return publicBaseUrl;
     }
@@ -267,7 +281,11 @@ public class HandoffProperties {
 
     @Override
     public String toString() {
-      return "Callbacks[publicBaseUrl=" + publicBaseUrl + "]";
+      return "Callbacks[publicBaseUrl="
+          + publicBaseUrl
+          + ", nonceRetention="
+          + nonceRetention
+          + "]";
     }
   }
 

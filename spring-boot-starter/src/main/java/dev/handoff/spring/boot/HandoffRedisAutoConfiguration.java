@@ -3,7 +3,9 @@ package dev.handoff.spring.boot;
 import dev.handoff.FailureMode;
 import dev.handoff.HandoffConfig;
 import dev.handoff.RateLimit;
+import dev.handoff.callbacks.NonceCache;
 import dev.handoff.redis.RedisCoordination;
+import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
@@ -71,6 +74,24 @@ public final class HandoffRedisAutoConfiguration {
                         redis.idempotencyStore(),
                         properties.getIdempotency().getRetention(),
                         FailureMode.FAIL_CLOSED));
+  }
+
+  /** With handoff-callbacks: the fleet-wide replay guard of Plivo's callbacks. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(NonceCache.class)
+  static class Callbacks {
+    /** The callback verifier's nonces, kept {@code handoff.callbacks.nonce-retention}. */
+    @Bean
+    @ConditionalOnMissingBean
+    NonceCache handoffRedisNonceCache(RedisCoordination redis, HandoffProperties properties) {
+      Duration retention = properties.getCallbacks().getNonceRetention();
+      try {
+        return redis.nonceCache(retention);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationPropertyValueException(
+            "handoff.callbacks.nonce-retention", retention, e.getMessage());
+      }
+    }
   }
 
   /** What the health indicator asks: whether this Redis answers a PING. */

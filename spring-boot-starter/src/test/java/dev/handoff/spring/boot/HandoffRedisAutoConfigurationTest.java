@@ -3,6 +3,8 @@ package dev.handoff.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.callbacks.NonceCache;
+import dev.handoff.callbacks.SignatureVerifier;
 import dev.handoff.redis.RedisCoordination;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -102,6 +104,29 @@ class HandoffRedisAutoConfigurationTest {
                   context.getBean("handoffHealthIndicator", HealthIndicator.class).health(true);
               assertThat(health.getStatus()).isEqualTo(Status.UP);
               assertThat(health.getDetails()).containsEntry("redisReachable", true);
+            });
+  }
+
+  @Test
+  void withCallbacksTheVerifierRefusesReplaysThroughRedis() {
+    new ApplicationContextRunner()
+        .withConfiguration(
+            AutoConfigurations.of(
+                HandoffAutoConfiguration.class,
+                HandoffRedisAutoConfiguration.class,
+                HandoffCallbacksAutoConfiguration.class))
+        .withPropertyValues(
+            "handoff.auth-id=" + HandoffAutoConfigurationTest.AUTH_ID,
+            "handoff.auth-token=" + HandoffAutoConfigurationTest.AUTH_TOKEN,
+            "handoff.transport=jdk",
+            "handoff.redis.url=redis://127.0.0.1:" + port,
+            "handoff.callbacks.public-base-url=https://app.example.com")
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(NonceCache.class);
+              assertThat(context.getBean(NonceCache.class).getClass().getName()).contains("Redis");
+              assertThat(context.getBean(SignatureVerifier.class).toString())
+                  .contains("https://app.example.com");
             });
   }
 
