@@ -98,4 +98,15 @@ class TransferControllerTest {
     assertThat(((Map<?, ?>) handoff.get("details")).get("transport")).isEqualTo("retrofit");
     assertThat(plivo.requestCount()).isEqualTo(before);
   }
+
+  @Test
+  void metricsShowTheWarmTransfers() {
+    post(); // accepted, or 422 when another test transferred there first: observed either way
+
+    ResponseEntity<Map> metric = rest.getForEntity(
+        "/actuator/metrics/handoff.operation?tag=operation:warm_transfer", Map.class);
+
+    assertThat(metric.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(metric.getBody().toString()).contains("statistic=COUNT").doesNotContain("+1415");
+  }
 }
