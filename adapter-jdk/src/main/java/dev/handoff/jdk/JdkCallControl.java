@@ -41,6 +41,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -99,6 +100,15 @@ final class JdkCallControl implements CallControl {
   private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
 
   JdkCallControl(HandoffConfig config) {
+    this(config, HttpClient.newBuilder());
+  }
+
+  /**
+   * The transport over a client built from {@code builder}: the application's ({@link
+   * JdkHandoff#create(HttpClient.Builder, HandoffConfig)}) or a new one. What the guarantees need
+   * is set on it, replacing the application's choice: see {@link JdkHandoff}.
+   */
+  JdkCallControl(HandoffConfig config, HttpClient.Builder builder) {
     int id = CLIENTS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -110,13 +120,12 @@ final class JdkCallControl implements CallControl {
               return thread;
             });
     try {
-      HttpClient.Builder builder =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              // Rounded up to whole milliseconds, as every transport does (Wire's rule).
-              .connectTimeout(Duration.ofMillis(Wire.connectTimeoutMillis(config.connectTimeout())))
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .executor(executor);
+      builder
+          .version(HttpClient.Version.HTTP_1_1)
+          // Rounded up to whole milliseconds, as every transport does (Wire's rule).
+          .connectTimeout(Duration.ofMillis(Wire.connectTimeoutMillis(config.connectTimeout())))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .executor(executor);
       HttpProxy proxy = config.proxy();
       if (proxy != null) {
         builder.proxy(proxy.proxySelector());
@@ -487,8 +496,25 @@ final class JdkCallControl implements CallControl {
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return wire.failure(
-        cause, cause instanceof HttpConnectTimeoutException ? Delivery.NOT_SENT : Delivery.UNKNOWN);
+    return wire.failure(cause, notSent(cause) ? Delivery.NOT_SENT : Delivery.UNKNOWN);
+  }
+
+  /**
+   * Whether {@code cause} ended the exchange before a byte of its request left: a connect timeout;
+   * a failed TLS handshake (over HTTP/1.1 the client writes the request only on an established
+   * session); or a proxy's refusal of its credentials, which the client reports as {@code "too many
+   * authentication attempts"} (its {@code AuthenticationFilter}'s fixed text; this transport
+   * answers no server's {@code 401}, so only a proxy's {@code 407} gets there, and a proxy that
+   * answers {@code 407} forwarded nothing).
+   */
+  private static boolean notSent(Throwable cause) {
+    if (cause instanceof HttpConnectTimeoutException || cause instanceof SSLHandshakeException) {
+      return true;
+    }
+    String message = cause.getMessage();
+    return cause.getClass() == IOException.class
+        && message != null
+        && message.startsWith("too many authentication attempts");
   }
 
   /**
