@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The façade applications call: checks the arguments and the thread, then starts an {@link
@@ -46,6 +47,12 @@ final class DefaultHandoff implements Handoff {
   private final BiFunction<PlivoRequest, PlivoResponse, Receipt> receipt;
   private final BiFunction<PlivoRequest, PlivoResponse, MultiPartyCallNode> node;
   private final BiFunction<PlivoRequest, PlivoResponse, LiveCall> liveCall;
+
+  /** The key of every operation of this view ({@link #withIdempotencyKey}); null for none. */
+  private final @Nullable IdempotencyKey key;
+
+  /** Whether this is a view of another DefaultHandoff, which owns the engine. */
+  private final boolean view;
 
   DefaultHandoff(CallControl callControl, HandoffConfig config) {
     this(callControl, config, newTimer(), System::nanoTime, THREAD_LOCAL_RANDOM, Clock.systemUTC());
@@ -69,6 +76,24 @@ final class DefaultHandoff implements Handoff {
     this.receipt = responses::receipt; // once, not a bound method reference per operation
     this.node = (request, response) -> responses.node((ReadNode) request, response);
     this.liveCall = (request, response) -> responses.liveCall((ReadLiveCall) request, response);
+    this.key = null;
+    this.view = false;
+  }
+
+  /** A view of {@code owner} whose operations carry {@code key}. */
+  private DefaultHandoff(DefaultHandoff owner, IdempotencyKey key) {
+    this.engine = owner.engine;
+    this.timer = owner.timer;
+    this.receipt = owner.receipt;
+    this.node = owner.node;
+    this.liveCall = owner.liveCall;
+    this.key = key;
+    this.view = true;
+  }
+
+  @Override
+  public Handoff withIdempotencyKey(IdempotencyKey key) {
+    return new DefaultHandoff(this, Checks.notNull(key, "key"));
   }
 
   private static ScheduledExecutorService newTimer() {
@@ -156,7 +181,7 @@ final class DefaultHandoff implements Handoff {
 
   @Override
   public void close() {
-    if (!engine.closed.compareAndSet(false, true)) {
+    if (view || !engine.closed.compareAndSet(false, true)) {
       return;
     }
     for (Operation<?> operation : engine.deadlines.inFlight()) {
@@ -172,7 +197,12 @@ final class DefaultHandoff implements Handoff {
 
   @Override
   public String toString() {
-    return "Handoff[" + engine.callControl + ", phlo=" + engine.config.phloBaseUrl() + "]";
+    return "Handoff["
+        + engine.callControl
+        + ", phlo="
+        + engine.config.phloBaseUrl()
+        + (key == null ? "" : ", with an idempotency key")
+        + "]";
   }
 
   private <T> CompletableFuture<T> start(
@@ -216,7 +246,7 @@ final class DefaultHandoff implements Handoff {
       throw new IllegalStateException(
           "this Handoff is closed; " + request.displayName() + " was not sent");
     }
-    return new Operation<>(engine, request, decoder);
+    return new Operation<>(engine, request, decoder, key);
   }
 
   /**

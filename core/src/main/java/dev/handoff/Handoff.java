@@ -104,6 +104,42 @@ public interface Handoff extends AutoCloseable {
   }
 
   /**
+   * A view of this Handoff whose operations all carry {@code key}: with an idempotency store
+   * configured ({@link HandoffConfig.Builder#idempotencyStore}), a request sent with a key that was
+   * seen before, by any Handoff sharing the store, is not sent again.
+   *
+   * <pre>{@code
+   * Receipt receipt = handoff.withIdempotencyKey(IdempotencyKey.of("click-" + clickId))
+   *     .warmTransfer(transfer);
+   * }</pre>
+   *
+   * <ul>
+   *   <li>While the first is in flight, a duplicate waits for its outcome, within its own deadline.
+   *   <li>Afterwards, within the store's retention (24 hours by default), a duplicate gets the
+   *       first one's receipt (the same {@code api_id}).
+   *   <li>When the first one may have taken effect without a receipt (a 5xx, a broken connection, a
+   *       timeout after sending), a duplicate fails with {@link
+   *       dev.handoff.model.DuplicateInDoubtException}: check the call ({@link #readLiveCall}).
+   *   <li>When the first one certainly did not take effect (nothing sent, a 4xx), its claim is
+   *       released, and the next one with the key is sent.
+   *   <li>The same key with a different request (another body, path or operation) is refused with
+   *       {@link IllegalArgumentException}, thrown to the caller (the asynchronous forms complete
+   *       their future with it), and nothing is sent.
+   * </ul>
+   *
+   * <p>Reads ({@link #readNode}, {@link #readLiveCall}) change nothing and ignore the key. Without
+   * an idempotency store the key is carried ({@link Interceptor.Chain#idempotencyKey()}) but
+   * nothing is de-duplicated. The view shares this Handoff's transport, threads and state; closing
+   * the view does nothing, closing this Handoff ends the view too. Cheap: make one per action.
+   *
+   * @throws NullPointerException if {@code key} is null
+   * @throws UnsupportedOperationException if this implementation carries no keys (the default)
+   */
+  default Handoff withIdempotencyKey(IdempotencyKey key) {
+    throw new UnsupportedOperationException(getClass().getName() + " carries no idempotency key");
+  }
+
+  /**
    * Warm-transfers a multi-party call member and waits for Plivo's answer.
    *
    * @return Plivo's acceptance (HTTP 201 and its {@code api_id})

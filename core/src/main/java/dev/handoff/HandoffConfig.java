@@ -82,6 +82,9 @@ public record HandoffConfig(
   /** 15 seconds. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
 
+  /** How long an idempotency key is remembered by default: 24 hours. */
+  public static final Duration DEFAULT_IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+
   private static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
   private static final Pattern TRANSPORT_NAME = Pattern.compile("[a-z0-9][a-z0-9._-]{0,39}");
   private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.[0-9]{1,3}){3}");
@@ -251,6 +254,11 @@ public record HandoffConfig(
     private @Nullable HttpProxy proxy;
     private @Nullable KeyStore trustedCertificates;
     private @Nullable SSLContext sslContext;
+    private @Nullable RateBudget rateBudget;
+    private FailureMode rateBudgetMode = FailureMode.FAIL_OPEN;
+    private @Nullable IdempotencyStore idempotencyStore;
+    private Duration retention = DEFAULT_IDEMPOTENCY_RETENTION;
+    private FailureMode idempotencyMode = FailureMode.FAIL_CLOSED;
 
     private Builder(Credentials credentials) {
       this.credentials = Checks.notNull(credentials, "credentials");
@@ -362,6 +370,71 @@ public record HandoffConfig(
     }
 
     /**
+     * Shares {@code budget} among every Handoff given it (one JVM with {@link RateBudget#inMemory},
+     * a fleet with {@code handoff-redis}): each attempt, the first and every retry, takes a permit
+     * before it is sent, per Plivo account (a SHA-256 hash of the Auth ID names the account; the
+     * Auth Token is never used). An attempt waits for a permit, asynchronously and within the
+     * operation's deadline ({@link TransferListener#rateBudgetWait}), or fails at once with {@link
+     * dev.handoff.model.RateBudgetExhaustedException} ({@code NOT_SENT}) when the wait would pass
+     * the deadline. When the budget's store fails, the attempt is sent uncoordinated ({@link
+     * FailureMode#FAIL_OPEN}); see {@link #rateBudget(RateBudget, FailureMode)}. Added as the
+     * innermost attempt interceptor, so the permit is taken just before the transport.
+     *
+     * @param budget the budget, or null for none (the default); Handoff does not close it
+     */
+    public Builder rateBudget(@Nullable RateBudget budget) {
+      return rateBudget(budget, FailureMode.FAIL_OPEN);
+    }
+
+    /**
+     * As {@link #rateBudget(RateBudget)}, choosing what an attempt does when the budget's store
+     * fails or cannot be reached: {@link FailureMode#FAIL_OPEN} sends it uncoordinated (the
+     * default), {@link FailureMode#FAIL_CLOSED} fails it with {@link
+     * dev.handoff.model.CoordinationUnavailableException}; either way the listener hears {@link
+     * TransferListener#coordinationFailed}.
+     */
+    public Builder rateBudget(@Nullable RateBudget budget, FailureMode onStoreFailure) {
+      this.rateBudget = budget;
+      this.rateBudgetMode = Checks.notNull(onStoreFailure, "onStoreFailure");
+      return this;
+    }
+
+    /**
+     * De-duplicates the operations started through {@link Handoff#withIdempotencyKey} in {@code
+     * store}, keeping outcomes for 24 hours ({@link #DEFAULT_IDEMPOTENCY_RETENTION}), and refusing
+     * an operation when the store fails ({@link FailureMode#FAIL_CLOSED}). Added as the innermost
+     * operation interceptor.
+     *
+     * @param store the store, or null for none (the default); Handoff does not close it
+     */
+    public Builder idempotencyStore(@Nullable IdempotencyStore store) {
+      return idempotencyStore(store, DEFAULT_IDEMPOTENCY_RETENTION, FailureMode.FAIL_CLOSED);
+    }
+
+    /**
+     * As {@link #idempotencyStore(IdempotencyStore)}, with how long a claim and its outcome are
+     * kept, and what an operation does when the store fails: {@link FailureMode#FAIL_CLOSED}
+     * refuses it with {@link dev.handoff.model.CoordinationUnavailableException} ({@code NOT_SENT},
+     * the default), {@link FailureMode#FAIL_OPEN} sends it without de-duplication.
+     *
+     * @param retention how long a key is remembered; 1 second to 30 days
+     * @throws IllegalArgumentException if {@code retention} is out of range
+     */
+    public Builder idempotencyStore(
+        @Nullable IdempotencyStore store, Duration retention, FailureMode onStoreFailure) {
+      Checks.notNull(retention, "retention");
+      if (retention.compareTo(Duration.ofSeconds(1)) < 0
+          || retention.compareTo(Duration.ofDays(30)) > 0) {
+        throw new IllegalArgumentException(
+            "retention must be 1 second to 30 days, was " + retention);
+      }
+      this.idempotencyStore = store;
+      this.retention = retention;
+      this.idempotencyMode = Checks.notNull(onStoreFailure, "onStoreFailure");
+      return this;
+    }
+
+    /**
      * The HTTP proxy every transport sends through: {@code https} requests through a {@code
      * CONNECT} tunnel, authenticating with {@code Basic} when the proxy answers {@code 407} and the
      * proxy has credentials, except to the hosts it {@link HttpProxy#bypasses}. The JDK transport
@@ -418,6 +491,18 @@ public record HandoffConfig(
      * @throws IllegalArgumentException naming the field and the rule it breaks
      */
     public HandoffConfig build() {
+      List<Interceptor> operations = new ArrayList<>(operationInterceptors);
+      List<Interceptor> attempts = new ArrayList<>(attemptInterceptors);
+      if (idempotencyStore != null || rateBudget != null) {
+        String account = IdempotencyInterceptor.sha256(credentials.authId());
+        if (idempotencyStore != null) {
+          operations.add(
+              new IdempotencyInterceptor(idempotencyStore, account, retention, idempotencyMode));
+        }
+        if (rateBudget != null) {
+          attempts.add(new RateBudgetInterceptor(rateBudget, account, rateBudgetMode));
+        }
+      }
       return new HandoffConfig(
           credentials,
           phloBaseUrl,
@@ -426,8 +511,8 @@ public record HandoffConfig(
           timeout,
           retryPolicy,
           listener,
-          operationInterceptors,
-          attemptInterceptors,
+          operations,
+          attempts,
           executor,
           transport,
           proxy,

@@ -99,6 +99,14 @@ public interface Interceptor {
     ConcurrentMap<Object, Object> attributes();
 
     /**
+     * The idempotency key the operation was started with ({@link Handoff#withIdempotencyKey}), at
+     * both levels; empty for an operation started without one.
+     */
+    default java.util.Optional<IdempotencyKey> idempotencyKey() {
+      return java.util.Optional.empty();
+    }
+
+    /**
      * Passes the operation or attempt on to the next interceptor, or to the attempts (operation
      * level) or the transport (attempt level) after the last one.
      *

@@ -5,6 +5,7 @@ import dev.handoff.model.PlivoRequest;
 import dev.handoff.spi.PlivoResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentMap;
@@ -52,6 +53,16 @@ final class Link implements Interceptor.Chain {
   @Override
   public ConcurrentMap<Object, Object> attributes() {
     return operation.attributes();
+  }
+
+  @Override
+  public Optional<IdempotencyKey> idempotencyKey() {
+    return Optional.ofNullable(operation.key);
+  }
+
+  /** The operation this link belongs to, for Handoff's own interceptors. */
+  Operation<?> operation() {
+    return operation;
   }
 
   @Override

@@ -49,6 +49,9 @@ final class Operation<T> {
   final CompletableFuture<T> result = new CompletableFuture<>();
   final long deadlineNanos;
 
+  /** The idempotency key the operation was started with, or null. */
+  final @Nullable IdempotencyKey key;
+
   /**
    * Whether the deadline may end this operation: from its first attempt's announcement, so that a
    * listener sees {@code attemptStarted} before a timeout's {@code operationFailed}; from the start
@@ -94,8 +97,12 @@ final class Operation<T> {
   private volatile @Nullable ConcurrentMap<Object, Object> attributes;
 
   Operation(
-      Engine engine, PlivoRequest request, BiFunction<PlivoRequest, PlivoResponse, T> decoder) {
+      Engine engine,
+      PlivoRequest request,
+      BiFunction<PlivoRequest, PlivoResponse, T> decoder,
+      @Nullable IdempotencyKey key) {
     this.engine = engine;
+    this.key = key;
     this.request = request;
     this.decoder = decoder;
     this.wire = engine.wires.apply(request);
@@ -300,6 +307,10 @@ final class Operation<T> {
     if (result.isDone()) {
       return;
     }
+    if (unwrap(failure) instanceof IdempotencyInterceptor.KeyReused reused) {
+      fail(reused); // a validation failure, thrown to the caller as it is (see Interceptor)
+      return;
+    }
     if (failure != null || response == null) {
       fail(operationFailure(failure));
       return;
@@ -476,6 +487,32 @@ final class Operation<T> {
   void interruptFromSweep() {
     if (expiring.compareAndSet(false, true)) {
       dispatch(this::callerInterrupted);
+    }
+  }
+
+  /**
+   * Runs {@code task} after {@code delay} on this operation's executor (Handoff's timer only hands
+   * it over), unless the operation ended by then: for Handoff's own interceptors' waits.
+   */
+  void later(Duration delay, Runnable task) {
+    try {
+      engine.timer.schedule(
+          () -> {
+            if (!result.isDone()) {
+              dispatch(task);
+            }
+          },
+          delay.toNanos(),
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException closed) {
+      dispatch(task); // closed since: the operation fails as closed; let the waiter see it end
+    }
+  }
+
+  /** Delivers a listener event unless the operation already had its final one. */
+  void event(Consumer<TransferListener> event) {
+    if (engine.listening) {
+      emit(event);
     }
   }
 

@@ -74,6 +74,28 @@ public interface TransferListener {
       PlivoRequest request, int attempt, Duration delay, HandoffException reason) {}
 
   /**
+   * Attempt {@code attempt} waits {@code wait} for a permit of the shared rate budget ({@link
+   * HandoffConfig.Builder#rateBudget}) before it is sent; it may wait again after that if another
+   * instance took the permit first.
+   *
+   * @param attempt the attempt's number, starting at 1
+   * @param wait how long it waits now
+   */
+  default void rateBudgetWait(PlivoRequest request, int attempt, Duration wait) {}
+
+  /**
+   * A store that coordinates a fleet failed or could not be reached, and the operation went on as
+   * {@code mode} says: sent uncoordinated ({@link FailureMode#FAIL_OPEN}) or refused ({@link
+   * FailureMode#FAIL_CLOSED}, its {@link #operationFailed} follows).
+   *
+   * @param store which store: {@code "rate budget"} or {@code "idempotency store"}
+   * @param mode what the operation did about it
+   * @param cause the store's failure; it carries no credential (a Redis URL's password is masked)
+   */
+  default void coordinationFailed(
+      PlivoRequest request, String store, FailureMode mode, Throwable cause) {}
+
+  /**
    * The operation succeeded.
    *
    * @param attempts how many attempts it took

@@ -3,8 +3,10 @@ package dev.handoff.jdk;
 import dev.handoff.spi.Wire;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -73,8 +75,8 @@ final class Json {
    * ({@link Wire#isJsonCandidate} first, then RFC 8259's grammar, strictly: no member name twice,
    * only white space around the object), with their values as {@code String}, {@code Boolean},
    * {@code Long}/{@code BigInteger} (an integer literal) or {@code Double} (a fraction or
-   * exponent), as Jackson gives them; nested objects and arrays are skipped, {@code null} dropped.
-   * Null when the body is anything else: it is then text.
+   * exponent), as Jackson gives them, an array as a {@code List} of its elements; nested objects
+   * are skipped, {@code null} dropped. Null when the body is anything else: it is then text.
    */
   static @Nullable Map<String, Object> object(byte[] body) {
     if (!Wire.isJsonCandidate(body, 0, body.length)) {
@@ -189,8 +191,7 @@ final class Json {
           return SKIPPED;
         }
         case '[' -> {
-          array();
-          return SKIPPED;
+          return array();
         }
         case '"' -> {
           return string();
@@ -213,22 +214,28 @@ final class Json {
       }
     }
 
-    private void array() throws NotJson {
+    /**
+     * An array's elements as {@link #value()} reads them (a nested object or array as a skipped
+     * marker): core keeps an array only when every element is a string, as a call transfer's {@code
+     * call_uuids}.
+     */
+    private List<@Nullable Object> array() throws NotJson {
       expect('[');
       space();
+      List<@Nullable Object> elements = new ArrayList<>();
       if (peek(']')) {
         at++;
-        return;
+        return elements;
       }
       while (true) {
         space();
-        value();
+        elements.add(value());
         space();
         if (peek(',')) {
           at++;
         } else {
           expect(']');
-          return;
+          return elements;
         }
       }
     }

@@ -36,8 +36,12 @@ class JsonTest {
             Map.entry("f", 1.5),
             Map.entry("e", 1000.0),
             Map.entry("big", new java.math.BigInteger("123456789012345678901")),
-            Map.entry("t", true));
+            Map.entry("t", true),
+            Map.entry("l", java.util.List.of()));
     assertThat(Json.object(bytes("{}"))).isEmpty();
+    // A call transfer's call_uuids: an array of strings, which core keeps.
+    assertThat(Json.object(bytes("{\"call_uuids\":[\"a\",\"b\"]}")))
+        .containsExactly(Map.entry("call_uuids", java.util.List.of("a", "b")));
   }
 
   @Test

@@ -40,6 +40,7 @@ class PublicApiTest {
     MODULES.put("handoff-micrometer", List.of("dev.handoff.micrometer"));
     MODULES.put("handoff-opentelemetry", List.of("dev.handoff.opentelemetry"));
     MODULES.put("handoff-slf4j", List.of("dev.handoff.slf4j"));
+    MODULES.put("handoff-redis", List.of("dev.handoff.redis"));
   }
 
   @Test

@@ -159,7 +159,8 @@ public final class HandoffCli implements Runnable {
     String line;
     int exit;
     if (e instanceof PlivoErrorException) {
-      line = "Plivo refused: " + e.getMessage();
+      // The exception's message says what Plivo answered, and whether the outcome is unknown.
+      line = e.getMessage();
       exit = PLIVO_ERROR;
     } else if (e instanceof TransportFailureException
         || e instanceof TransportUnavailableException) {

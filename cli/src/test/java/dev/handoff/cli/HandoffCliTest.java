@@ -520,12 +520,12 @@ class HandoffCliTest {
     // Each fake Plivo fetched the legs' XML from the demo's own endpoint, which verified the
     // signature (a forged request would be refused 403 and the leg hung up).
     assertThat(printed.lines().filter(line -> line.contains("A leg: in conference queue-7")))
-        .hasSize(2);
+        .hasSize(Transport.values().length);
     assertThat(
             printed
                 .lines()
                 .filter(line -> line.contains("B leg: dialling +14152225555, then bridged")))
-        .hasSize(2);
+        .hasSize(Transport.values().length);
     assertThat(printed).doesNotContain("hung up");
     assertThat(printed).doesNotContain(DemoCommand.DEMO_CREDENTIALS.authToken());
   }

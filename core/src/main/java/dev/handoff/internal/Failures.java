@@ -1,9 +1,12 @@
 package dev.handoff.internal;
 
+import dev.handoff.model.CoordinationUnavailableException;
 import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
+import dev.handoff.model.DuplicateInDoubtException;
 import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.RateBudgetExhaustedException;
 import dev.handoff.model.TransportFailureException;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +60,23 @@ public interface Failures {
 
   /** The operation's deadline passed. */
   DeadlineExceededException deadlineExceeded(PlivoRequest request, Duration timeout);
+
+  /**
+   * The shared rate budget has no permit within the time left: a permit would be free in {@code
+   * wait}, but only {@code remaining} is left. {@code NOT_SENT}.
+   */
+  RateBudgetExhaustedException rateBudgetExhausted(
+      PlivoRequest request, Duration wait, Duration remaining);
+
+  /**
+   * A coordination store ({@code what}, such as "the idempotency store") failed and the operation
+   * fails closed. {@code NOT_SENT}; {@code cause} must hold no secret.
+   */
+  CoordinationUnavailableException coordinationUnavailable(
+      PlivoRequest request, String what, @Nullable Throwable cause);
+
+  /** A request with the same idempotency key was sent before and may have taken effect. */
+  DuplicateInDoubtException duplicateInDoubt(PlivoRequest request);
 
   /** The implementation, which the model package registers. */
   static Failures get() {

@@ -58,4 +58,21 @@ final class ModelFailures implements Failures {
   public DeadlineExceededException deadlineExceeded(PlivoRequest request, Duration timeout) {
     return new DeadlineExceededException(request, timeout);
   }
+
+  @Override
+  public RateBudgetExhaustedException rateBudgetExhausted(
+      PlivoRequest request, Duration wait, Duration remaining) {
+    return new RateBudgetExhaustedException(request, wait, remaining);
+  }
+
+  @Override
+  public CoordinationUnavailableException coordinationUnavailable(
+      PlivoRequest request, String what, @Nullable Throwable cause) {
+    return new CoordinationUnavailableException(request, what, cause);
+  }
+
+  @Override
+  public DuplicateInDoubtException duplicateInDoubt(PlivoRequest request) {
+    return new DuplicateInDoubtException(request);
+  }
 }

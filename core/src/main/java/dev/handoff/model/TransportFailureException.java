@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
  * the transport's own exception.
  */
 public sealed class TransportFailureException extends HandoffException
-    permits DeadlineExceededException {
+    permits DeadlineExceededException,
+        RateBudgetExhaustedException,
+        CoordinationUnavailableException,
+        DuplicateInDoubtException {
   private static final long serialVersionUID = 1L;
 
   private final Delivery delivery;

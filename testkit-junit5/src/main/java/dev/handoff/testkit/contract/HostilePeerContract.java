@@ -683,7 +683,7 @@ public abstract class HostilePeerContract {
     assertThat(peer.requestCount()).as("requests sent").isEqualTo(1);
     List<String> lines = List.of(peer.requestHeads().get(0).split("\r\n", -1));
     byte[] body = peer.requestBodies().get(0);
-    boolean hasBody = !operation.readsNode();
+    boolean hasBody = !operation.isRead();
     List<String> expected = new ArrayList<>();
     expected.add("Host: 127.0.0.1:" + peer.baseUrl().getPort());
     expected.add("Authorization: " + BASIC_AUTH);

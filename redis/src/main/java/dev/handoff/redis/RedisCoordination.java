@@ -1,0 +1,227 @@
+package dev.handoff.redis;
+
+import dev.handoff.IdempotencyStore;
+import dev.handoff.RateBudget;
+import dev.handoff.RateLimit;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One Redis server shared by a fleet of Handoff instances: the {@link RateBudget} and the {@link
+ * IdempotencyStore} it serves, over one Lettuce connection (non-blocking: safe on an event loop).
+ *
+ * <pre>{@code
+ * RedisCoordination redis = RedisCoordination.create("redis://:secret@redis.internal:6379");
+ * HandoffConfig config = HandoffConfig.builder(credentials)
+ *     .rateBudget(redis.rateBudget(RateLimit.PLIVO))
+ *     .idempotencyStore(redis.idempotencyStore())
+ *     .build();
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Connects on first use, and again after a failed connection: Redis may be down when the
+ *       application starts. Once connected, Lettuce reconnects by itself (every 100 ms); while it
+ *       is disconnected, commands fail at once rather than queue.
+ *   <li>Every command fails after {@code commandTimeout} (1 s by default) without an answer: a slow
+ *       Redis counts as a Redis that is down.
+ *   <li>A failure is a {@link RedisUnavailableException} whose message shows the URL with its
+ *       password masked ({@link #mask}); Handoff then fails open or closed ({@code FailureMode}).
+ *   <li>Each budget permit and each idempotency step is one round trip: one Lua script, atomic on
+ *       the server, using the server's clock ({@code TIME}) for the budget, so that clock skew
+ *       between instances does not distort it.
+ * </ul>
+ *
+ * <p>Thread-safe. {@link #close()} closes the connection; the budget and store it handed out then
+ * fail.
+ */
+public final class RedisCoordination implements AutoCloseable {
+  /** The default command timeout: 1 second. */
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
+
+  private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^@/]*@");
+  private static final Pattern PASSWORD_PARAM =
+      Pattern.compile("(?i)([?&](?:password|pass|pwd)=)[^&#]*");
+
+  private final String maskedUrl;
+  private final Duration commandTimeout;
+  private final RedisURI uri;
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final Object lock = new Object();
+  private @Nullable CompletableFuture<StatefulRedisConnection<String, String>> connection;
+  private boolean closed;
+
+  private RedisCoordination(String url, Duration commandTimeout) {
+    this.maskedUrl = mask(url);
+    this.commandTimeout = commandTimeout;
+    RedisURI parsed;
+    try {
+      parsed = RedisURI.create(url);
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException("not a Redis URL: " + maskedUrl);
+    }
+    parsed.setTimeout(commandTimeout);
+    this.uri = parsed;
+    this.resources =
+        DefaultClientResources.builder()
+            .reconnectDelay(Delay.constant(Duration.ofMillis(100)))
+            .build();
+    this.client = RedisClient.create(resources);
+    client.setOptions(
+        ClientOptions.builder()
+            .autoReconnect(true)
+            .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+            .timeoutOptions(TimeoutOptions.enabled(commandTimeout))
+            .socketOptions(SocketOptions.builder().connectTimeout(commandTimeout).build())
+            .build());
+  }
+
+  /**
+   * Coordination through the Redis at {@code url} ({@code redis://[:password@]host[:port][/db]},
+   * {@code rediss://} for TLS), with the {@linkplain #DEFAULT_COMMAND_TIMEOUT default command
+   * timeout}. Does not connect yet.
+   *
+   * @throws IllegalArgumentException if {@code url} is not a Redis URL (quoted masked)
+   */
+  public static RedisCoordination create(String url) {
+    return create(url, DEFAULT_COMMAND_TIMEOUT);
+  }
+
+  /**
+   * As {@link #create(String)}, with how long a command (or a connection) may take before it fails.
+   *
+   * @param commandTimeout 1 ms to 1 minute
+   * @throws IllegalArgumentException if {@code url} is not a Redis URL, or the timeout is out of
+   *     range
+   */
+  public static RedisCoordination create(String url, Duration commandTimeout) {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(commandTimeout, "commandTimeout");
+    if (commandTimeout.compareTo(Duration.ofMillis(1)) < 0
+        || commandTimeout.compareTo(Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException(
+          "commandTimeout must be 1 ms to 1 minute, was " + commandTimeout);
+    }
+    return new RedisCoordination(url, commandTimeout);
+  }
+
+  /**
+   * {@code url} with any password masked as {@code ****}: the user info of {@code
+   * redis://user:secret@host} and a {@code password=} query parameter.
+   */
+  public static String mask(String url) {
+    String masked = USER_INFO.matcher(url).replaceFirst("****@");
+    return PASSWORD_PARAM.matcher(masked).replaceAll("$1****");
+  }
+
+  /**
+   * The fleet-wide budget for {@code limit}: a sliding-window log in a sorted set per key (an exact
+   * "at most N in any window", by Redis's clock).
+   */
+  public RateBudget rateBudget(RateLimit limit) {
+    return new RedisRateBudget(this, Objects.requireNonNull(limit, "limit"));
+  }
+
+  /** The fleet-wide idempotency store. */
+  public IdempotencyStore idempotencyStore() {
+    return new RedisIdempotencyStore(this);
+  }
+
+  /**
+   * A replay guard for Plivo's callback signatures ({@code handoff-callbacks}' {@code
+   * SignatureVerifier.Builder.nonceCache}) shared by the fleet: a nonce is "first seen" once, on
+   * whichever instance asks first, for {@code retention}. Needs {@code handoff-callbacks} on the
+   * class path. Use {@code verifier.verifyAsync(...)} on an event loop: the blocking {@code
+   * firstSeen} waits up to the command timeout. When Redis fails, the nonce cache fails (the
+   * verification completes exceptionally, or {@code firstSeen} throws {@link
+   * RedisUnavailableException}): refuse the callback and Plivo retries it, rather than risk a
+   * replay.
+   *
+   * @param retention how long a nonce is remembered: at least Plivo's callback retry span (a few
+   *     minutes); 1 second to 1 day
+   * @throws IllegalArgumentException if {@code retention} is out of range
+   */
+  public dev.handoff.callbacks.NonceCache nonceCache(Duration retention) {
+    Objects.requireNonNull(retention, "retention");
+    if (retention.compareTo(Duration.ofSeconds(1)) < 0
+        || retention.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException("retention must be 1 second to 1 day, was " + retention);
+    }
+    return new RedisNonceCache(this, retention, commandTimeout.multipliedBy(2));
+  }
+
+  String maskedUrl() {
+    return maskedUrl;
+  }
+
+  /** Runs one Lua script; a failed stage is a {@link RedisUnavailableException}. */
+  <T> CompletionStage<T> eval(String script, ScriptOutputType type, String key, String... args) {
+    CompletableFuture<T> result = new CompletableFuture<>();
+    connection()
+        .thenCompose(
+            c -> c.async().<T>eval(script, type, new String[] {key}, args).toCompletableFuture())
+        .whenComplete(
+            (value, failure) -> {
+              if (failure != null) {
+                result.completeExceptionally(new RedisUnavailableException(maskedUrl, failure));
+              } else {
+                result.complete(value);
+              }
+            });
+    return result;
+  }
+
+  private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
+    synchronized (lock) {
+      if (closed) {
+        return CompletableFuture.failedFuture(new IllegalStateException("closed"));
+      }
+      CompletableFuture<StatefulRedisConnection<String, String>> current = connection;
+      if (current == null || current.isCompletedExceptionally()) {
+        // Down at start, or the first connection failed: try again on this command.
+        current = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture();
+        connection = current;
+      }
+      return current;
+    }
+  }
+
+  /** Closes the connection and Lettuce's threads. Idempotent. */
+  @Override
+  public void close() {
+    CompletableFuture<StatefulRedisConnection<String, String>> current;
+    synchronized (lock) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      current = connection;
+    }
+    if (current != null) {
+      current.thenAccept(StatefulRedisConnection::close);
+    }
+    client.shutdown();
+    resources.shutdown();
+  }
+
+  /** The URL, its password masked. */
+  @Override
+  public String toString() {
+    return "RedisCoordination[" + maskedUrl + "]";
+  }
+}
