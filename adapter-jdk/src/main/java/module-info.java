@@ -5,7 +5,8 @@
  */
 module dev.handoff.jdk {
   requires transitive dev.handoff;
-  requires java.net.http;
+  // JdkHandoff.create(HttpClient.Builder, HandoffConfig) takes the application's builder.
+  requires transitive java.net.http;
 
   exports dev.handoff.jdk;
 

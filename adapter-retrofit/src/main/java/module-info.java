@@ -1,12 +1,14 @@
 /**
  * Handoff over Retrofit 3, OkHttp 5 and Moshi. Exports only {@code dev.handoff.retrofit}, whose
- * factory, {@code RetrofitHandoff}, returns core types: hence {@code requires transitive
- * dev.handoff}. Retrofit, OkHttp, Okio, Moshi and Dagger stay implementation details.
+ * factory, {@code RetrofitHandoff}, returns core types and takes an application's {@code
+ * OkHttpClient}: hence {@code requires transitive} of {@code dev.handoff} and {@code okhttp3}.
+ * Retrofit, Okio, Moshi and Dagger stay implementation details.
  */
 module dev.handoff.retrofit {
   requires transitive dev.handoff;
   requires retrofit2;
-  requires okhttp3;
+  // RetrofitHandoff.create(OkHttpClient, HandoffConfig) takes the application's client.
+  requires transitive okhttp3;
   requires okio;
   requires com.squareup.moshi;
   requires dagger;

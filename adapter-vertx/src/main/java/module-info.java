@@ -15,6 +15,8 @@ module dev.handoff.vertx {
   requires io.netty.transport;
   requires io.netty.codec;
   requires io.netty.codec.http;
+  // ContextEngineOptions wraps an application's SSLContext in a Netty JdkSslContext.
+  requires io.netty.handler;
   requires dagger;
   requires jakarta.inject;
   // Dagger marks the code it generates @javax.annotation.processing.Generated (source retention).

@@ -14,6 +14,13 @@ module dev.handoff.testkit.junit5 {
   requires com.squareup.moshi;
   // BehaviourContract records what the transports log through java.util.logging: nothing may be.
   requires java.logging;
+  // NetworkContract: its TLS server is the JDK's, its forward proxy Jetty's (optional: a transport
+  // running NetworkContract puts Jetty on its test path).
+  requires jdk.httpserver;
+  requires static org.eclipse.jetty.server;
+  requires static org.eclipse.jetty.http;
+  requires static org.eclipse.jetty.util;
+  requires static org.eclipse.jetty.io;
 
   exports dev.handoff.testkit.junit5;
   exports dev.handoff.testkit.contract;

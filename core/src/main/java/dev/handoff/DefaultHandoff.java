@@ -70,7 +70,7 @@ final class DefaultHandoff implements Handoff {
       Clock clock) {
     Checks.notNull(callControl, "callControl");
     Checks.notNull(config, "config");
-    Responses responses = new Responses(config.credentials(), clock);
+    Responses responses = new Responses(config, clock);
     this.engine = new Engine(callControl, config, responses, timer, nanoTime, random);
     this.timer = timer;
     this.receipt = responses::receipt; // once, not a bound method reference per operation

@@ -4,12 +4,16 @@ import dev.handoff.internal.Checks;
 import dev.handoff.model.Credentials;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.regex.Pattern;
+import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,6 +45,14 @@ import org.jspecify.annotations.Nullable;
  * @param transport the name of the transport {@link Handoff#create(HandoffConfig)} chooses among
  *     those on the class path, for example {@code "jdk"}; null (the default) when exactly one is
  *     there. See {@link Builder#transport}
+ * @param proxy the HTTP proxy every transport sends through; null (the default) to connect directly
+ *     (the Retrofit transport then still honours the JVM's default {@code ProxySelector}, the other
+ *     two do not). See {@link Builder#proxy}
+ * @param trustedCertificates the CA certificates the transports trust instead of the JVM's default
+ *     trust store; null (the default) for the JVM's. See {@link Builder#trustedCertificates}
+ * @param sslContext the TLS context the transports use instead of their default one, for full
+ *     control (client certificates, say); null (the default) for theirs. At most one of {@code
+ *     trustedCertificates} and {@code sslContext}. See {@link Builder#sslContext}
  */
 public record HandoffConfig(
     Credentials credentials,
@@ -53,7 +65,10 @@ public record HandoffConfig(
     List<Interceptor> operationInterceptors,
     List<Interceptor> attemptInterceptors,
     @Nullable Executor executor,
-    @Nullable String transport) {
+    @Nullable String transport,
+    @Nullable HttpProxy proxy,
+    @Nullable KeyStore trustedCertificates,
+    @Nullable SSLContext sslContext) {
 
   /** Plivo's PHLO runner: {@code https://phlorunner.plivo.com}. */
   public static final URI DEFAULT_PHLO_BASE_URL = URI.create("https://phlorunner.plivo.com");
@@ -83,7 +98,9 @@ public record HandoffConfig(
    *     127.0.0.0/8}, {@code [::1]}) without user info, query or fragment, without an IPv6 zone,
    *     and a port, if it has one, of 1-65535; timeouts must be positive and at most 10 minutes; a
    *     transport name, if any, 1-40 characters of {@code a-z 0-9 . _ -} starting with a letter or
-   *     digit. A rejected URL is quoted with any user info shown as {@code ****}
+   *     digit. A rejected URL is quoted with any user info shown as {@code ****}; at most one of
+   *     {@code trustedCertificates} and {@code sslContext}, and a {@code trustedCertificates} key
+   *     store that is loaded and holds at least one certificate
    * @throws NullPointerException naming a null field, or an interceptor list holding null
    */
   public HandoffConfig {
@@ -100,6 +117,33 @@ public record HandoffConfig(
       throw new IllegalArgumentException(
           "transport must be a transport's name such as \"retrofit\", \"vertx\" or \"jdk\", was "
               + Checks.quote(transport));
+    }
+    if (trustedCertificates != null && sslContext != null) {
+      throw new IllegalArgumentException(
+          "trustedCertificates and sslContext must not both be set: trustedCertificates replaces"
+              + " the trusted CAs, sslContext replaces the whole TLS setup");
+    }
+    if (trustedCertificates != null) {
+      trustedCertificates(trustedCertificates);
+    }
+  }
+
+  private static void trustedCertificates(KeyStore store) {
+    try {
+      boolean any = false;
+      for (String alias : Collections.list(store.aliases())) {
+        if (store.isCertificateEntry(alias) || store.getCertificate(alias) != null) {
+          any = true;
+          break;
+        }
+      }
+      if (!any) {
+        throw new IllegalArgumentException(
+            "trustedCertificates must hold at least one CA certificate, held none");
+      }
+    } catch (KeyStoreException e) {
+      throw new IllegalArgumentException(
+          "trustedCertificates must be a loaded KeyStore (KeyStore.load), was not loaded", e);
     }
   }
 
@@ -125,7 +169,10 @@ public record HandoffConfig(
         .operationInterceptors(operationInterceptors)
         .attemptInterceptors(attemptInterceptors)
         .executor(executor)
-        .transport(transport);
+        .transport(transport)
+        .proxy(proxy)
+        .trustedCertificates(trustedCertificates)
+        .sslContext(sslContext);
   }
 
   /**
@@ -204,6 +251,9 @@ public record HandoffConfig(
     private final List<Interceptor> attemptInterceptors = new ArrayList<>();
     private @Nullable Executor executor;
     private @Nullable String transport;
+    private @Nullable HttpProxy proxy;
+    private @Nullable KeyStore trustedCertificates;
+    private @Nullable SSLContext sslContext;
     private @Nullable RateBudget rateBudget;
     private FailureMode rateBudgetMode = FailureMode.FAIL_OPEN;
     private @Nullable IdempotencyStore idempotencyStore;
@@ -384,6 +434,45 @@ public record HandoffConfig(
       return this;
     }
 
+    /**
+     * The HTTP proxy every transport sends through: {@code https} requests through a {@code
+     * CONNECT} tunnel, authenticating with {@code Basic} when the proxy answers {@code 407} and the
+     * proxy has credentials, except to the hosts it {@link HttpProxy#bypasses}. The JDK transport
+     * authenticates to a tunnelling proxy only when the JVM allows {@code Basic} for tunnels (see
+     * {@code JdkHandoff}).
+     *
+     * @param proxy the proxy, or null (the default) to connect directly
+     */
+    public Builder proxy(@Nullable HttpProxy proxy) {
+      this.proxy = proxy;
+      return this;
+    }
+
+    /**
+     * The CA certificates the transports trust, instead of the JVM's default trust store: a private
+     * CA, say, in front of the internet (TLS inspection). Each certificate entry of the key store
+     * is a trust anchor; the server's host name is still verified. Not with {@link #sslContext}.
+     *
+     * @param trustedCertificates a loaded key store holding at least one certificate, or null (the
+     *     default) for the JVM's trust store
+     */
+    public Builder trustedCertificates(@Nullable KeyStore trustedCertificates) {
+      this.trustedCertificates = trustedCertificates;
+      return this;
+    }
+
+    /**
+     * The TLS context every transport makes its connections with, for full control: trust managers,
+     * key managers (client certificates), protocols. The server's host name is still verified. Not
+     * with {@link #trustedCertificates}.
+     *
+     * @param sslContext an initialised context, or null (the default) for the transport's own
+     */
+    public Builder sslContext(@Nullable SSLContext sslContext) {
+      this.sslContext = sslContext;
+      return this;
+    }
+
     private Builder operationInterceptors(List<Interceptor> interceptors) {
       operationInterceptors.clear();
       operationInterceptors.addAll(interceptors);
@@ -425,7 +514,10 @@ public record HandoffConfig(
           operations,
           attempts,
           executor,
-          transport);
+          transport,
+          proxy,
+          trustedCertificates,
+          sslContext);
     }
 
     private static URI parse(String url, String field) {

@@ -53,6 +53,11 @@ final class Responses {
     this(Redactor.of(credentials), clock);
   }
 
+  /** As {@link #Responses(Credentials, Clock)}, masking the proxy's password too. */
+  Responses(HandoffConfig config, Clock clock) {
+    this(Redactor.of(config), clock);
+  }
+
   Responses(String secret, Clock clock) {
     this(Redactor.of(secret), clock);
   }

@@ -215,7 +215,10 @@ class HandoffConfigTest {
                     config.operationInterceptors(),
                     config.attemptInterceptors(),
                     config.executor(),
-                    config.transport()))
+                    config.transport(),
+                    null,
+                    null,
+                    null))
         .withMessage("voiceBaseUrl == null");
   }
 
@@ -295,7 +298,10 @@ class HandoffConfigTest {
                     withNull,
                     config.attemptInterceptors(),
                     config.executor(),
-                    config.transport()))
+                    config.transport(),
+                    null,
+                    null,
+                    null))
         .withMessage("operationInterceptors[0] == null");
   }
 }

@@ -1,6 +1,7 @@
 package dev.handoff.jdk;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.HttpProxy;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
@@ -10,6 +11,8 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.net.Authenticator;
+import java.net.PasswordAuthentication;
 import java.net.ProtocolException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -17,6 +20,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +40,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.TrustManagerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -92,6 +100,15 @@ final class JdkCallControl implements CallControl {
   private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
 
   JdkCallControl(HandoffConfig config) {
+    this(config, HttpClient.newBuilder());
+  }
+
+  /**
+   * The transport over a client built from {@code builder}: the application's ({@link
+   * JdkHandoff#create(HttpClient.Builder, HandoffConfig)}) or a new one. What the guarantees need
+   * is set on it, replacing the application's choice: see {@link JdkHandoff}.
+   */
+  JdkCallControl(HandoffConfig config, HttpClient.Builder builder) {
     int id = CLIENTS.incrementAndGet();
     AtomicInteger threads = new AtomicInteger();
     this.executor =
@@ -103,17 +120,90 @@ final class JdkCallControl implements CallControl {
               return thread;
             });
     try {
-      this.client =
-          HttpClient.newBuilder()
-              .version(HttpClient.Version.HTTP_1_1)
-              // Rounded up to whole milliseconds, as every transport does (Wire's rule).
-              .connectTimeout(Duration.ofMillis(Wire.connectTimeoutMillis(config.connectTimeout())))
-              .followRedirects(HttpClient.Redirect.NEVER)
-              .executor(executor)
-              .build();
+      builder
+          .version(HttpClient.Version.HTTP_1_1)
+          // Rounded up to whole milliseconds, as every transport does (Wire's rule).
+          .connectTimeout(Duration.ofMillis(Wire.connectTimeoutMillis(config.connectTimeout())))
+          .followRedirects(HttpClient.Redirect.NEVER)
+          .executor(executor);
+      HttpProxy proxy = config.proxy();
+      if (proxy != null) {
+        builder.proxy(proxy.proxySelector());
+        Authenticator authenticator = proxyAuthenticator(proxy);
+        if (authenticator != null) {
+          builder.authenticator(authenticator);
+        }
+      }
+      KeyStore trusted = config.trustedCertificates();
+      SSLContext context = config.sslContext();
+      if (trusted != null) {
+        builder.sslContext(sslContext(trusted));
+      } else if (context != null) {
+        builder.sslContext(context);
+      }
+      this.client = builder.build();
     } catch (RuntimeException | Error e) {
       executor.shutdownNow();
       throw e;
+    }
+  }
+
+  /**
+   * Answers a proxy's {@code 407} (the client asks only for a challenge it can answer: {@code
+   * Basic} for a {@code CONNECT} tunnel only where the JVM allows it, see {@link
+   * #tunnelsWithBasic()}) with the proxy's credentials, and never answers a server's {@code 401}:
+   * the JDK's client would send the transfer again. The client gives up after a few refusals, and
+   * the {@code 407} is then the attempt's failure.
+   */
+  private static @Nullable Authenticator proxyAuthenticator(HttpProxy proxy) {
+    String user = proxy.user();
+    String password = proxy.password();
+    if (user == null || password == null) {
+      return null;
+    }
+    return new Authenticator() {
+      @Override
+      protected @Nullable PasswordAuthentication getPasswordAuthentication() {
+        return getRequestorType() == RequestorType.PROXY
+            ? new PasswordAuthentication(user, password.toCharArray())
+            : null;
+      }
+    };
+  }
+
+  /**
+   * Whether this JVM lets the JDK's client authenticate to a tunnelling proxy with {@code Basic}:
+   * the JDK disables it by default ({@code jdk.http.auth.tunneling.disabledSchemes=Basic} in its
+   * {@code net.properties}) and reads the setting once, so only a JVM started with {@code
+   * -Djdk.http.auth.tunneling.disabledSchemes=} (or an edited {@code net.properties}) does. A
+   * {@code Proxy-Authorization} header of the application's own is dropped from a {@code CONNECT}
+   * by the same rule.
+   */
+  static boolean tunnelsWithBasic() {
+    String disabled = System.getProperty("jdk.http.auth.tunneling.disabledSchemes");
+    if (disabled == null) {
+      return false; // net.properties' default: Basic
+    }
+    for (String scheme : disabled.split(",")) {
+      if (scheme.trim().equalsIgnoreCase("basic")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** A TLS context trusting exactly {@code store}'s certificates. */
+  private static SSLContext sslContext(KeyStore store) {
+    try {
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, factory.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "trustedCertificates could not make a trust manager: " + e.getMessage(), e);
     }
   }
 
@@ -406,8 +496,25 @@ final class JdkCallControl implements CallControl {
     while (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return wire.failure(
-        cause, cause instanceof HttpConnectTimeoutException ? Delivery.NOT_SENT : Delivery.UNKNOWN);
+    return wire.failure(cause, notSent(cause) ? Delivery.NOT_SENT : Delivery.UNKNOWN);
+  }
+
+  /**
+   * Whether {@code cause} ended the exchange before a byte of its request left: a connect timeout;
+   * a failed TLS handshake (over HTTP/1.1 the client writes the request only on an established
+   * session); or a proxy's refusal of its credentials, which the client reports as {@code "too many
+   * authentication attempts"} (its {@code AuthenticationFilter}'s fixed text; this transport
+   * answers no server's {@code 401}, so only a proxy's {@code 407} gets there, and a proxy that
+   * answers {@code 407} forwarded nothing).
+   */
+  private static boolean notSent(Throwable cause) {
+    if (cause instanceof HttpConnectTimeoutException || cause instanceof SSLHandshakeException) {
+      return true;
+    }
+    String message = cause.getMessage();
+    return cause.getClass() == IOException.class
+        && message != null
+        && message.startsWith("too many authentication attempts");
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.handoff.jdk;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import java.net.http.HttpClient;
 import java.util.Objects;
 
 /**
@@ -29,7 +30,19 @@ import java.util.Objects;
  * (much the faster way on this transport: BENCHMARKS.md). Requests go over HTTP/1.1; the client
  * follows no redirect; {@link HandoffConfig#connectTimeout()} bounds each connection attempt and
  * {@link HandoffConfig#timeout()} the whole operation. Cancelling a future the Handoff returned
- * aborts its HTTP exchange. A response body over 1 MiB is not read.
+ * aborts its HTTP exchange. A response body over 1 MiB is not read. The JDK's client keeps an
+ * unbounded pool of idle connections (each for 20 minutes by default, {@code
+ * jdk.httpclient.keepalive.timeout}): at most the 256 in flight are ever open at once.
+ *
+ * <p>{@link HandoffConfig#proxy()}, {@link HandoffConfig#trustedCertificates()} and {@link
+ * HandoffConfig#sslContext()} apply as on every transport, with one limit: the JDK disables {@code
+ * Basic} authentication for {@code CONNECT} tunnels ({@code
+ * jdk.http.auth.tunneling.disabledSchemes=Basic} in its {@code net.properties}, read once), and
+ * drops an application's own {@code Proxy-Authorization} header from a tunnel by the same rule, so
+ * this transport authenticates to a proxy tunnelling {@code https} only in a JVM started with
+ * {@code -Djdk.http.auth.tunneling.disabledSchemes=}; elsewhere such a proxy's {@code 407} fails
+ * the attempt as not sent. A proxy that needs no credentials, or plain {@code http}, works as on
+ * the other transports.
  *
  * <p>What the JDK's client does that no per-client setting turns off, and the other transports do
  * not: it sends an idempotent {@code GET} (a node read) once more by itself when its connection
@@ -54,7 +67,27 @@ public final class JdkHandoff {
    */
   public static Handoff create(HandoffConfig config) {
     Objects.requireNonNull(config, "config == null");
-    JdkCallControl transport = new JdkCallControl(config);
+    return create(new JdkCallControl(config), config);
+  }
+
+  /**
+   * A {@link Handoff} sending through a client built from the application's own {@code builder}.
+   * Kept: what the builder was given of its proxy, authenticator, TLS ({@code sslContext}, {@code
+   * sslParameters}), cookie handler, local address and priority. Overridden, for Handoff's
+   * guarantees: HTTP/1.1, no redirects, Handoff's connect timeout, its own executor (the JDK's
+   * builder cannot be read, and Handoff ends its threads on close), and {@code config}'s proxy and
+   * TLS when it has them. The builder is changed and used once: do not build other clients from it
+   * afterwards. A cookie handler the builder holds would add {@code Cookie} headers: leave it out.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static Handoff create(HttpClient.Builder builder, HandoffConfig config) {
+    Objects.requireNonNull(builder, "builder == null");
+    Objects.requireNonNull(config, "config == null");
+    return create(new JdkCallControl(config, builder), config);
+  }
+
+  private static Handoff create(JdkCallControl transport, HandoffConfig config) {
     try {
       return Handoff.create(transport, config);
     } catch (RuntimeException | Error e) {

@@ -26,6 +26,11 @@ final class GuardedSslSocketFactory extends SSLSocketFactory {
     this.handshakeTimeoutMillis = handshakeTimeoutMillis;
   }
 
+  /** The factory this one wraps. */
+  SSLSocketFactory delegate() {
+    return delegate;
+  }
+
   /** The socket OkHttp layers over its TCP socket {@code socket}: the one it uses. */
   @Override
   public Socket createSocket(Socket socket, String host, int port, boolean autoClose)

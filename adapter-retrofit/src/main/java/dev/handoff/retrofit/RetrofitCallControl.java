@@ -1,5 +1,6 @@
 package dev.handoff.retrofit;
 
+import dev.handoff.HandoffConfig;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.TransportFailureException;
 import dev.handoff.spi.CallControl;
@@ -41,6 +42,8 @@ final class RetrofitCallControl implements CallControl {
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  private final boolean ownsClient;
+
   /** Callers that may run an exchange on their own thread now ({@link #sendBlocking}). */
   private final Semaphore callerSlots;
 
@@ -59,7 +62,21 @@ final class RetrofitCallControl implements CallControl {
    * @param callerSlots how many callers may run their exchange on their own thread at once
    */
   RetrofitCallControl(OkHttpClient client, Map<Wire.Base, WireService> services, int callerSlots) {
+    this(client, services, callerSlots, true);
+  }
+
+  /**
+   * @param ownsClient whether {@link #close()} shuts the client's dispatcher and pool down: not
+   *     when they are the application's ({@link RetrofitHandoff#create(OkHttpClient,
+   *     HandoffConfig)}), whose other calls they carry too
+   */
+  RetrofitCallControl(
+      OkHttpClient client,
+      Map<Wire.Base, WireService> services,
+      int callerSlots,
+      boolean ownsClient) {
     this.client = client;
+    this.ownsClient = ownsClient;
     Wire.Base[] bases = Wire.Base.values();
     this.services = new WireService[bases.length];
     for (Wire.Base base : bases) {
@@ -138,12 +155,14 @@ final class RetrofitCallControl implements CallControl {
   }
 
   /**
-   * Cancels every call in flight, stops the dispatcher's threads and closes idle connections.
-   * Idempotent; an operation after it fails with {@link Delivery#NOT_SENT}.
+   * Cancels every call in flight, stops the dispatcher's threads and closes idle connections; with
+   * the application's client, only refuses further requests (core has aborted this Handoff's own
+   * calls already), leaving its dispatcher, pool and other calls alone. Idempotent; an operation
+   * after it fails with {@link Delivery#NOT_SENT}.
    */
   @Override
   public void close() {
-    if (!closed.compareAndSet(false, true)) {
+    if (!closed.compareAndSet(false, true) || !ownsClient) {
       return;
     }
     client.dispatcher().cancelAll();

@@ -20,6 +20,7 @@ interface RetrofitComponent {
 
   @Component.Factory
   interface Factory {
-    RetrofitComponent create(@BindsInstance HandoffConfig config);
+    RetrofitComponent create(
+        @BindsInstance HandoffConfig config, @BindsInstance ApplicationClient application);
   }
 }

@@ -46,7 +46,8 @@ class RetrofitCallControlTest {
     server = Fixtures.startServer();
     config = Fixtures.config(server.getPort()).build();
     wires = Fixtures.wires(config);
-    callControl = DaggerRetrofitComponent.factory().create(config).callControl();
+    callControl =
+        DaggerRetrofitComponent.factory().create(config, ApplicationClient.NONE).callControl();
   }
 
   @AfterEach

@@ -52,7 +52,8 @@ class RetrofitWireTest {
     server = Fixtures.startServer();
     config = Fixtures.config(server.getPort()).build();
     wires = Fixtures.wires(config);
-    callControl = DaggerRetrofitComponent.factory().create(config).callControl();
+    callControl =
+        DaggerRetrofitComponent.factory().create(config, ApplicationClient.NONE).callControl();
   }
 
   @AfterEach
@@ -117,7 +118,7 @@ class RetrofitWireTest {
               .build();
       Function<PlivoRequest, Wire> splitWires = Fixtures.wires(split);
       try (CallControl splitControl =
-          DaggerRetrofitComponent.factory().create(split).callControl()) {
+          DaggerRetrofitComponent.factory().create(split, ApplicationClient.NONE).callControl()) {
         splitControl.send(splitWires.apply(Fixtures.warmTransfer())).get(5, TimeUnit.SECONDS);
         splitControl
             .send(

@@ -3,6 +3,7 @@ package dev.handoff.vertx;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.handoff.HandoffConfig;
+import dev.handoff.HttpProxy;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
 import dev.handoff.spi.Wire;
@@ -16,6 +17,8 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.jackson.HybridJacksonPool;
+import io.vertx.core.net.ProxyOptions;
+import io.vertx.core.net.ProxyType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -83,7 +86,7 @@ final class VertxCallControl implements CallControl {
     this.ownership = ownership;
     for (Wire.Base base : Wire.Base.values()) {
       // The canonical form every transport sends to: percent-encoded, dot segments removed.
-      origins[base.ordinal()] = Origin.of(base.url(config));
+      origins[base.ordinal()] = Origin.of(base.url(config), config.proxy());
     }
   }
 
@@ -114,6 +117,10 @@ final class VertxCallControl implements CallControl {
               .setURI(origin.pathPrefix() + wire.path())
               .setFollowRedirects(false)
               .setHeaders(headers(wire));
+      ProxyOptions proxy = origin.proxy();
+      if (proxy != null) {
+        options.setProxyOptions(proxy);
+      }
       Buffer sent = body == null ? null : json(body);
       client
           .request(options)
@@ -350,8 +357,17 @@ final class VertxCallControl implements CallControl {
    *
    * @param pathPrefix the base URL's path with a trailing {@code /}, for example {@code "/"}
    */
-  record Origin(String host, Integer port, Boolean ssl, String pathPrefix) {
+  /**
+   * Where a base's requests go, and through which proxy: {@code config}'s, unless it bypasses the
+   * host (the client's options then carry none, so such requests go directly).
+   */
+  record Origin(
+      String host, Integer port, Boolean ssl, String pathPrefix, @Nullable ProxyOptions proxy) {
     static Origin of(URI baseUrl) {
+      return of(baseUrl, null);
+    }
+
+    static Origin of(URI baseUrl, @Nullable HttpProxy httpProxy) {
       URL url;
       try {
         url = URI.create(baseUrl + "/").toURL();
@@ -360,7 +376,18 @@ final class VertxCallControl implements CallControl {
       }
       boolean ssl = url.getProtocol().equals("https");
       int port = url.getPort() != -1 ? url.getPort() : ssl ? 443 : 80;
-      return new Origin(url.getHost(), port, ssl, url.getFile());
+      ProxyOptions proxy = null;
+      if (httpProxy != null && !httpProxy.bypasses(url.getHost())) {
+        // Netty's HttpProxyHandler: CONNECT for https, sending the credentials with it.
+        proxy =
+            new ProxyOptions()
+                .setType(ProxyType.HTTP)
+                .setHost(httpProxy.host())
+                .setPort(httpProxy.port())
+                .setUsername(httpProxy.user())
+                .setPassword(httpProxy.password());
+      }
+      return new Origin(url.getHost(), port, ssl, url.getFile(), proxy);
     }
   }
 

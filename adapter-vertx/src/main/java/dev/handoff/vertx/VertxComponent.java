@@ -20,6 +20,7 @@ interface VertxComponent {
     VertxComponent create(
         @BindsInstance HandoffConfig config,
         @BindsInstance Vertx vertx,
-        @BindsInstance VertxOwnership ownership);
+        @BindsInstance VertxOwnership ownership,
+        @BindsInstance ApplicationOptions application);
   }
 }

@@ -3,6 +3,7 @@ package dev.handoff.vertx;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientOptions;
 import java.util.Objects;
 
 /**
@@ -56,7 +57,9 @@ import java.util.Objects;
  * }
  * }</pre>
  *
- * <p>Both factories keep up to 256 connections per Plivo host, follow no redirects, use {@link
+ * <p>{@link HandoffConfig#proxy()}, {@link HandoffConfig#trustedCertificates()} and {@link
+ * HandoffConfig#sslContext()} apply as on every transport. Every factory keeps up to 256
+ * connections per Plivo host (as many as it runs requests at once), follow no redirects, use {@link
  * HandoffConfig#connectTimeout()} for each connection attempt and leave every other time limit to
  * {@link HandoffConfig#timeout()}. Cancelling a future the Handoff returned aborts its HTTP
  * exchange.
@@ -95,7 +98,33 @@ public final class VertxHandoff {
     return create(vertx, config, VertxOwnership.BORROWED);
   }
 
+  /**
+   * A Handoff over the caller's {@code Vertx} (borrowed, as {@link #create(Vertx, HandoffConfig)})
+   * and an HTTP client made from a copy of the application's {@code options}: a {@code
+   * WebClientOptions} is taken as the {@code HttpClientOptions} it extends (its Web Client fields,
+   * such as its user agent, do not apply). Kept: the options' proxy, TLS (trust, key certificates,
+   * engine, host-name verification, protocols, cipher suites), local and network settings (TCP
+   * options, DNS, metrics name, ...). Overridden, for Handoff's guarantees: HTTP/1.1 only, no
+   * pipelining, no redirects, no decompression, keep-alive on, Handoff's connect and TLS handshake
+   * timeouts and no idle timeouts (the operation's deadline stands for them), and {@code config}'s
+   * proxy and TLS, when it has them. The pool keeps up to 256 connections per host (Vert.x 5 keeps
+   * pool sizes in {@code PoolOptions}, not in these options). {@code options} itself is not
+   * changed; {@link Handoff#close()} closes only the client made here.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static Handoff create(Vertx vertx, HttpClientOptions options, HandoffConfig config) {
+    Objects.requireNonNull(vertx, "vertx == null");
+    Objects.requireNonNull(options, "options == null");
+    Objects.requireNonNull(config, "config == null");
+    return DaggerVertxComponent.factory()
+        .create(config, vertx, VertxOwnership.BORROWED, new ApplicationOptions(options))
+        .handoff();
+  }
+
   private static Handoff create(Vertx vertx, HandoffConfig config, VertxOwnership ownership) {
-    return DaggerVertxComponent.factory().create(config, vertx, ownership).handoff();
+    return DaggerVertxComponent.factory()
+        .create(config, vertx, ownership, ApplicationOptions.NONE)
+        .handoff();
   }
 }

@@ -10,9 +10,16 @@ import dev.handoff.spi.Wire;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
+import io.vertx.core.net.TrustOptions;
 import jakarta.inject.Singleton;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import org.jspecify.annotations.Nullable;
 
 /** The Vert.x transport's bindings: the HTTP client, the port over it, and the Handoff. */
 @Module
@@ -38,15 +45,30 @@ abstract class VertxModule {
    */
   @Provides
   @Singleton
+  static HttpClientAgent httpClient(
+      Vertx vertx, HandoffConfig config, ApplicationOptions application) {
+    return httpClient(vertx, config, application.options, true);
+  }
+
   static HttpClientAgent httpClient(Vertx vertx, HandoffConfig config) {
-    return httpClient(vertx, config, true);
+    return httpClient(vertx, config, null, true);
   }
 
   /** The HTTP client, with each connection guarded when {@code guard} (a test's choice) allows. */
   static HttpClientAgent httpClient(Vertx vertx, HandoffConfig config, boolean guard) {
+    return httpClient(vertx, config, null, guard);
+  }
+
+  /**
+   * The HTTP client over {@code base}'s options (the application's) or Handoff's own. Its pool
+   * keeps as many connections per host as it allows requests at once ({@value
+   * #MAX_CONNECTIONS_PER_HOST}), all of them kept alive for reuse.
+   */
+  private static HttpClientAgent httpClient(
+      Vertx vertx, HandoffConfig config, @Nullable HttpClientOptions base, boolean guard) {
     return vertx
         .httpClientBuilder()
-        .with(options(config))
+        .with(options(config, base))
         .with(new PoolOptions().setHttp1MaxSize(MAX_CONNECTIONS_PER_HOST))
         .withConnectHandler(
             connection -> {
@@ -76,8 +98,33 @@ abstract class VertxModule {
    * a byte of the request was written: {@code NOT_SENT}, and retried.
    */
   static HttpClientOptions options(HandoffConfig config) {
+    return options(config, null);
+  }
+
+  /**
+   * {@link #options(HandoffConfig)} over a copy of the application's options: what Handoff's
+   * guarantees need overrides them (docs/transports.md lists what is kept), and {@code config}'s
+   * proxy and TLS, when it has them, replace the application's.
+   */
+  static HttpClientOptions options(HandoffConfig config, @Nullable HttpClientOptions base) {
     int connectTimeoutMillis = Wire.connectTimeoutMillis(config.connectTimeout());
-    return new HttpClientOptions()
+    HttpClientOptions options =
+        base == null ? new HttpClientOptions() : new HttpClientOptions(base);
+    if (config.proxy() != null) {
+      // Each request names the proxy, or none for a host it bypasses (VertxCallControl.Origin).
+      options.setProxyOptions(null);
+    }
+    KeyStore trusted = config.trustedCertificates();
+    SSLContext context = config.sslContext();
+    if (trusted != null) {
+      options.setTrustOptions(TrustOptions.wrap(trustManagerFactory(trusted)));
+    } else if (context != null) {
+      options.setSslEngineOptions(new ContextEngineOptions(context));
+    }
+    return options
+        .setProtocolVersion(HttpVersion.HTTP_1_1)
+        .setHttp2ClearTextUpgrade(false)
+        .setPipelining(false)
         .setConnectTimeout(connectTimeoutMillis)
         .setSslHandshakeTimeout(connectTimeoutMillis)
         .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
@@ -87,5 +134,17 @@ abstract class VertxModule {
         .setReadIdleTimeout(0)
         .setWriteIdleTimeout(0)
         .setDecompressionSupported(false);
+  }
+
+  private static TrustManagerFactory trustManagerFactory(KeyStore store) {
+    try {
+      TrustManagerFactory factory =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      factory.init(store);
+      return factory;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "trustedCertificates could not make a trust manager: " + e.getMessage(), e);
+    }
   }
 }

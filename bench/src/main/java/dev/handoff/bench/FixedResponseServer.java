@@ -9,12 +9,15 @@ import io.vertx.core.http.HttpServerRequest;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The fixed-answer server, run by {@link LoadRunner} in a separate JVM: a Vert.x HTTP server on
  * {@code 127.0.0.1}, port 0, answering every request, after reading its body, with HTTP 201 {@code
  * {"api_id":"…","error":""}}. Prints {@code PORT <port>} on standard output once listening, and
- * stops when its standard input closes (so it cannot outlive the runner).
+ * stops when its standard input closes (so it cannot outlive the runner). Each line {@code
+ * CONNECTIONS} on its standard input gets {@code CONNECTIONS <n>}: how many connections it has
+ * accepted so far.
  *
  * <p>Usage: {@code FixedResponseServer [--delay-ms N]}: with a delay, every answer waits N ms (a
  * timer, never a blocked thread), which keeps requests in flight for the scale run.
@@ -39,9 +42,12 @@ public final class FixedResponseServer {
     Buffer answer = Buffer.buffer(Seeds.ANSWER);
     String length = String.valueOf(answer.length());
     long delay = delayMs;
+    AtomicLong connections = new AtomicLong();
     HttpServer server =
         vertx
             .createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
+            // Every accepted connection: the runner asks for the count around each phase.
+            .connectionHandler(connection -> connections.incrementAndGet())
             .requestHandler(
                 request ->
                     request
@@ -59,8 +65,13 @@ public final class FixedResponseServer {
     System.out.flush();
     try (BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-      while (in.readLine() != null) {
-        // Runs until the runner closes our standard input, or dies.
+      String line;
+      while ((line = in.readLine()) != null) {
+        // Runs until the runner closes our standard input, or dies; answers each count query.
+        if (line.equals("CONNECTIONS")) {
+          System.out.println("CONNECTIONS " + connections.get());
+          System.out.flush();
+        }
       }
     }
     vertx.close().toCompletionStage().toCompletableFuture().join();

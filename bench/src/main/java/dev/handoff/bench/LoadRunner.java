@@ -64,6 +64,15 @@ public final class LoadRunner {
 
   private record Key(String target, Mode mode, int inFlight) {}
 
+  /** The fixed-answer server of the load phases, asked how many connections each opened. */
+  private @org.jspecify.annotations.Nullable ServerProcess server;
+
+  /**
+   * Connections each client opened in its measured rounds of each phase, summed, and the requests
+   * those rounds completed: BENCHMARKS.md's target is no more connections than calls in flight.
+   */
+  private final Map<Key, long[]> connections = new LinkedHashMap<>();
+
   private long run() throws Exception {
     Files.createDirectories(options.out);
     line("# Handoff load run" + (options.smoke ? " (smoke: timings meaningless)" : ""));
@@ -82,6 +91,7 @@ public final class LoadRunner {
     List<String[]> startup = new ArrayList<>();
     List<Scale.Result> scale = new ArrayList<>();
     try (ServerProcess server = ServerProcess.start(0)) {
+      this.server = server;
       medians = load(server.port, targets);
       startup = startup(server.port, targets);
     }
@@ -153,7 +163,13 @@ public final class LoadRunner {
           // Rounds interleave the clients, so background load hits them all alike.
           for (int round = 0; round < options.rounds; round++) {
             for (String name : here) {
+              long before = server == null ? 0 : server.connections();
               Result result = measure(targets.get(name), mode, inFlight, options.roundSeconds);
+              long opened = server == null ? 0 : server.connections() - before;
+              long[] sum =
+                  connections.computeIfAbsent(new Key(name, mode, inFlight), k -> new long[2]);
+              sum[0] += opened;
+              sum[1] += result.ops();
               progress(name, mode, inFlight, summary(result));
               rounds.get(name).add(result);
             }
@@ -335,10 +351,11 @@ public final class LoadRunner {
     line("");
     line(
         "| mode | in flight | client | req/s | p50 µs | p99 µs | p99.9 µs | CPU µs/req |"
-            + " of which timer thread | KB alloc/req | errors | req/s ÷ raw | alloc ÷ raw |");
+            + " of which timer thread | KB alloc/req | errors | req/s ÷ raw | alloc ÷ raw |"
+            + " connections opened (rounds) | per 50k req |");
     line(
         "| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
-            + " ---: |");
+            + " ---: | ---: | ---: |");
     for (Map.Entry<Key, Result> entry : medians.entrySet()) {
       Key key = entry.getKey();
       Result r = entry.getValue();
@@ -347,7 +364,8 @@ public final class LoadRunner {
       line(
           String.format(
               Locale.ROOT,
-              "| %s | %d | %s | %,.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %s | %s |",
+              "| %s | %d | %s | %,.0f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %s | %s |"
+                  + " %d | %.0f |",
               key.mode().label(),
               key.inFlight(),
               key.target(),
@@ -360,8 +378,14 @@ public final class LoadRunner {
               r.bytesPerOp() / 1024,
               r.errors(),
               base == null ? "" : ratio(r.opsPerSecond(), base.opsPerSecond()),
-              base == null ? "" : ratio(r.bytesPerOp(), base.bytesPerOp())));
+              base == null ? "" : ratio(r.bytesPerOp(), base.bytesPerOp()),
+              opened(key)[0],
+              opened(key)[1] == 0 ? 0.0 : opened(key)[0] * 50_000.0 / opened(key)[1]));
     }
+  }
+
+  private long[] opened(Key key) {
+    return connections.getOrDefault(key, new long[2]);
   }
 
   private void writeStartup(List<String[]> rows) {

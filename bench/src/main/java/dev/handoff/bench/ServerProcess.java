@@ -14,9 +14,25 @@ final class ServerProcess implements AutoCloseable {
   private final Process process;
   final int port;
 
-  private ServerProcess(Process process, int port) {
+  private final BufferedReader out;
+
+  private ServerProcess(Process process, int port, BufferedReader out) {
     this.process = process;
     this.port = port;
+    this.out = out;
+  }
+
+  /** How many connections the server has accepted so far. */
+  synchronized long connections() throws IOException {
+    process.getOutputStream().write("CONNECTIONS\n".getBytes(StandardCharsets.UTF_8));
+    process.getOutputStream().flush();
+    String line;
+    while ((line = out.readLine()) != null) {
+      if (line.startsWith("CONNECTIONS ")) {
+        return Long.parseLong(line.substring(12).trim());
+      }
+    }
+    throw new IOException("the fixed-answer server exited");
   }
 
   static ServerProcess start(long delayMs) throws IOException {
@@ -38,7 +54,7 @@ final class ServerProcess implements AutoCloseable {
     String line;
     while ((line = out.readLine()) != null) {
       if (line.startsWith("PORT ")) {
-        return new ServerProcess(process, Integer.parseInt(line.substring(5).trim()));
+        return new ServerProcess(process, Integer.parseInt(line.substring(5).trim()), out);
       }
     }
     process.destroyForcibly();

@@ -1,7 +1,20 @@
 package dev.handoff.cli;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.HttpProxy;
 import dev.handoff.model.Credentials;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -56,9 +69,32 @@ final class GlobalOptions {
       scope = ScopeType.INHERIT)
   @Nullable Duration connectTimeout;
 
+  @Option(
+      names = "--proxy",
+      paramLabel = "URL",
+      description =
+          "HTTP proxy to send through, http://[user[:password]@]host:port; the password may come"
+              + " from the environment variable "
+              + PROXY_PASSWORD_VARIABLE
+              + " instead, and is never shown.",
+      scope = ScopeType.INHERIT)
+  @Nullable String proxy;
+
+  @Option(
+      names = "--ca-file",
+      paramLabel = "PEM",
+      description =
+          "PEM file of the CA certificates to trust instead of the JVM's (a private CA, say).",
+      scope = ScopeType.INHERIT)
+  @Nullable Path caFile;
+
+  /** Where {@code --proxy}'s password comes from when its URL has none. */
+  static final String PROXY_PASSWORD_VARIABLE = "HANDOFF_PROXY_PASSWORD";
+
   /**
    * The configuration for a command that talks to Plivo: credentials from {@code PLIVO_AUTH_ID} /
-   * {@code PLIVO_AUTH_TOKEN} in {@code environment}, never from the command line.
+   * {@code PLIVO_AUTH_TOKEN} in {@code environment}, never from the command line; the proxy and the
+   * trusted CAs from {@code --proxy} and {@code --ca-file}.
    */
   HandoffConfig config(Map<String, String> environment) {
     HandoffConfig.Builder builder = HandoffConfig.builder(Credentials.fromEnvironment(environment));
@@ -75,7 +111,99 @@ final class GlobalOptions {
     if (connect != null) {
       builder.connectTimeout(connect);
     }
+    if (proxy != null) {
+      builder.proxy(proxy(proxy, environment.get(PROXY_PASSWORD_VARIABLE)));
+    }
+    if (caFile != null) {
+      builder.trustedCertificates(trustedCertificates(caFile));
+    }
     return builder.build();
+  }
+
+  /**
+   * The proxy of {@code --proxy http://[user[:password]@]host:port}. A rejected value is quoted
+   * with its user info masked; the password is never repeated.
+   *
+   * @param environmentPassword {@value #PROXY_PASSWORD_VARIABLE}, used when the URL has a user but
+   *     no password
+   */
+  static HttpProxy proxy(String url, @Nullable String environmentPassword) {
+    String rule = "--proxy must be http://[user[:password]@]host:port, was " + quoteMasked(url);
+    URI uri;
+    try {
+      uri = new URI(url);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException(rule, null);
+    }
+    if (!"http".equalsIgnoreCase(uri.getScheme())
+        || uri.getHost() == null
+        || uri.getPort() == -1
+        || (uri.getRawPath() != null
+            && !uri.getRawPath().isEmpty()
+            && !uri.getRawPath().equals("/"))
+        || uri.getRawQuery() != null
+        || uri.getRawFragment() != null) {
+      throw new IllegalArgumentException(rule);
+    }
+    HttpProxy parsed;
+    try {
+      parsed = HttpProxy.of(uri.getHost(), uri.getPort());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(rule, null);
+    }
+    String userInfo = uri.getRawUserInfo();
+    if (userInfo == null) {
+      return parsed;
+    }
+    int colon = userInfo.indexOf(':');
+    String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
+    String password = colon < 0 ? environmentPassword : decode(userInfo.substring(colon + 1));
+    if (password == null) {
+      throw new IllegalArgumentException(
+          "--proxy names user "
+              + "'"
+              + user
+              + "'"
+              + " without a password: put it in the URL or in "
+              + PROXY_PASSWORD_VARIABLE);
+    }
+    return parsed.withCredentials(user, password);
+  }
+
+  /** {@code url} in quotes with whatever may be user info (before the last {@code @}) masked. */
+  private static String quoteMasked(String url) {
+    int start = url.indexOf("://");
+    start = start < 0 ? 0 : start + 3;
+    int at = url.lastIndexOf('@');
+    String masked = at < start ? url : url.substring(0, start) + "****" + url.substring(at);
+    return "'" + masked.replaceAll("\\p{Cntrl}", "?") + "'";
+  }
+
+  private static String decode(String text) {
+    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+  }
+
+  /** The X.509 certificates of the PEM file {@code path} as a key store of trusted entries. */
+  static KeyStore trustedCertificates(Path path) {
+    try (InputStream in = Files.newInputStream(path)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      int i = 0;
+      for (Certificate certificate :
+          CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+        store.setCertificateEntry("ca-" + i++, certificate);
+      }
+      if (i == 0) {
+        throw new IllegalArgumentException(
+            "--ca-file must hold PEM certificates, " + path + " holds none");
+      }
+      return store;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("--ca-file cannot be read: " + path, e);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalArgumentException(
+          "--ca-file must hold PEM certificates, " + path + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.handoff.internal;
 
+import dev.handoff.HandoffConfig;
+import dev.handoff.HttpProxy;
 import dev.handoff.model.Credentials;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -8,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Masks the credentials of one account in text that came from a peer: the Auth Token, and the
@@ -15,8 +18,10 @@ import java.util.Set;
  * base64(auth_id:auth_token)}, with or without {@code Basic }) and {@code base64(auth_token)}, each
  * in the standard and the URL-safe alphabet, padded or not. Matching ignores case, so an
  * upper-cased echo is masked too (a Base64 form shorter than 8 characters, of a token of a few
- * characters, is not: it would be found in ordinary words). Each match becomes {@value #MASK}. Not
- * part of the API: this package is not exported. Immutable and thread-safe.
+ * characters, is not: it would be found in ordinary words). A proxy's password, when the
+ * configuration has one, is masked the same way, with its {@code Proxy-Authorization} forms. Each
+ * match becomes {@value #MASK}. Not part of the API: this package is not exported. Immutable and
+ * thread-safe.
  */
 public final class Redactor {
   /** What stands for a secret in a message. */
@@ -48,10 +53,35 @@ public final class Redactor {
 
   /** The redactor of {@code credentials}: the token and the Base64 forms above. */
   public static Redactor of(Credentials credentials) {
+    return of(credentials, null, null);
+  }
+
+  /** The redactor of a configuration's secrets: its Auth Token and its proxy's password. */
+  public static Redactor of(HandoffConfig config) {
+    HttpProxy proxy = config.proxy();
+    return proxy == null
+        ? of(config.credentials())
+        : of(config.credentials(), proxy.user(), proxy.password());
+  }
+
+  /**
+   * The redactor of {@code credentials} and, when there is one, a proxy's password: the password
+   * itself and the Base64 forms of its {@code Proxy-Authorization} value ({@code
+   * base64(user:password)}) and of the password alone, as for the token.
+   */
+  public static Redactor of(
+      Credentials credentials, @Nullable String proxyUser, @Nullable String proxyPassword) {
     Set<String> forms = new LinkedHashSet<>();
     forms.add(credentials.authToken());
     addBase64(forms, credentials.authId() + ":" + credentials.authToken());
     addBase64(forms, credentials.authToken());
+    if (proxyPassword != null && !proxyPassword.isEmpty()) {
+      forms.add(proxyPassword);
+      if (proxyUser != null) {
+        addBase64(forms, proxyUser + ":" + proxyPassword);
+      }
+      addBase64(forms, proxyPassword);
+    }
     return new Redactor(forms);
   }
 

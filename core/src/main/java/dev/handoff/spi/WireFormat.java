@@ -51,7 +51,7 @@ final class WireFormat implements Function<PlivoRequest, Wire> {
     String userAgent = userAgent(transport);
     this.phloHeaders = headers(phlo, authorization, userAgent);
     this.voiceHeaders = voice.equals(phlo) ? phloHeaders : headers(voice, authorization, userAgent);
-    this.redactor = Redactor.of(config.credentials());
+    this.redactor = Redactor.of(config);
   }
 
   /** {@code Host}, {@code Authorization}, {@code User-Agent}, {@code Accept-Encoding}: in order. */

@@ -23,6 +23,11 @@ class PublishedArtifactsTest {
       {"adapter-jdk", "handoff-adapter-jdk"},
       {"testkit", "handoff-testkit"},
       {"testkit-junit5", "handoff-testkit-junit5"},
+      {"callbacks", "handoff-callbacks"},
+      {"redis", "handoff-redis"},
+      {"micrometer", "handoff-micrometer"},
+      {"opentelemetry", "handoff-opentelemetry"},
+      {"slf4j", "handoff-slf4j"},
     };
     for (String[] module : modules) {
       for (String suffix : new String[] {".jar", "-sources.jar", "-javadoc.jar"}) {
