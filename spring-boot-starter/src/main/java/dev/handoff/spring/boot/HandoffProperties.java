@@ -3,7 +3,10 @@ package dev.handoff.spring.boot;
 import dev.handoff.HandoffConfig;
 import dev.handoff.RetryPolicy;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -63,6 +66,10 @@ public class HandoffProperties {
   private final Idempotency idempotency = new Idempotency();
 
   private final Redis redis = new Redis();
+
+  private final Proxy proxy = new Proxy();
+
+  private final Trust trust = new Trust();
 
   private final Callbacks callbacks = new Callbacks();
 
@@ -148,6 +155,16 @@ public class HandoffProperties {
     return redis;
   }
 
+  /** {@code handoff.proxy.*}. */
+  public Proxy getProxy() {
+    return proxy;
+  }
+
+  /** {@code handoff.trust.*}. */
+  public Trust getTrust() {
+    return trust;
+  }
+
   /** {@code handoff.retry.*}. */
   public Retry getRetry() {
     return retry;
@@ -183,6 +200,10 @@ public class HandoffProperties {
         + idempotency
         + ", redis="
         + redis
+        + ", proxy="
+        + proxy
+        + ", trust="
+        + trust
         + ", callbacks="
         + callbacks
         + "]";
@@ -343,6 +364,105 @@ public class HandoffProperties {
     @Override
     public String toString() {
       return "Redis[url=" + Masking.url(url) + ", commandTimeout=" + commandTimeout + "]";
+    }
+  }
+
+  /** {@code handoff.proxy.*}: the HTTP proxy every transport sends through. */
+  public static class Proxy {
+    /** The proxy's host. Unset: connect directly. */
+    private @Nullable String host;
+
+    /** The proxy's port, 1-65535. */
+    private int port = 3128;
+
+    /** The user the proxy authenticates with Basic, when it answers 407. */
+    private @Nullable String username;
+
+    /** That user's password; never shown. */
+    private @Nullable String password;
+
+    /**
+     * Hosts reached directly, not through the proxy: names, or *.suffix for a domain and its
+     * sub-domains.
+     */
+    private List<String> nonProxyHosts = new ArrayList<>();
+
+    public @Nullable String getHost() {
+      return host;
+    }
+
+    public void setHost(@Nullable String host) {
+      this.host = host;
+    }
+
+    public int getPort() {
+      return port;
+    }
+
+    public void setPort(int port) {
+      this.port = port;
+    }
+
+    public @Nullable String getUsername() {
+      return username;
+    }
+
+    public void setUsername(@Nullable String username) {
+      this.username = username;
+    }
+
+    public @Nullable String getPassword() {
+      return password;
+    }
+
+    public void setPassword(@Nullable String password) {
+      this.password = password;
+    }
+
+    public List<String> getNonProxyHosts() {
+      return nonProxyHosts;
+    }
+
+    public void setNonProxyHosts(List<String> nonProxyHosts) {
+      this.nonProxyHosts = nonProxyHosts;
+    }
+
+    /** Never the password. */
+    @Override
+    public String toString() {
+      return "Proxy[host="
+          + host
+          + ", port="
+          + port
+          + ", username="
+          + username
+          + ", password="
+          + (password == null || password.isEmpty() ? "unset" : "****")
+          + ", nonProxyHosts="
+          + nonProxyHosts
+          + "]";
+    }
+  }
+
+  /** {@code handoff.trust.*}: the CA certificates the transports trust. */
+  public static class Trust {
+    /**
+     * A file of X.509 CA certificates (PEM or DER, one or several) trusted instead of the JVM's
+     * trust store: a private CA in front of the internet, say. Unset: the JVM's trust store.
+     */
+    private @Nullable Path caFile;
+
+    public @Nullable Path getCaFile() {
+      return caFile;
+    }
+
+    public void setCaFile(@Nullable Path caFile) {
+      this.caFile = caFile;
+    }
+
+    @Override
+    public String toString() {
+      return "Trust[caFile=" + caFile + "]";
     }
   }
 }

@@ -1,13 +1,23 @@
 package dev.handoff.spring.boot;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.HttpProxy;
 import dev.handoff.RateBudget;
 import dev.handoff.RateLimit;
 import dev.handoff.RetryPolicy;
 import dev.handoff.model.Credentials;
 import dev.handoff.spi.TransportProvider;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -98,6 +108,14 @@ final class Settings {
                     retry.getBaseDelay(),
                     retry.getMaxDelay(),
                     retry.getMaxRetryAfter())));
+    HttpProxy proxy = proxy(properties);
+    if (proxy != null) {
+      builder.proxy(proxy);
+    }
+    Path caFile = properties.getTrust().getCaFile();
+    if (caFile != null) {
+      builder.trustedCertificates(trustStore(caFile));
+    }
     String rateLimit = properties.getRateLimit();
     if (rateLimit != null && !rateLimit.isBlank()) {
       // Per instance; HandoffRedisAutoConfiguration replaces it with the fleet's when Redis is set.
@@ -106,6 +124,83 @@ final class Settings {
     // Built once here only to check: the bean's build, after the customizers, checks again.
     checked(properties, builder::build);
     return builder;
+  }
+
+  /**
+   * The proxy of {@code handoff.proxy.*}, or null when {@code handoff.proxy.host} is unset.
+   *
+   * @throws InvalidConfigurationPropertyValueException naming the property that is wrong; the
+   *     password is never quoted
+   */
+  static @Nullable HttpProxy proxy(HandoffProperties properties) {
+    HandoffProperties.Proxy settings = properties.getProxy();
+    String host = settings.getHost();
+    if (host == null || host.isBlank()) {
+      return null;
+    }
+    HttpProxy proxy;
+    try {
+      proxy = HttpProxy.of(host.strip(), settings.getPort());
+    } catch (IllegalArgumentException e) {
+      boolean port = String.valueOf(e.getMessage()).startsWith("proxy.port");
+      throw new InvalidConfigurationPropertyValueException(
+          port ? "handoff.proxy.port" : "handoff.proxy.host",
+          port ? settings.getPort() : host,
+          e.getMessage());
+    }
+    String user = settings.getUsername();
+    if (user != null && !user.isBlank()) {
+      String password = settings.getPassword() == null ? "" : settings.getPassword();
+      try {
+        proxy = proxy.withCredentials(user, password);
+      } catch (IllegalArgumentException e) {
+        // HttpProxy's messages never quote the password: neither does this one.
+        boolean ofPassword = String.valueOf(e.getMessage()).startsWith("proxy.password");
+        throw new InvalidConfigurationPropertyValueException(
+            ofPassword ? "handoff.proxy.password" : "handoff.proxy.username",
+            ofPassword ? "****" : user,
+            e.getMessage());
+      }
+    }
+    if (!settings.getNonProxyHosts().isEmpty()) {
+      try {
+        proxy = proxy.bypassing(settings.getNonProxyHosts().toArray(String[]::new));
+      } catch (IllegalArgumentException e) {
+        throw new InvalidConfigurationPropertyValueException(
+            "handoff.proxy.non-proxy-hosts", settings.getNonProxyHosts(), e.getMessage());
+      }
+    }
+    return proxy;
+  }
+
+  /**
+   * A key store of the CA certificates in {@code caFile} (PEM or DER, read by the JDK's X.509
+   * {@link CertificateFactory}).
+   *
+   * @throws InvalidConfigurationPropertyValueException naming {@code handoff.trust.ca-file} when it
+   *     cannot be read or holds no certificate
+   */
+  static KeyStore trustStore(Path caFile) {
+    try (InputStream in = Files.newInputStream(caFile)) {
+      Collection<? extends Certificate> certificates =
+          CertificateFactory.getInstance("X.509").generateCertificates(in);
+      if (certificates.isEmpty()) {
+        throw new InvalidConfigurationPropertyValueException(
+            "handoff.trust.ca-file", caFile, "the file holds no X.509 certificate");
+      }
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      int i = 0;
+      for (Certificate certificate : certificates) {
+        store.setCertificateEntry("ca-" + i++, certificate);
+      }
+      return store;
+    } catch (IOException | GeneralSecurityException e) {
+      throw new InvalidConfigurationPropertyValueException(
+          "handoff.trust.ca-file",
+          caFile,
+          "cannot be read as X.509 certificates (PEM or DER): " + e);
+    }
   }
 
   /**
