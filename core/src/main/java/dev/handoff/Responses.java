@@ -192,14 +192,7 @@ final class Responses {
    * absent.
    */
   @Nullable PlivoErrorException failure(PlivoRequest request, PlivoResponse answer) {
-    int status = answer.status();
-    if (status >= 200 && status <= 299) {
-      String error = answer.field("error");
-      if (error == null || error.isEmpty()) {
-        return null;
-      }
-    }
-    return error(request, answer);
+    return answer.isSuccess() ? null : error(request, answer);
   }
 
   /** The exception for a response that is not a success. */

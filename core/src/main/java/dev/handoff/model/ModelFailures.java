@@ -15,19 +15,20 @@ final class ModelFailures implements Failures {
       @Nullable String plivoError,
       @Nullable String excerpt,
       @Nullable Duration retryAfter) {
-    if (status == 401) {
+    Class<? extends PlivoErrorException> type = PlivoErrorException.typeFor(status);
+    if (type == AuthenticationFailedException.class) {
       return new AuthenticationFailedException(request, status, apiId, plivoError, excerpt);
     }
-    if (status == 403) {
+    if (type == NotPermittedException.class) {
       return new NotPermittedException(request, status, apiId, plivoError, excerpt);
     }
-    if (status == 404) {
+    if (type == NotFoundException.class) {
       return new NotFoundException(request, status, apiId, plivoError, excerpt);
     }
-    if (status == 429) {
+    if (type == RateLimitedException.class) {
       return new RateLimitedException(request, apiId, plivoError, excerpt, retryAfter);
     }
-    if (status >= 500) {
+    if (type == PlivoUnavailableException.class) {
       return new PlivoUnavailableException(request, status, apiId, plivoError, excerpt, retryAfter);
     }
     return new RejectedException(request, status, apiId, plivoError, excerpt);

@@ -79,6 +79,30 @@ public abstract sealed class PlivoErrorException extends HandoffException
     return body;
   }
 
+  /**
+   * Which exception Handoff makes of an answer with {@code status} that is not a success: {@link
+   * AuthenticationFailedException} for 401, {@link NotPermittedException} 403, {@link
+   * NotFoundException} 404, {@link RateLimitedException} 429, {@link PlivoUnavailableException}
+   * 5xx, {@link RejectedException} any other (and a 2xx whose {@code error} is not empty). The one
+   * table every transport's failures come from, for code that sees a response before Handoff gives
+   * it its meaning (an interceptor's metrics).
+   */
+  public static Class<? extends PlivoErrorException> typeFor(int status) {
+    if (status == 401) {
+      return AuthenticationFailedException.class;
+    }
+    if (status == 403) {
+      return NotPermittedException.class;
+    }
+    if (status == 404) {
+      return NotFoundException.class;
+    }
+    if (status == 429) {
+      return RateLimitedException.class;
+    }
+    return status >= 500 ? PlivoUnavailableException.class : RejectedException.class;
+  }
+
   /** The HTTP status Plivo answered with. */
   public int status() {
     return status;

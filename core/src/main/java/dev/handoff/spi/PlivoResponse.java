@@ -166,6 +166,19 @@ public record PlivoResponse(
         status, retryAfter, Fields.EMPTY, body.isEmpty() ? null : body, Map.of(), null);
   }
 
+  /**
+   * Whether this is Plivo's acceptance: a 2xx whose {@code error} member is empty or absent. Any
+   * other response becomes the {@code PlivoErrorException} that {@link
+   * dev.handoff.model.PlivoErrorException#typeFor} names for its status.
+   */
+  public boolean isSuccess() {
+    if (status < 200 || status > 299) {
+      return false;
+    }
+    String error = field("error");
+    return error == null || error.isEmpty();
+  }
+
   /** The value of the top-level member {@code name}, or null. */
   public @Nullable String field(String name) {
     return fields.get(name);

@@ -5,7 +5,10 @@ import dev.handoff.internal.Checks;
 import dev.handoff.internal.Failures;
 import dev.handoff.internal.Redactor;
 import dev.handoff.model.Delivery;
+import dev.handoff.model.MemberAction;
+import dev.handoff.model.NodeAction;
 import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadNode;
 import dev.handoff.model.TransportFailureException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -217,6 +220,27 @@ public final class Wire {
    */
   public URI baseUrl() {
     return baseUrl;
+  }
+
+  /**
+   * The URI template of {@code request}'s route, as {@code docs/plivo-api.md} lists Plivo's routes:
+   * {@code /v1/phlo/{phlo_id}/multi_party_call/{node_id}}, its {@code /members/{member_address}},
+   * {@code /v1/Account/{auth_id}/Call/{call_uuid}/}. Low cardinality (4 values), and never the path
+   * itself, which holds the Auth ID and phone numbers: for metrics and traces.
+   */
+  public static String uriTemplate(PlivoRequest request) {
+    if (request instanceof MemberAction) {
+      return "/v1/phlo/{phlo_id}/multi_party_call/{node_id}/members/{member_address}";
+    }
+    if (request instanceof NodeAction || request instanceof ReadNode) {
+      return "/v1/phlo/{phlo_id}/multi_party_call/{node_id}";
+    }
+    return "/v1/Account/{auth_id}/Call/{call_uuid}/";
+  }
+
+  /** The HTTP method of {@code request}: {@code GET} for the reads, {@code POST} otherwise. */
+  public static Method method(PlivoRequest request) {
+    return request.isRead() ? Method.GET : Method.POST;
   }
 
   /**

@@ -18,6 +18,7 @@ import dev.handoff.model.MemberActionType;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.PlivoRequest;
+import dev.handoff.model.ReadLiveCall;
 import dev.handoff.model.ReadNode;
 import dev.handoff.model.Role;
 import dev.handoff.model.TransportFailureException;
@@ -566,5 +567,22 @@ class WireTest {
     assertThat(wire("warm_transfer").failure(cause, Delivery.UNKNOWN).delivery())
         .as(cause.toString())
         .isEqualTo(Delivery.UNKNOWN);
+  }
+
+  @Test
+  void everyRequestHasAMethodAndAUriTemplateWithoutItsValues() {
+    ReadLiveCall live =
+        new ReadLiveCall(dev.handoff.model.CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b"));
+    assertThat(Wire.uriTemplate(live)).isEqualTo("/v1/Account/{auth_id}/Call/{call_uuid}/");
+    assertThat(Wire.method(live)).isEqualTo(Wire.Method.GET);
+    assertThat(Wire.uriTemplate(READ)).isEqualTo("/v1/phlo/{phlo_id}/multi_party_call/{node_id}");
+    assertThat(Wire.method(READ)).isEqualTo(Wire.Method.GET);
+    assertThat(Wire.uriTemplate(HOLD))
+        .isEqualTo("/v1/phlo/{phlo_id}/multi_party_call/{node_id}/members/{member_address}");
+    assertThat(Wire.method(HOLD)).isEqualTo(Wire.Method.POST);
+    assertThat(Wire.uriTemplate(WARM)).isEqualTo(Wire.uriTemplate(READ));
+    for (PlivoRequest request : List.<PlivoRequest>of(live, READ, HOLD, WARM)) {
+      assertThat(Wire.method(request)).isEqualTo(WIRES.apply(request).method());
+    }
   }
 }

@@ -2,6 +2,7 @@ package dev.handoff.micrometer;
 
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.spi.PlivoResponse;
+import dev.handoff.spi.Wire;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,8 @@ public abstract sealed class HandoffContext extends Observation.Context
     permits HandoffOperationContext, HandoffAttemptContext {
   private final PlivoRequest request;
   private final String transport;
-  private final Route route;
+  private final String method;
+  private final String uriTemplate;
   private volatile boolean finished;
   private volatile @Nullable PlivoResponse response;
   private volatile @Nullable Throwable failure;
@@ -27,7 +29,8 @@ public abstract sealed class HandoffContext extends Observation.Context
   HandoffContext(PlivoRequest request, String transport) {
     this.request = request;
     this.transport = transport;
-    this.route = Route.of(request);
+    this.method = Wire.method(request).name();
+    this.uriTemplate = Wire.uriTemplate(request);
   }
 
   /** The request, as the application built it. Holds personal data: never a tag. */
@@ -47,7 +50,7 @@ public abstract sealed class HandoffContext extends Observation.Context
 
   /** The HTTP method of the request: {@code GET} or {@code POST}. */
   public String method() {
-    return route.method;
+    return method;
   }
 
   /**
@@ -56,7 +59,7 @@ public abstract sealed class HandoffContext extends Observation.Context
    * phone numbers.
    */
   public String uriTemplate() {
-    return route.template;
+    return uriTemplate;
   }
 
   /** Whether the operation or attempt ended: {@link #response()} or {@link #failure()} is set. */

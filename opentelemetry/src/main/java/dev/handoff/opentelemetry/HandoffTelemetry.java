@@ -7,6 +7,7 @@ import dev.handoff.model.CallTransfer;
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
+import dev.handoff.spi.Wire;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -229,18 +230,19 @@ public final class HandoffTelemetry {
     } else {
       parent = Context.current();
     }
-    Route route = Route.of(request);
+    String method = Wire.method(request).name();
+    String uriTemplate = Wire.uriTemplate(request);
     Server server = request instanceof CallTransfer ? voice : phlo;
     AttributesBuilder common =
         Attributes.builder()
-            .put(HTTP_REQUEST_METHOD, route.method)
+            .put(HTTP_REQUEST_METHOD, method)
             .put(SERVER_ADDRESS, server.address)
             .put(SERVER_PORT, server.port)
-            .put(URL_TEMPLATE, route.template);
+            .put(URL_TEMPLATE, uriTemplate);
     Attributes start = common.build();
     var spanBuilder =
         tracer
-            .spanBuilder(route.method + " " + route.template)
+            .spanBuilder(method + " " + uriTemplate)
             .setParent(parent)
             .setSpanKind(SpanKind.CLIENT)
             .setAllAttributes(start);
