@@ -2,6 +2,7 @@ package dev.handoff.cli;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.IdempotencyKey;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
@@ -45,34 +46,55 @@ final class Commands {
     /** Builds the validated request and what to do with it; throws on invalid input. */
     abstract Function<Handoff, String> prepare();
 
+    /** The {@code --idempotency-key} of a sending command; null for a read, or when not given. */
+    @Nullable IdempotencyKey idempotencyKey() {
+      return null;
+    }
+
     @Override
     public Integer call() {
       Function<Handoff, String> operation;
       HandoffConfig config;
+      @Nullable IdempotencyKey key;
+      Coordination coordination = null;
       try {
         operation = prepare();
-        config = cli.config();
+        key = idempotencyKey();
+        HandoffConfig.Builder builder = cli.configBuilder();
+        coordination = cli.global.coordination(key != null);
+        config = coordination.configure(builder).build();
       } catch (RuntimeException e) {
+        if (coordination != null) {
+          coordination.close();
+        }
         // Only the command line and the environment went in, and nothing went out.
         throw InvalidInputException.of(e);
       }
-      Transport transport = cli.global.transport;
-      Handoff handoff;
       try {
-        handoff = cli.create(transport, config);
-      } catch (IllegalArgumentException e) {
-        throw InvalidInputException.of(e); // a value the transport refuses, as the library should
-      } catch (RuntimeException e) {
-        throw new TransportUnavailableException(transport, e);
-      }
-      String answer;
-      try {
-        answer = operation.apply(handoff);
+        Transport transport = cli.global.transport;
+        Handoff handoff;
+        try {
+          handoff = cli.create(transport, config);
+        } catch (IllegalArgumentException e) {
+          throw InvalidInputException.of(e); // a value the transport refuses, as the library should
+        } catch (RuntimeException e) {
+          throw new TransportUnavailableException(transport, e);
+        }
+        String answer;
+        try {
+          answer = operation.apply(key == null ? handoff : handoff.withIdempotencyKey(key));
+        } catch (IllegalArgumentException e) {
+          // The library refuses before sending (a validation failure, such as a key used before
+          // for another request): nothing went out.
+          throw InvalidInputException.of(e);
+        } finally {
+          closeQuietly(handoff);
+        }
+        cli.out().println(answer);
+        return 0;
       } finally {
-        closeQuietly(handoff);
+        coordination.close();
       }
-      cli.out().println(answer);
-      return 0;
     }
 
     /** Plivo's answer is known by now: a failure to close changes nothing about it. */
@@ -82,6 +104,27 @@ final class Commands {
       } catch (RuntimeException ignored) {
         // The exit code says what Plivo did; a transport that closes badly cannot change that.
       }
+    }
+  }
+
+  /**
+   * A command that changes something at Plivo, and so takes {@code --idempotency-key}: runs with
+   * the same key, sharing an idempotency store ({@code --redis-url}, or this process), send once.
+   */
+  abstract static class SendingCommand extends PlivoCommand {
+    @Option(
+        names = "--idempotency-key",
+        paramLabel = "KEY",
+        description =
+            "Sends this request once across every run with the same KEY (1-255 characters; with"
+                + " --redis-url, across every host sharing that Redis, for 24 hours): a repeat"
+                + " prints the first one's answer, or exits 4 when its outcome is unknown. Derive"
+                + " KEY from the business action, never a random value per attempt.")
+    @Nullable String idempotencyKey;
+
+    @Override
+    @Nullable IdempotencyKey idempotencyKey() {
+      return idempotencyKey == null ? null : IdempotencyKey.of(idempotencyKey);
     }
   }
 
@@ -146,7 +189,7 @@ final class Commands {
       description =
           "Warm transfer: the trigger source and the target speak privately while the other"
               + " member waits on hold, then the waiting member joins the target.")
-  static final class WarmTransferCommand extends PlivoCommand {
+  static final class WarmTransferCommand extends SendingCommand {
     @Mixin NodeActionOptions options;
 
     @Override
@@ -161,7 +204,7 @@ final class Commands {
       description =
           "Cold transfer: the other member is connected straight to the target and the trigger"
               + " source leaves the call.")
-  static final class ColdTransferCommand extends PlivoCommand {
+  static final class ColdTransferCommand extends SendingCommand {
     @Mixin NodeActionOptions options;
 
     @Override
@@ -174,7 +217,7 @@ final class Commands {
   @Command(
       name = "add-member",
       description = "Dials a party and adds them to the multi-party call.")
-  static final class AddMemberCommand extends PlivoCommand {
+  static final class AddMemberCommand extends SendingCommand {
     @Mixin NodeActionOptions options;
 
     @Override
@@ -190,7 +233,7 @@ final class Commands {
           "An action on one member: abort-transfer, resume-call, hold, unhold, hangup,"
               + " voicemail-drop, mute or unmute. mute and unmute rest on thin evidence: Plivo"
               + " documents them for conference-bridge members only, not for multi-party calls.")
-  static final class MemberCommand extends PlivoCommand {
+  static final class MemberCommand extends SendingCommand {
     @Parameters(index = "0", paramLabel = "ACTION", description = "The member action.")
     String action;
 
@@ -254,7 +297,7 @@ final class Commands {
       name = "transfer-call",
       description =
           "Voice API: moves the A leg, the B leg or both legs of a live call to new XML URLs.")
-  static final class TransferCallCommand extends PlivoCommand {
+  static final class TransferCallCommand extends SendingCommand {
     @Option(
         names = "--call-uuid",
         required = true,
