@@ -89,9 +89,10 @@ public final class FleetWorker {
           redis.idempotencyStore().get("handoff:bench:warm-up").toCompletableFuture().join();
           break;
         } catch (CompletionException e) {
-          if (attempt == 10) {
+          if (attempt == 50) {
             throw e;
           }
+          Thread.sleep(200); // Lettuce reconnects every 100 ms meanwhile
         }
       }
     }
