@@ -41,6 +41,9 @@ final class Commands {
    * or, when the transport itself cannot start for a reason other than the input, exit 4.
    */
   abstract static class PlivoCommand implements Callable<Integer> {
+    /** How core's refusal of a key used before for another request begins. */
+    static final String KEY_REUSED = "this idempotency key was used before for a different request";
+
     @ParentCommand HandoffCli cli;
 
     /** Builds the validated request and what to do with it; throws on invalid input. */
@@ -84,9 +87,12 @@ final class Commands {
         try {
           answer = operation.apply(key == null ? handoff : handoff.withIdempotencyKey(key));
         } catch (IllegalArgumentException e) {
-          // The library refuses before sending (a validation failure, such as a key used before
-          // for another request): nothing went out.
-          throw InvalidInputException.of(e);
+          if (key != null && String.valueOf(e.getMessage()).startsWith(KEY_REUSED)) {
+            // The key was used before for another request: refused before sending (core throws
+            // an IllegalArgumentException of its own, not a public type, so its words say it).
+            throw InvalidInputException.of(e);
+          }
+          throw e; // nobody foresaw it: exit 4, Plivo may have performed it
         } finally {
           closeQuietly(handoff);
         }
