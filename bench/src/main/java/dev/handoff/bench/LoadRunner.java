@@ -48,6 +48,10 @@ public final class LoadRunner {
    * @throws Exception if the server cannot start or a result cannot be written
    */
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("fleet")) {
+      FleetBench.main(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (args.length > 0 && args[0].equals("jmh")) {
       org.openjdk.jmh.Main.main(Arrays.copyOfRange(args, 1, args.length));
       return;

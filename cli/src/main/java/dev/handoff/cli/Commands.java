@@ -2,6 +2,7 @@ package dev.handoff.cli;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.IdempotencyKey;
 import dev.handoff.model.AddMember;
 import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
@@ -40,39 +41,66 @@ final class Commands {
    * or, when the transport itself cannot start for a reason other than the input, exit 4.
    */
   abstract static class PlivoCommand implements Callable<Integer> {
+    /** How core's refusal of a key used before for another request begins. */
+    static final String KEY_REUSED = "this idempotency key was used before for a different request";
+
     @ParentCommand HandoffCli cli;
 
     /** Builds the validated request and what to do with it; throws on invalid input. */
     abstract Function<Handoff, String> prepare();
 
+    /** The {@code --idempotency-key} of a sending command; null for a read, or when not given. */
+    @Nullable IdempotencyKey idempotencyKey() {
+      return null;
+    }
+
     @Override
     public Integer call() {
       Function<Handoff, String> operation;
       HandoffConfig config;
+      @Nullable IdempotencyKey key;
+      Coordination coordination = null;
       try {
         operation = prepare();
-        config = cli.config();
+        key = idempotencyKey();
+        HandoffConfig.Builder builder = cli.configBuilder();
+        coordination = cli.global.coordination(key != null);
+        config = coordination.configure(builder).build();
       } catch (RuntimeException e) {
+        if (coordination != null) {
+          coordination.close();
+        }
         // Only the command line and the environment went in, and nothing went out.
         throw InvalidInputException.of(e);
       }
-      Transport transport = cli.global.transport;
-      Handoff handoff;
       try {
-        handoff = cli.create(transport, config);
-      } catch (IllegalArgumentException e) {
-        throw InvalidInputException.of(e); // a value the transport refuses, as the library should
-      } catch (RuntimeException e) {
-        throw new TransportUnavailableException(transport, e);
-      }
-      String answer;
-      try {
-        answer = operation.apply(handoff);
+        Transport transport = cli.global.transport;
+        Handoff handoff;
+        try {
+          handoff = cli.create(transport, config);
+        } catch (IllegalArgumentException e) {
+          throw InvalidInputException.of(e); // a value the transport refuses, as the library should
+        } catch (RuntimeException e) {
+          throw new TransportUnavailableException(transport, e);
+        }
+        String answer;
+        try {
+          answer = operation.apply(key == null ? handoff : handoff.withIdempotencyKey(key));
+        } catch (IllegalArgumentException e) {
+          if (key != null && String.valueOf(e.getMessage()).startsWith(KEY_REUSED)) {
+            // The key was used before for another request: refused before sending (core throws
+            // an IllegalArgumentException of its own, not a public type, so its words say it).
+            throw InvalidInputException.of(e);
+          }
+          throw e; // nobody foresaw it: exit 4, Plivo may have performed it
+        } finally {
+          closeQuietly(handoff);
+        }
+        cli.out().println(answer);
+        return 0;
       } finally {
-        closeQuietly(handoff);
+        coordination.close();
       }
-      cli.out().println(answer);
-      return 0;
     }
 
     /** Plivo's answer is known by now: a failure to close changes nothing about it. */
@@ -82,6 +110,27 @@ final class Commands {
       } catch (RuntimeException ignored) {
         // The exit code says what Plivo did; a transport that closes badly cannot change that.
       }
+    }
+  }
+
+  /**
+   * A command that changes something at Plivo, and so takes {@code --idempotency-key}: runs with
+   * the same key, sharing an idempotency store ({@code --redis-url}, or this process), send once.
+   */
+  abstract static class SendingCommand extends PlivoCommand {
+    @Option(
+        names = "--idempotency-key",
+        paramLabel = "KEY",
+        description =
+            "Sends this request once across every run with the same KEY (1-255 characters; with"
+                + " --redis-url, across every host sharing that Redis, for 24 hours): a repeat"
+                + " prints the first one's answer, or exits 4 when its outcome is unknown. Derive"
+                + " KEY from the business action, never a random value per attempt.")
+    @Nullable String idempotencyKey;
+
+    @Override
+    @Nullable IdempotencyKey idempotencyKey() {
+      return idempotencyKey == null ? null : IdempotencyKey.of(idempotencyKey);
     }
   }
 
@@ -146,7 +195,7 @@ final class Commands {
       description =
           "Warm transfer: the trigger source and the target speak privately while the other"
               + " member waits on hold, then the waiting member joins the target.")
-  static final class WarmTransferCommand extends PlivoCommand {
+  static final class WarmTransferCommand extends SendingCommand {
     @Mixin NodeActionOptions options;
 
     @Override
@@ -161,7 +210,7 @@ final class Commands {
       description =
           "Cold transfer: the other member is connected straight to the target and the trigger"
               + " source leaves the call.")
-  static final class ColdTransferCommand extends PlivoCommand {
+  static final class ColdTransferCommand extends SendingCommand {
     @Mixin NodeActionOptions options;
 
     @Override
@@ -174,7 +223,7 @@ final class Commands {
   @Command(
       name = "add-member",
       description = "Dials a party and adds them to the multi-party call.")
-  static final class AddMemberCommand extends PlivoCommand {
+  static final class AddMemberCommand extends SendingCommand {
     @Mixin NodeActionOptions options;
 
     @Override
@@ -190,7 +239,7 @@ final class Commands {
           "An action on one member: abort-transfer, resume-call, hold, unhold, hangup,"
               + " voicemail-drop, mute or unmute. mute and unmute rest on thin evidence: Plivo"
               + " documents them for conference-bridge members only, not for multi-party calls.")
-  static final class MemberCommand extends PlivoCommand {
+  static final class MemberCommand extends SendingCommand {
     @Parameters(index = "0", paramLabel = "ACTION", description = "The member action.")
     String action;
 
@@ -254,7 +303,7 @@ final class Commands {
       name = "transfer-call",
       description =
           "Voice API: moves the A leg, the B leg or both legs of a live call to new XML URLs.")
-  static final class TransferCallCommand extends PlivoCommand {
+  static final class TransferCallCommand extends SendingCommand {
     @Option(
         names = "--call-uuid",
         required = true,

@@ -2,6 +2,10 @@ package dev.handoff.cli;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.IdempotencyKey;
+import dev.handoff.IdempotencyStore;
+import dev.handoff.RateBudget;
+import dev.handoff.RateLimit;
 import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
@@ -28,6 +32,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -41,13 +47,18 @@ import picocli.CommandLine.ParentCommand;
  * +14152223333 ⇄ +14152225555 private; +14155550100 on hold}). For the Voice API call transfer the
  * demo serves its own transfer target ({@link DemoTransferTarget}); each fake Plivo fetches the
  * legs' new XML from it, signed, and the demo prints what each leg now does ({@code A leg: in
- * conference queue-7}). Needs no credentials and no network.
+ * conference queue-7}). Then the fleet features, in memory: the same warm transfer submitted twice
+ * with one idempotency key is sent once, and a burst of call transfers through a small rate budget
+ * meets no 429 from a fake that enforces a slightly larger account limit. Needs no credentials and
+ * no network.
  */
 @Command(
     name = "demo",
     description =
         "Runs warm and cold transfers, an aborted transfer, hold/unhold and a call transfer"
-            + " against an embedded fake Plivo server on 127.0.0.1, through every transport."
+            + " against an embedded fake Plivo server on 127.0.0.1, through every transport;"
+            + " then a transfer submitted twice with one idempotency key (sent once) and a burst"
+            + " inside a rate budget (no 429)."
             + " Needs no credentials or network.")
 final class DemoCommand implements Callable<Integer> {
   static final Credentials DEMO_CREDENTIALS =
@@ -58,6 +69,18 @@ final class DemoCommand implements Callable<Integer> {
   static final Address AGENT = Address.of("+14152223333");
   static final Address TARGET = Address.of("+14152225555");
   static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
+
+  /** The demo's burst: more call transfers than one window of the budget allows. */
+  static final int BURST = 9;
+
+  /**
+   * The demo's budget: half the fake's limit, so that requests a window apart by the budget's clock
+   * may arrive up to a window late (a first connection, a busy machine) and still fit.
+   */
+  static final RateLimit BUDGET = new RateLimit(3, Duration.ofMillis(500));
+
+  /** The account limit the demo's fake Plivo enforces for the burst. */
+  static final RateLimit ACCOUNT = new RateLimit(6, Duration.ofMillis(500));
 
   /** How long the demo waits for a fake to have fetched and run the legs' XML. */
   private static final Duration LEGS_TIMEOUT = Duration.ofSeconds(30);
@@ -111,6 +134,31 @@ final class DemoCommand implements Callable<Integer> {
       }
       out.println();
       out.println(
+          ++number
+              + ". Idempotency key: the same warm transfer submitted twice with one key is sent"
+              + " once (in memory; --redis-url shares it across hosts)");
+      for (Transport transport : Transport.values()) {
+        allAccepted &= sendOnce(out, transport);
+      }
+      out.println();
+      out.println(
+          ++number
+              + ". Rate budget: a burst of "
+              + BURST
+              + " call transfers at once, budget "
+              + BUDGET.permits()
+              + " per "
+              + BUDGET.window().toMillis()
+              + " ms, the fake Plivo allowing "
+              + ACCOUNT.permits()
+              + " per "
+              + ACCOUNT.window().toMillis()
+              + " ms");
+      for (Transport transport : Transport.values()) {
+        allAccepted &= burst(out, transport, target);
+      }
+      out.println();
+      out.println(
           allAccepted ? "Every step was accepted by every transport." : "Some steps failed.");
       return allAccepted ? HandoffCli.ACCEPTED : HandoffCli.PLIVO_ERROR;
     } finally {
@@ -154,6 +202,94 @@ final class DemoCommand implements Callable<Integer> {
               && server.model().bLeg(CALL).kind() == LegState.Kind.BRIDGED;
     }
     return accepted;
+  }
+
+  /** A fresh fake Plivo server of the demo's account, with the node and the call. */
+  private static FakePlivoServer freshServer() {
+    FakePlivoServer server = FakePlivoServer.start(DEMO_CREDENTIALS);
+    server.model().call(CALL, CUSTOMER, AGENT);
+    server.model().node(PHLO, NODE).member(CUSTOMER, Role.CUSTOMER).member(AGENT, Role.AGENT);
+    return server;
+  }
+
+  /** The warm transfer twice with one key, on an in-memory idempotency store: one request. */
+  private boolean sendOnce(PrintWriter out, Transport transport) {
+    String label = String.format("   [%-8s] ", transport.label());
+    try (FakePlivoServer server = freshServer();
+        Handoff handoff =
+            cli.create(
+                transport,
+                server
+                    .configBuilder(DEMO_CREDENTIALS)
+                    .idempotencyStore(IdempotencyStore.inMemory())
+                    .build())) {
+      Handoff keyed = handoff.withIdempotencyKey(IdempotencyKey.of("demo-click-1"));
+      WarmTransfer transfer = new WarmTransfer(PHLO, NODE, AGENT, TARGET);
+      Receipt first = keyed.warmTransfer(transfer);
+      Receipt second = keyed.warmTransfer(transfer);
+      boolean once = server.requestCount() == 1 && first.apiId().equals(second.apiId());
+      out.println(
+          label
+              + "2 submissions with key demo-click-1 → "
+              + server.requestCount()
+              + (server.requestCount() == 1 ? " request sent" : " requests sent")
+              + "; both ← api_id "
+              + (first.apiId().equals(second.apiId())
+                  ? first.apiId()
+                  : first.apiId() + " / " + second.apiId()));
+      return once;
+    } catch (HandoffException e) {
+      out.println(label + "← failed: " + e.getMessage());
+      return false;
+    }
+  }
+
+  /**
+   * {@link #BURST} call transfers at once through a budget under the fake's account limit: none
+   * meets a 429, and no window of the fake's holds more than the budget.
+   */
+  private boolean burst(PrintWriter out, Transport transport, DemoTransferTarget target) {
+    String label = String.format("   [%-8s] ", transport.label());
+    try (FakePlivoServer server = freshServer().rateLimit(ACCOUNT);
+        Handoff handoff =
+            cli.create(
+                transport,
+                server
+                    .configBuilder(DEMO_CREDENTIALS)
+                    .rateBudget(RateBudget.inMemory(BUDGET))
+                    .build())) {
+      long start = System.nanoTime();
+      List<CompletableFuture<Receipt>> sent = new ArrayList<>();
+      for (int i = 0; i < BURST; i++) {
+        sent.add(handoff.transferCallAsync(new CallTransfer(CALL, Legs.aLeg(target.aLegUrl()))));
+      }
+      int accepted = 0;
+      for (CompletableFuture<Receipt> future : sent) {
+        try {
+          future.join();
+          accepted++;
+        } catch (CompletionException e) {
+          // counted below: the burst is not all accepted
+        }
+      }
+      long millis = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      int limited = server.model().rateLimitedCount();
+      out.println(
+          label
+              + accepted
+              + " of "
+              + BURST
+              + " accepted, "
+              + limited
+              + " × 429, at most "
+              + server.model().peakWindowCount()
+              + " in any "
+              + ACCOUNT.window().toMillis()
+              + " ms, in "
+              + millis
+              + " ms");
+      return accepted == BURST && limited == 0;
+    }
   }
 
   /** The live call's legs as the server's model sees them. */

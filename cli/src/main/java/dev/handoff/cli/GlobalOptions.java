@@ -2,7 +2,11 @@ package dev.handoff.cli;
 
 import dev.handoff.HandoffConfig;
 import dev.handoff.HttpProxy;
+import dev.handoff.IdempotencyStore;
+import dev.handoff.RateBudget;
+import dev.handoff.RateLimit;
 import dev.handoff.model.Credentials;
+import dev.handoff.redis.RedisCoordination;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -91,12 +95,37 @@ final class GlobalOptions {
   /** Where {@code --proxy}'s password comes from when its URL has none. */
   static final String PROXY_PASSWORD_VARIABLE = "HANDOFF_PROXY_PASSWORD";
 
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "N/DURATION",
+      description =
+          "Account rate budget: at most N requests in any DURATION, e.g. 300/5s, 4/3s, 10/500ms"
+              + " (default: 300/5s, Plivo's, when --redis-url is given; without --redis-url the"
+              + " budget is this process's only).",
+      converter = RateLimitConverter.class,
+      scope = ScopeType.INHERIT)
+  @Nullable RateLimit rateLimit;
+
+  @Option(
+      names = "--redis-url",
+      paramLabel = "URL",
+      description =
+          "Redis shared by every instance, e.g. redis://:password@host:6379: the rate budget and"
+              + " the idempotency keys are kept there (the password is never printed).",
+      scope = ScopeType.INHERIT)
+  @Nullable String redisUrl;
+
   /**
    * The configuration for a command that talks to Plivo: credentials from {@code PLIVO_AUTH_ID} /
    * {@code PLIVO_AUTH_TOKEN} in {@code environment}, never from the command line; the proxy and the
    * trusted CAs from {@code --proxy} and {@code --ca-file}.
    */
   HandoffConfig config(Map<String, String> environment) {
+    return builder(environment).build();
+  }
+
+  /** As {@link #config}, a builder still open to the coordination ({@link #coordination}). */
+  HandoffConfig.Builder builder(Map<String, String> environment) {
     HandoffConfig.Builder builder = HandoffConfig.builder(Credentials.fromEnvironment(environment));
     if (phloUrl != null) {
       builder.phloBaseUrl(phloUrl);
@@ -117,7 +146,30 @@ final class GlobalOptions {
     if (caFile != null) {
       builder.trustedCertificates(trustedCertificates(caFile));
     }
-    return builder.build();
+    return builder;
+  }
+
+  /**
+   * The coordination the options ask for: none without {@code --rate-limit} and {@code
+   * --redis-url}; with {@code --redis-url}, the budget ({@code --rate-limit}, default {@link
+   * RateLimit#PLIVO}) and the idempotency store are Redis's; without it, in this process's memory
+   * (the store only when {@code idempotencyKey} is given, as only then does it do anything).
+   *
+   * @throws IllegalArgumentException if {@code --redis-url} is not a Redis URL (its message masks
+   *     the password)
+   */
+  Coordination coordination(boolean idempotencyKey) {
+    if (redisUrl != null) {
+      RedisCoordination redis = RedisCoordination.create(redisUrl);
+      return new Coordination(
+          redis,
+          redis.rateBudget(rateLimit == null ? RateLimit.PLIVO : rateLimit),
+          redis.idempotencyStore());
+    }
+    return new Coordination(
+        null,
+        rateLimit == null ? null : RateBudget.inMemory(rateLimit),
+        idempotencyKey ? IdempotencyStore.inMemory() : null);
   }
 
   /**
@@ -222,6 +274,18 @@ final class GlobalOptions {
       return timeout.dividedBy(4);
     }
     return null;
+  }
+
+  /** Parses {@code N/DURATION} as {@link RateLimit#parse} does. */
+  static final class RateLimitConverter implements ITypeConverter<RateLimit> {
+    @Override
+    public RateLimit convert(String value) {
+      try {
+        return RateLimit.parse(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(String.valueOf(e.getMessage()));
+      }
+    }
   }
 
   /** Parses {@code retrofit}, {@code vertx} or {@code jdk}, ignoring case. */

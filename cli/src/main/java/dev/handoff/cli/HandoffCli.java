@@ -2,9 +2,13 @@ package dev.handoff.cli;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.model.CoordinationUnavailableException;
+import dev.handoff.model.DuplicateInDoubtException;
 import dev.handoff.model.PlivoErrorException;
+import dev.handoff.model.RateBudgetExhaustedException;
 import dev.handoff.model.TransportFailureException;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import picocli.CommandLine;
@@ -34,7 +38,10 @@ import picocli.CommandLine.Spec;
       "",
       "Credentials: PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN environment variables.",
       "Exit codes: 0 accepted, 2 invalid input (nothing sent), 3 Plivo answered an error,"
-          + " 4 no usable answer, 5 not genuine (verify-signature)."
+          + " 4 no usable answer, 5 not genuine (verify-signature).",
+      "With --idempotency-key: the key used before for another request exits 2 (nothing sent);"
+          + " a repeat of a request whose outcome is unknown exits 4 (check the call); Redis"
+          + " unreachable or the rate budget exhausted within --timeout exits 4 (nothing sent)."
     },
     subcommands = {
       Commands.WarmTransferCommand.class,
@@ -66,6 +73,7 @@ public final class HandoffCli implements Runnable {
   @Spec CommandSpec spec;
 
   private final Map<String, String> environment;
+  private List<String> others = List.of();
   private final BiFunction<Transport, HandoffConfig, Handoff> transports;
 
   private HandoffCli(
@@ -109,15 +117,17 @@ public final class HandoffCli implements Runnable {
     try {
       HandoffCli cli = new HandoffCli(environment, transports);
       CommandLine commandLine = new CommandLine(cli);
+      List<String> others = StderrLine.redisSecrets(args);
+      cli.others = others;
       commandLine.setOut(out);
       commandLine.setErr(err);
       commandLine.setParameterExceptionHandler(cli::usageError);
       commandLine.setExecutionExceptionHandler(
-          (e, command, parseResult) -> failure(e, command.getErr(), environment));
+          (e, command, parseResult) -> failure(e, command.getErr(), environment, others));
       return commandLine.execute(args);
     } catch (RuntimeException | Error e) {
       // picocli passes an Error (a missing class, say) through: still one line and a listed code.
-      return failure(e, err, environment);
+      return failure(e, err, environment, StderrLine.redisSecrets(args));
     }
   }
 
@@ -129,6 +139,11 @@ public final class HandoffCli implements Runnable {
   /** The configuration for a command that talks to Plivo. */
   HandoffConfig config() {
     return global.config(environment);
+  }
+
+  /** As {@link #config()}, a builder still open to the command's coordination. */
+  HandoffConfig.Builder configBuilder() {
+    return global.builder(environment);
   }
 
   /** A {@link Handoff} over {@code transport}. */
@@ -151,14 +166,26 @@ public final class HandoffCli implements Runnable {
                         + " (see '"
                         + command.getCommandSpec().qualifiedName()
                         + " --help')",
-                    environment));
+                    environment,
+                    others));
     return INVALID;
   }
 
-  private static int failure(Throwable e, PrintWriter err, Map<String, String> environment) {
+  private static int failure(
+      Throwable e, PrintWriter err, Map<String, String> environment, List<String> others) {
     String line;
     int exit;
-    if (e instanceof PlivoErrorException) {
+    if (e instanceof DuplicateInDoubtException) {
+      line =
+          "not sent again, the first outcome is unknown: "
+              + e.getMessage()
+              + " ('handoff call --call-uuid …' or 'handoff node …' shows the call)";
+      exit = NO_ANSWER;
+    } else if (e instanceof CoordinationUnavailableException
+        || e instanceof RateBudgetExhaustedException) {
+      line = "nothing sent: " + e.getMessage();
+      exit = NO_ANSWER;
+    } else if (e instanceof PlivoErrorException) {
       // The exception's message says what Plivo answered, and whether the outcome is unknown.
       line = e.getMessage();
       exit = PLIVO_ERROR;
@@ -174,7 +201,7 @@ public final class HandoffCli implements Runnable {
       line = "unexpected failure, Plivo may have performed the request: " + StderrLine.describe(e);
       exit = NO_ANSWER;
     }
-    err.println("handoff: " + StderrLine.of(line, environment));
+    err.println("handoff: " + StderrLine.of(line, environment, others));
     return exit;
   }
 

@@ -7,6 +7,8 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The one line the CLI prints on failure: control characters escaped, so that it stays one line,
@@ -16,12 +18,31 @@ import java.util.Map;
  * usage errors, which quote the arguments, and failures nobody foresaw.
  */
 final class StderrLine {
+  private static final Pattern USER_INFO = Pattern.compile("://([^@/]*)@");
+  private static final Pattern PASSWORD_PARAMETER =
+      Pattern.compile("(?i)[?&](?:password|pass|pwd)=([^&#]*)");
+
   private StderrLine() {}
 
   /** {@code text} as one line, without the credentials {@code environment} holds. */
   static String of(String text, Map<String, String> environment) {
+    return of(text, environment, List.of());
+  }
+
+  /**
+   * As {@link #of(String, Map)}, also masking {@code others} (the passwords of the Redis URLs on
+   * the command line, see {@link #redisSecrets}).
+   */
+  static String of(String text, Map<String, String> environment, List<String> others) {
     String masked = text;
-    for (String secret : secrets(environment)) {
+    List<String> secrets = new ArrayList<>(secrets(environment));
+    for (String other : others) {
+      if (!other.isEmpty()) {
+        secrets.add(other);
+      }
+    }
+    secrets.sort(Comparator.comparingInt(String::length).reversed());
+    for (String secret : secrets) {
       masked = maskIgnoringCase(masked, secret);
     }
     StringBuilder line = new StringBuilder(masked.length());
@@ -41,6 +62,40 @@ final class StderrLine {
       }
     }
     return line.toString();
+  }
+
+  /**
+   * The secrets of each {@code --redis-url} in {@code args}: its user info ({@code user:password}
+   * or {@code password}), the password alone, and a {@code password=} parameter's value. Found
+   * without parsing the command, so that even a usage error that quotes the URL masks them.
+   */
+  static List<String> redisSecrets(String[] args) {
+    List<String> secrets = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String url = null;
+      if (args[i].equals("--redis-url") && i + 1 < args.length) {
+        url = args[i + 1];
+      } else if (args[i].startsWith("--redis-url=")) {
+        url = args[i].substring("--redis-url=".length());
+      }
+      if (url == null) {
+        continue;
+      }
+      Matcher userInfo = USER_INFO.matcher(url);
+      if (userInfo.find()) {
+        String info = userInfo.group(1);
+        secrets.add(info);
+        int colon = info.indexOf(':');
+        if (colon >= 0) {
+          secrets.add(info.substring(colon + 1));
+        }
+      }
+      Matcher parameter = PASSWORD_PARAMETER.matcher(url);
+      while (parameter.find()) {
+        secrets.add(parameter.group(1));
+      }
+    }
+    return secrets;
   }
 
   /** What a failure nobody foresaw shows of itself: its class and its message. */

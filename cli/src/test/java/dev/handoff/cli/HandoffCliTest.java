@@ -528,5 +528,27 @@ class HandoffCliTest {
         .hasSize(Transport.values().length);
     assertThat(printed).doesNotContain("hung up");
     assertThat(printed).doesNotContain(DemoCommand.DEMO_CREDENTIALS.authToken());
+    // Issue 16: the same warm transfer twice with one key is sent once, through every transport,
+    // and a burst through a small budget meets no 429 and never fills the fake's window past it.
+    assertThat(printed)
+        .contains("7. Idempotency key: the same warm transfer submitted twice with one key");
+    assertThat(
+            printed
+                .lines()
+                .filter(
+                    line ->
+                        line.matches(
+                            ".*2 submissions with key demo-click-1 → 1 request sent;"
+                                + " both ← api_id [0-9a-f-]{36}$")))
+        .hasSize(Transport.values().length);
+    assertThat(printed).contains("8. Rate budget: a burst of 9 call transfers at once");
+    assertThat(
+            printed
+                .lines()
+                .filter(
+                    line ->
+                        line.matches(
+                            ".*9 of 9 accepted, 0 × 429, at most [1-6] in any 500 ms, in \\d+ ms$")))
+        .hasSize(Transport.values().length);
   }
 }

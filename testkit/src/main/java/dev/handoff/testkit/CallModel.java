@@ -1,5 +1,6 @@
 package dev.handoff.testkit;
 
+import dev.handoff.RateLimit;
 import dev.handoff.model.Address;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.NodeId;
@@ -14,12 +15,17 @@ import dev.handoff.testkit.CallRules.NodeState;
 import dev.handoff.testkit.CallRules.Slot;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -164,6 +170,14 @@ public final class CallModel {
   public static final String DEFAULT_TO = "+14152223333";
 
   private final CallRules rules;
+  private @Nullable RateLimit rateLimit;
+  private LongSupplier rateClock = System::nanoTime;
+
+  /** When each request the limit let through arrived (the clock's nanoseconds), oldest first. */
+  private final ArrayDeque<Long> accepted = new ArrayDeque<>();
+
+  private int rateLimited;
+  private int peak;
 
   private CallModel(@Nullable String authId) {
     this.rules = new CallRules(authId);
@@ -369,7 +383,70 @@ public final class CallModel {
   public synchronized PlivoResponse apply(PlivoRequest request, String authId) {
     Objects.requireNonNull(request, "request == null");
     Objects.requireNonNull(authId, "authId == null");
+    if (rateLimit != null && !admit()) {
+      rateLimited++;
+      Map<String, String> fields = new LinkedHashMap<>();
+      fields.put("api_id", UUID.randomUUID().toString());
+      fields.put("error", "too many requests");
+      // As Plivo: a 429 without Retry-After (it documents none), which changes nothing.
+      return new PlivoResponse(429, null, fields, null);
+    }
     return rules.apply(request, authId);
+  }
+
+  // ---------------------------------------------------------------- account rate limit
+
+  /**
+   * Enforces an account rate limit, as Plivo does, on every request applied from now on: at most
+   * {@link RateLimit#permits()} accepted in any window of {@link RateLimit#window()} (a sliding
+   * window, Plivo's strict reading), measured on the JVM's {@link System#nanoTime()}; a request
+   * beyond it is answered 429 {@code {"api_id": …, "error": "too many requests"}} without {@code
+   * Retry-After}, changes nothing and does not count against the window. Counted across every
+   * {@code Handoff} (and every fake) that uses this model. {@link FakeCallControl#rateLimit} counts
+   * on its {@link FakeClock} instead, when it has one.
+   *
+   * @param limit the limit, or null to lift it
+   * @return this model, for chaining
+   */
+  public synchronized CallModel rateLimit(@Nullable RateLimit limit) {
+    return rateLimit(limit, System::nanoTime);
+  }
+
+  /** As {@link #rateLimit(RateLimit)}, measured on {@code clock} (nanoseconds). */
+  synchronized CallModel rateLimit(@Nullable RateLimit limit, LongSupplier clock) {
+    this.rateLimit = limit;
+    this.rateClock = Objects.requireNonNull(clock, "clock == null");
+    accepted.clear();
+    return this;
+  }
+
+  /** How many requests the {@linkplain #rateLimit rate limit} answered 429 so far. */
+  public synchronized int rateLimitedCount() {
+    return rateLimited;
+  }
+
+  /**
+   * The most requests the {@linkplain #rateLimit rate limit} let through in any one window so far:
+   * never more than its permits.
+   */
+  public synchronized int peakWindowCount() {
+    return peak;
+  }
+
+  /** Takes a place in the sliding window, if one is free. */
+  private boolean admit() {
+    RateLimit limit = Objects.requireNonNull(rateLimit);
+    long now = rateClock.getAsLong();
+    long window = limit.window().toNanos();
+    while (!accepted.isEmpty() && now - accepted.peekFirst() >= window) {
+      accepted.pollFirst();
+    }
+    if (accepted.size() >= limit.permits()) {
+      return false;
+    }
+    accepted.addLast(now);
+    peak = Math.max(peak, accepted.size());
+    return true;
   }
 
   // ---------------------------------------------------------------- inspection

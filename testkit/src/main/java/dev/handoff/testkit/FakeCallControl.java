@@ -1,6 +1,7 @@
 package dev.handoff.testkit;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.RateLimit;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.PlivoRequest;
@@ -97,6 +98,22 @@ public final class FakeCallControl implements CallControl, PlivoFake {
   @Override
   public CallModel model() {
     return model;
+  }
+
+  /**
+   * Enforces an account rate limit on the requests the {@linkplain #model() model} answers, as
+   * {@link CallModel#rateLimit} does, measured on this fake's {@link FakeClock} when it was created
+   * with one (so a test moves the window by advancing it), else on {@link System#nanoTime()}: at
+   * most {@code limit.permits()} in any window of {@code limit.window()}, a 429 without {@code
+   * Retry-After} beyond it; counted across every {@code Handoff} on this fake (and on its model).
+   *
+   * @param limit the limit, or null to lift it
+   * @return this fake, for chaining
+   */
+  public FakeCallControl rateLimit(@Nullable RateLimit limit) {
+    FakeClock fake = clock;
+    model.rateLimit(limit, fake == null ? System::nanoTime : () -> fake.elapsed().toNanos());
+    return this;
   }
 
   /** {@code false}: this fake sees no credentials. */

@@ -1,6 +1,7 @@
 package dev.handoff.testkit;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.RateLimit;
 import dev.handoff.model.Address;
 import dev.handoff.model.CallTransfer;
 import dev.handoff.model.CallUuid;
@@ -27,6 +28,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import okhttp3.Headers;
 import okio.ByteString;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fake Plivo: a real HTTP server on {@code 127.0.0.1} (an ephemeral port) that speaks the PHLO
@@ -162,6 +164,22 @@ public final class FakePlivoServer implements PlivoFake {
   @Override
   public boolean speaksHttp() {
     return true;
+  }
+
+  /**
+   * Enforces an account rate limit on the requests the {@linkplain #model() model} answers: at most
+   * {@code limit.permits()} in any window of {@code limit.window()} (sliding, on {@link
+   * System#nanoTime()}), a 429 {@code {"api_id": …, "error": "too many requests"}} without {@code
+   * Retry-After} beyond it, as Plivo answers; counted across every {@code Handoff} sending here. A
+   * shorthand for {@code model().rateLimit(limit)}; {@link CallModel#rateLimitedCount()} counts the
+   * 429s.
+   *
+   * @param limit the limit, or null to lift it
+   * @return this server, for chaining
+   */
+  public FakePlivoServer rateLimit(@Nullable RateLimit limit) {
+    model.rateLimit(limit);
+    return this;
   }
 
   /**

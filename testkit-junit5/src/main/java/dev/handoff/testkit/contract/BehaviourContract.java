@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.RateBudget;
+import dev.handoff.RateLimit;
+import dev.handoff.RetryPolicy;
 import dev.handoff.TransferListener;
 import dev.handoff.model.AuthenticationFailedException;
+import dev.handoff.model.CallTransfer;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.DeadlineExceededException;
 import dev.handoff.model.Delivery;
+import dev.handoff.model.Legs;
 import dev.handoff.model.LiveCall;
 import dev.handoff.model.MultiPartyCallNode;
 import dev.handoff.model.NotFoundException;
@@ -21,8 +26,11 @@ import dev.handoff.model.PlivoErrorException;
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.model.PlivoUnavailableException;
 import dev.handoff.model.RateLimitedException;
+import dev.handoff.model.Receipt;
 import dev.handoff.model.RejectedException;
 import dev.handoff.model.TransportFailureException;
+import dev.handoff.model.UrlMethod;
+import dev.handoff.model.WebhookUrl;
 import dev.handoff.testkit.FakeCallControl;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.PlivoFake;
@@ -35,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +58,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -761,6 +771,59 @@ public abstract class BehaviourContract {
 
     assertThat(result).isEqualTo(operation.expectedResult(API_ID));
     assertRequests(1);
+  }
+
+  /**
+   * The fake's account limit (issue 16), as an application's fleet test uses it: two Handoffs
+   * sharing one in-memory {@link RateBudget} of half the fake's limit meet no 429 across a burst of
+   * several windows; beyond the limit, without a budget, the fake answers Plivo's 429 (no {@code
+   * Retry-After}), which is {@link RateLimitedException}, safe to resend.
+   */
+  @Test
+  void aFleetSharingOneRateBudgetStaysInsideTheFakesAccountLimit() {
+    RateLimit account = new RateLimit(4, Duration.ofMillis(500));
+    fake().model().rateLimit(account);
+    RateBudget budget = RateBudget.inMemory(new RateLimit(2, Duration.ofMillis(500)));
+    HandoffConfig shared =
+        fake()
+            .configBuilder(Fixtures.CREDENTIALS)
+            .timeout(TIMEOUT)
+            .retryPolicy(RetryPolicy.none())
+            .rateBudget(budget)
+            .build();
+    List<Handoff> fleet = List.of(handoff(shared, null), handoff(shared, null));
+    CallTransfer transfer =
+        new CallTransfer(
+            Fixtures.CALL, Legs.aLeg(WebhookUrl.of("https://app.example.com/xml", UrlMethod.POST)));
+    List<CompletableFuture<Receipt>> sent = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      sent.add(fleet.get(i % 2).transferCallAsync(transfer));
+    }
+    sent.forEach(CompletableFuture::join);
+    assertThat(fake().model().rateLimitedCount()).isZero();
+    assertThat(fake().model().peakWindowCount()).isLessThanOrEqualTo(account.permits());
+
+    Handoff alone =
+        handoff(
+            fake()
+                .configBuilder(Fixtures.CREDENTIALS)
+                .timeout(TIMEOUT)
+                .retryPolicy(RetryPolicy.none())
+                .build(),
+            null);
+    RateLimitedException limited = null;
+    for (int i = 0; i < account.permits() + 1 && limited == null; i++) {
+      try {
+        alone.transferCall(transfer);
+      } catch (RateLimitedException e) {
+        limited = e;
+      }
+    }
+    assertThat(limited).as("a 429 past the fake's limit").isNotNull();
+    assertThat(limited.status()).isEqualTo(429);
+    assertThat(limited.retryAfter()).isNull();
+    assertThat(limited.isSafeToResend()).isTrue();
+    assertThat(fake().model().rateLimitedCount()).isEqualTo(1);
   }
 
   // ---- helpers ----
