@@ -1,14 +1,16 @@
 package com.example.handoff.docs;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.HttpProxy;
 import dev.handoff.RetryPolicy;
 import dev.handoff.TransferListener;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.HandoffException;
 import dev.handoff.model.PlivoRequest;
+import java.security.KeyStore;
 import java.time.Duration;
 
-/** The code of docs/configuration.md; compiled by this example's build. */
+/** The code of docs/configuration.md and docs/transports.md; compiled by this example's build. */
 final class ConfigurationSnippets {
   private ConfigurationSnippets() {}
 
@@ -54,5 +56,15 @@ final class ConfigurationSnippets {
       }
     };
     return failures;
+  }
+
+  static HandoffConfig behindACorporateProxy(KeyStore corporateCa) {
+    HandoffConfig config = HandoffConfig.builder(Credentials.fromEnvironment())
+        .proxy(HttpProxy.of("proxy.corp.example", 3128)
+            .withCredentials("svc-transfers", System.getenv("PROXY_PASSWORD"))
+            .bypassing("localhost", "*.corp.example"))
+        .trustedCertificates(corporateCa)   // a KeyStore of CA certificates; or .sslContext(context)
+        .build();
+    return config;
   }
 }
