@@ -142,27 +142,9 @@ public final class RedisCoordination implements AutoCloseable {
     return new RedisIdempotencyStore(this);
   }
 
-  /**
-   * A replay guard for Plivo's callback signatures ({@code handoff-callbacks}' {@code
-   * SignatureVerifier.Builder.nonceCache}) shared by the fleet: a nonce is "first seen" once, on
-   * whichever instance asks first, for {@code retention}. Needs {@code handoff-callbacks} on the
-   * class path. Use {@code verifier.verifyAsync(...)} on an event loop: the blocking {@code
-   * firstSeen} waits up to the command timeout. When Redis fails, the nonce cache fails (the
-   * verification completes exceptionally, or {@code firstSeen} throws {@link
-   * RedisUnavailableException}): refuse the callback and Plivo retries it, rather than risk a
-   * replay.
-   *
-   * @param retention how long a nonce is remembered: at least Plivo's callback retry span (a few
-   *     minutes); 1 second to 1 day
-   * @throws IllegalArgumentException if {@code retention} is out of range
-   */
-  public dev.handoff.callbacks.NonceCache nonceCache(Duration retention) {
-    Objects.requireNonNull(retention, "retention");
-    if (retention.compareTo(Duration.ofSeconds(1)) < 0
-        || retention.compareTo(Duration.ofDays(1)) > 0) {
-      throw new IllegalArgumentException("retention must be 1 second to 1 day, was " + retention);
-    }
-    return new RedisNonceCache(this, retention, commandTimeout.multipliedBy(2));
+  /** The command timeout: how long a command (or a connection) may take before it fails. */
+  Duration commandTimeout() {
+    return commandTimeout;
   }
 
   String maskedUrl() {

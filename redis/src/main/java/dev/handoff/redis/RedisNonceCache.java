@@ -7,6 +7,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -14,12 +15,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Plivo callback nonces seen by any instance of a fleet: one {@code SET key 1 NX PX retention} per
- * nonce, under {@code handoff:callbacks:nonce:{sha256(nonce)}}. Answers "first seen" exactly once
- * per nonce within the retention, whichever instance asks. Thread-safe; never blocks in {@link
- * #firstSeenAsync}.
+ * Plivo callback nonces seen by any instance of a fleet, a replay guard for {@code
+ * handoff-callbacks}' {@code SignatureVerifier.Builder.nonceCache}: one {@code SET key 1 NX PX
+ * retention} per nonce, under {@code handoff:callbacks:nonce:{sha256(nonce)}}. Answers "first seen"
+ * exactly once per nonce within the retention, whichever instance asks first. Thread-safe; never
+ * blocks in {@link #firstSeenAsync}. A class of its own, so that {@link RedisCoordination} works
+ * without {@code handoff-callbacks} on the class path.
+ *
+ * <p>When Redis fails the cache fails: {@code verifyAsync} completes exceptionally, {@link
+ * #firstSeen} throws {@link RedisUnavailableException}. Refuse the callback then, and Plivo retries
+ * it, rather than accept a possible replay.
  */
-final class RedisNonceCache implements NonceCache {
+public final class RedisNonceCache implements NonceCache {
   private static final String CLAIM =
       "if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then return 1 else return 0 end";
 
@@ -27,10 +34,28 @@ final class RedisNonceCache implements NonceCache {
   private final Duration retention;
   private final Duration wait;
 
-  RedisNonceCache(RedisCoordination redis, Duration retention, Duration wait) {
+  private RedisNonceCache(RedisCoordination redis, Duration retention) {
     this.redis = redis;
     this.retention = retention;
-    this.wait = wait;
+    this.wait = redis.commandTimeout().multipliedBy(2);
+  }
+
+  /**
+   * The fleet's nonce cache over {@code redis}.
+   *
+   * @param retention how long a nonce is remembered: at least Plivo's callback retry span (a few
+   *     minutes); 1 second to 1 day
+   * @throws IllegalArgumentException if {@code retention} is out of range
+   * @throws NullPointerException if an argument is null
+   */
+  public static RedisNonceCache create(RedisCoordination redis, Duration retention) {
+    Objects.requireNonNull(redis, "redis");
+    Objects.requireNonNull(retention, "retention");
+    if (retention.compareTo(Duration.ofSeconds(1)) < 0
+        || retention.compareTo(Duration.ofDays(1)) > 0) {
+      throw new IllegalArgumentException("retention must be 1 second to 1 day, was " + retention);
+    }
+    return new RedisNonceCache(redis, retention);
   }
 
   @Override
@@ -42,7 +67,7 @@ final class RedisNonceCache implements NonceCache {
   }
 
   /**
-   * Blocks for at most the coordination's command timeout (plus its connection).
+   * Blocks for at most twice the coordination's command timeout (its connection, its command).
    *
    * @throws RedisUnavailableException if Redis failed or did not answer in time: the caller should
    *     refuse the callback (Plivo retries it) rather than risk a replay

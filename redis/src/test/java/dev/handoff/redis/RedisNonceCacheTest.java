@@ -25,8 +25,8 @@ class RedisNonceCacheTest {
     try (RedisProcess server = RedisProcess.start();
         RedisCoordination one = RedisCoordination.create(server.url());
         RedisCoordination two = RedisCoordination.create(server.url())) {
-      NonceCache first = one.nonceCache(Duration.ofMinutes(5));
-      NonceCache second = two.nonceCache(Duration.ofMinutes(5));
+      NonceCache first = RedisNonceCache.create(one, Duration.ofMinutes(5));
+      NonceCache second = RedisNonceCache.create(two, Duration.ofMinutes(5));
 
       assertThat(first.firstSeenAsync("n-1").toCompletableFuture().get(5, TimeUnit.SECONDS))
           .isTrue();
@@ -55,8 +55,8 @@ class RedisNonceCacheTest {
           PlivoCallbacks.sign(CREDENTIALS, "POST", java.net.URI.create(url), params);
       CallbackRequest request =
           CallbackRequest.post("/hold.xml", multi(headers), PlivoCallbacks.formBody(params));
-      SignatureVerifier a = verifier(one.nonceCache(Duration.ofMinutes(5)));
-      SignatureVerifier b = verifier(two.nonceCache(Duration.ofMinutes(5)));
+      SignatureVerifier a = verifier(RedisNonceCache.create(one, Duration.ofMinutes(5)));
+      SignatureVerifier b = verifier(RedisNonceCache.create(two, Duration.ofMinutes(5)));
 
       assertThat(a.verifyAsync(request).toCompletableFuture().get(5, TimeUnit.SECONDS).genuine())
           .isTrue();
@@ -71,11 +71,11 @@ class RedisNonceCacheTest {
     String url = server.url();
     server.close();
     try (RedisCoordination down = RedisCoordination.create(url, Duration.ofMillis(300))) {
-      NonceCache cache = down.nonceCache(Duration.ofMinutes(5));
+      NonceCache cache = RedisNonceCache.create(down, Duration.ofMinutes(5));
       assertThatThrownBy(() -> cache.firstSeen("n-1"))
           .isInstanceOf(RedisUnavailableException.class)
           .hasMessageStartingWith("Redis at redis://127.0.0.1");
-      assertThatThrownBy(() -> down.nonceCache(Duration.ZERO))
+      assertThatThrownBy(() -> RedisNonceCache.create(down, Duration.ZERO))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("retention");
     }

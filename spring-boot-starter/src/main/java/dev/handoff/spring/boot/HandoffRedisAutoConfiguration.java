@@ -5,6 +5,7 @@ import dev.handoff.HandoffConfig;
 import dev.handoff.RateLimit;
 import dev.handoff.callbacks.NonceCache;
 import dev.handoff.redis.RedisCoordination;
+import dev.handoff.redis.RedisNonceCache;
 import java.time.Duration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -86,7 +87,7 @@ public final class HandoffRedisAutoConfiguration {
     NonceCache handoffRedisNonceCache(RedisCoordination redis, HandoffProperties properties) {
       Duration retention = properties.getCallbacks().getNonceRetention();
       try {
-        return redis.nonceCache(retention);
+        return RedisNonceCache.create(redis, retention);
       } catch (IllegalArgumentException e) {
         throw new InvalidConfigurationPropertyValueException(
             "handoff.callbacks.nonce-retention", retention, e.getMessage());
