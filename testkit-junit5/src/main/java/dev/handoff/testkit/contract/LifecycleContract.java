@@ -80,6 +80,40 @@ public abstract class LifecycleContract {
     return false;
   }
 
+  /**
+   * Whether this transport provides itself to {@code Handoff.create(HandoffConfig)} ({@code
+   * provides dev.handoff.spi.TransportProvider} and {@code META-INF/services}), and is the only
+   * transport on the test's class path or module path. True by default; a transport made only by
+   * its own factory says false.
+   */
+  protected boolean isDiscoverable() {
+    return true;
+  }
+
+  /**
+   * {@code Handoff.create(config)} finds the transport, alone and by its name: both send through it
+   * (its name in the {@code User-Agent}, as its own factory's Handoff sends).
+   */
+  @Test
+  void handoffCreateFindsTheTransportAloneAndByName() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        isDiscoverable(), "the transport is made only by its own factory");
+    FakePlivoServer plivo = server();
+    HandoffConfig config = Fixtures.config(plivo, Duration.ofSeconds(10));
+    try (Handoff own = createHandoff(config)) {
+      own.readNode(new ReadNode(PHLO, NODE));
+    }
+    String userAgent = String.valueOf(plivo.takeHttpRequest().header("User-Agent"));
+    String name = userAgent.substring(userAgent.indexOf('(') + 1, userAgent.indexOf(';'));
+    try (Handoff found = Handoff.create(config);
+        Handoff chosen = Handoff.create(config.toBuilder().transport(name).build())) {
+      assertThat(found.readNode(new ReadNode(PHLO, NODE)).nodeId()).isEqualTo(NODE);
+      assertThat(chosen.readNode(new ReadNode(PHLO, NODE)).nodeId()).isEqualTo(NODE);
+    }
+    assertThat(plivo.takeHttpRequest().header("User-Agent")).isEqualTo(userAgent);
+    assertThat(plivo.takeHttpRequest().header("User-Agent")).isEqualTo(userAgent);
+  }
+
   @BeforeEach
   void startServer() {
     server = Fixtures.startServer();
