@@ -11,8 +11,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.net.Authenticator;
-import java.net.PasswordAuthentication;
 import java.net.ProtocolException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -24,6 +22,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -96,6 +95,12 @@ final class JdkCallControl implements CallControl {
    */
   static final int MAX_IN_FLIGHT = 256;
 
+  /** What {@link #proxyAuthorization} made of the proxy's credentials, or null. */
+  private final @Nullable String proxyAuthorization;
+
+  /** The configured proxy, whose bypass list decides where {@link #proxyAuthorization} goes. */
+  private final @Nullable HttpProxy proxy;
+
   /** The attempts in flight, which {@link #close()} aborts. */
   private final Set<Attempt> inFlight = ConcurrentHashMap.newKeySet();
 
@@ -110,6 +115,7 @@ final class JdkCallControl implements CallControl {
    */
   JdkCallControl(HandoffConfig config, HttpClient.Builder builder) {
     int id = CLIENTS.incrementAndGet();
+    this.proxy = config.proxy();
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         Executors.newCachedThreadPool(
@@ -126,13 +132,8 @@ final class JdkCallControl implements CallControl {
           .connectTimeout(Duration.ofMillis(Wire.connectTimeoutMillis(config.connectTimeout())))
           .followRedirects(HttpClient.Redirect.NEVER)
           .executor(executor);
-      HttpProxy proxy = config.proxy();
       if (proxy != null) {
         builder.proxy(proxy.proxySelector());
-        Authenticator authenticator = proxyAuthenticator(proxy);
-        if (authenticator != null) {
-          builder.authenticator(authenticator);
-        }
       }
       KeyStore trusted = config.trustedCertificates();
       SSLContext context = config.sslContext();
@@ -142,6 +143,14 @@ final class JdkCallControl implements CallControl {
         builder.sslContext(context);
       }
       this.client = builder.build();
+      if (client.authenticator().isPresent()) {
+        throw new IllegalArgumentException(
+            "the HttpClient.Builder has an authenticator: with one, java.net.http drops the"
+                + " Authorization header Handoff sends Plivo (JDK-8326949), so every request"
+                + " would be refused 401; give proxy credentials through HandoffConfig's proxy"
+                + " (HttpProxy.withCredentials) instead");
+      }
+      this.proxyAuthorization = proxyAuthorization(proxy);
     } catch (RuntimeException | Error e) {
       executor.shutdownNow();
       throw e;
@@ -149,26 +158,26 @@ final class JdkCallControl implements CallControl {
   }
 
   /**
-   * Answers a proxy's {@code 407} (the client asks only for a challenge it can answer: {@code
-   * Basic} for a {@code CONNECT} tunnel only where the JVM allows it, see {@link
-   * #tunnelsWithBasic()}) with the proxy's credentials, and never answers a server's {@code 401}:
-   * the JDK's client would send the transfer again. The client gives up after a few refusals, and
-   * the {@code 407} is then the attempt's failure.
+   * The {@code Proxy-Authorization} value sent with every request that goes through {@code proxy},
+   * or null without credentials. Sent preemptively, not in answer to a {@code 407}: an {@link
+   * java.net.Authenticator} on the client would make {@code java.net.http} drop the {@code
+   * Authorization} header Plivo needs (JDK-8326949). The client sends such a header only in the
+   * {@code CONNECT} of a tunnel (and in a plain-HTTP request to the proxy), never to the server at
+   * the tunnel's end; for a tunnel, only where the JVM allows {@code Basic} there (see {@link
+   * #tunnelsWithBasic()}). A proxy that refuses it answers {@code 407}, the attempt's failure.
    */
-  private static @Nullable Authenticator proxyAuthenticator(HttpProxy proxy) {
+  private static @Nullable String proxyAuthorization(@Nullable HttpProxy proxy) {
+    if (proxy == null) {
+      return null;
+    }
     String user = proxy.user();
     String password = proxy.password();
     if (user == null || password == null) {
       return null;
     }
-    return new Authenticator() {
-      @Override
-      protected @Nullable PasswordAuthentication getPasswordAuthentication() {
-        return getRequestorType() == RequestorType.PROXY
-            ? new PasswordAuthentication(user, password.toCharArray())
-            : null;
-      }
-    };
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /**
@@ -190,6 +199,10 @@ final class JdkCallControl implements CallControl {
       }
     }
     return true;
+  }
+
+  private boolean bypassed(@Nullable String host) {
+    return proxy == null || host == null || proxy.bypasses(host);
   }
 
   /** A TLS context trusting exactly {@code store}'s certificates. */
@@ -319,10 +332,7 @@ final class JdkCallControl implements CallControl {
       if (!caller.finish()) {
         throw new CancellationException("aborted"); // an answer that came as the abort did
       }
-      return answer(
-          response.statusCode(),
-          Wire.retryAfter(response.headers().allValues("Retry-After")),
-          response.body());
+      return answer(wire, response);
     } finally {
       inFlight.remove(attempt);
     }
@@ -416,12 +426,15 @@ final class JdkCallControl implements CallControl {
     }
   }
 
-  private static HttpRequest request(Wire wire) {
+  private HttpRequest request(Wire wire) {
     HttpRequest.Builder request = HttpRequest.newBuilder(wire.uri());
     for (Map.Entry<String, String> header : wire.headers().entrySet()) {
       if (!header.getKey().equals("Host")) {
         request.header(header.getKey(), header.getValue());
       }
+    }
+    if (proxyAuthorization != null && !bypassed(wire.uri().getHost())) {
+      request.header("Proxy-Authorization", proxyAuthorization);
     }
     Map<String, String> body = wire.body();
     if (body == null) {
@@ -502,10 +515,9 @@ final class JdkCallControl implements CallControl {
   /**
    * Whether {@code cause} ended the exchange before a byte of its request left: a connect timeout;
    * a failed TLS handshake (over HTTP/1.1 the client writes the request only on an established
-   * session); or a proxy's refusal of its credentials, which the client reports as {@code "too many
-   * authentication attempts"} (its {@code AuthenticationFilter}'s fixed text; this transport
-   * answers no server's {@code 401}, so only a proxy's {@code 407} gets there, and a proxy that
-   * answers {@code 407} forwarded nothing).
+   * session); or a proxy's refusal to open the tunnel (a {@code 407} for its credentials, say),
+   * which the client reports as {@code "Tunnel failed, got: <status>"} (its {@code
+   * PlainTunnelingConnection}'s fixed text): no tunnel, nothing reached the server.
    */
   private static boolean notSent(Throwable cause) {
     if (cause instanceof HttpConnectTimeoutException || cause instanceof SSLHandshakeException) {
@@ -514,7 +526,33 @@ final class JdkCallControl implements CallControl {
     String message = cause.getMessage();
     return cause.getClass() == IOException.class
         && message != null
-        && message.startsWith("too many authentication attempts");
+        && message.startsWith("Tunnel failed, got: ");
+  }
+
+  /**
+   * What the exchange's response says. A response without a body is not the server's: the client
+   * hands back a proxy's {@code 407} to a tunnel's {@code CONNECT} that way (it answers no
+   * challenge, having no authenticator), and the request never left: {@code NOT_SENT}.
+   *
+   * @throws TransportFailureException for such a response
+   */
+  private static PlivoResponse answer(Wire wire, HttpResponse<byte[]> response) {
+    byte[] body = response.body();
+    if (body == null) {
+      throw wire.failure(
+          new ProtocolException(
+              "the proxy refused to open a tunnel: HTTP "
+                  + response.statusCode()
+                  + (response.statusCode() != 407
+                      ? ""
+                      : tunnelsWithBasic()
+                          ? " (its credentials)"
+                          : " (credentials: this JVM sends a tunnelling proxy none in Basic unless"
+                              + " started with -Djdk.http.auth.tunneling.disabledSchemes=)")),
+          Delivery.NOT_SENT);
+    }
+    return answer(
+        response.statusCode(), Wire.retryAfter(response.headers().allValues("Retry-After")), body);
   }
 
   /**
@@ -613,10 +651,10 @@ final class JdkCallControl implements CallControl {
                 : classify(wire, failure == null ? new IOException("no response") : failure));
         return;
       }
-      int status = response.statusCode();
-      String retryAfter = Wire.retryAfter(response.headers().allValues("Retry-After"));
       try {
-        future.complete(answer(status, retryAfter, response.body()));
+        future.complete(answer(wire, response));
+      } catch (TransportFailureException e) {
+        future.completeExceptionally(e);
       } catch (RuntimeException e) {
         future.completeExceptionally(wire.failure(e, Delivery.UNKNOWN));
       }

@@ -41,8 +41,10 @@ import java.util.Objects;
  * drops an application's own {@code Proxy-Authorization} header from a tunnel by the same rule, so
  * this transport authenticates to a proxy tunnelling {@code https} only in a JVM started with
  * {@code -Djdk.http.auth.tunneling.disabledSchemes=}; elsewhere such a proxy's {@code 407} fails
- * the attempt as not sent. A proxy that needs no credentials, or plain {@code http}, works as on
- * the other transports.
+ * the attempt as not sent. It sends the proxy's credentials with the {@code CONNECT} itself (a
+ * {@code Proxy-Authorization} header the client never forwards to the server), not through an
+ * {@code Authenticator}: with one, the client would drop Plivo's {@code Authorization}. A proxy
+ * that needs no credentials, or plain {@code http}, works as on the other transports.
  *
  * <p>What the JDK's client does that no per-client setting turns off, and the other transports do
  * not: it sends an idempotent {@code GET} (a node read) once more by itself when its connection
@@ -72,14 +74,18 @@ public final class JdkHandoff {
 
   /**
    * A {@link Handoff} sending through a client built from the application's own {@code builder}.
-   * Kept: what the builder was given of its proxy, authenticator, TLS ({@code sslContext}, {@code
-   * sslParameters}), cookie handler, local address and priority. Overridden, for Handoff's
-   * guarantees: HTTP/1.1, no redirects, Handoff's connect timeout, its own executor (the JDK's
-   * builder cannot be read, and Handoff ends its threads on close), and {@code config}'s proxy and
-   * TLS when it has them. The builder is changed and used once: do not build other clients from it
-   * afterwards. A cookie handler the builder holds would add {@code Cookie} headers: leave it out.
+   * Kept: what the builder was given of its proxy, TLS ({@code sslContext}, {@code sslParameters}),
+   * cookie handler, local address and priority. Overridden, for Handoff's guarantees: HTTP/1.1, no
+   * redirects, Handoff's connect timeout, its own executor (the JDK's builder cannot be read, and
+   * Handoff ends its threads on close), and {@code config}'s proxy and TLS when it has them. The
+   * builder is changed and used once: do not build other clients from it afterwards. A cookie
+   * handler the builder holds would add {@code Cookie} headers: leave it out.
    *
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the builder holds an {@code Authenticator}: with one, the
+   *     JDK's client drops the {@code Authorization} header Handoff sends Plivo (JDK-8326949), so
+   *     every request would be refused {@code 401}; give a proxy's credentials to {@link
+   *     dev.handoff.HttpProxy#withCredentials} instead
    */
   public static Handoff create(HttpClient.Builder builder, HandoffConfig config) {
     Objects.requireNonNull(builder, "builder == null");

@@ -1,10 +1,15 @@
 package dev.handoff.jdk;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.model.Credentials;
 import dev.handoff.testkit.contract.NetworkContract;
+import java.net.Authenticator;
 import java.net.http.HttpClient;
 import java.security.KeyStore;
+import org.junit.jupiter.api.Test;
 
 /**
  * Proxies and trust over the JDK transport, and over an application's {@code HttpClient.Builder}.
@@ -32,5 +37,22 @@ class JdkNetworkContractTest extends NetworkContract {
   protected Handoff createHandoffOverApplicationClient(
       HandoffConfig config, KeyStore trusted, Runnable onRequest) {
     return JdkHandoff.create(HttpClient.newBuilder().sslContext(trusting(trusted)), config);
+  }
+
+  /**
+   * With an authenticator, the JDK's client drops the {@code Authorization} header (JDK-8326949):
+   * every request would meet Plivo's {@code 401}, so the builder is refused before any is sent.
+   */
+  @Test
+  void aBuilderWithAnAuthenticatorIsRefused() {
+    HttpClient.Builder builder = HttpClient.newBuilder().authenticator(new Authenticator() {});
+    HandoffConfig config =
+        HandoffConfig.builder(new Credentials("MAZDJ5NTQ4ODM2YTJLMW", "a-token-of-20-chars!"))
+            .build();
+
+    assertThatThrownBy(() -> JdkHandoff.create(builder, config))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("authenticator")
+        .hasMessageContaining("HttpProxy.withCredentials");
   }
 }

@@ -22,6 +22,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
@@ -98,19 +99,23 @@ public final class FakePlivoServer implements PlivoFake {
   private final TransferFollower follower;
   private volatile boolean following;
 
-  private FakePlivoServer(Credentials credentials) {
+  private FakePlivoServer(Credentials credentials, @Nullable SSLContext tls) {
     this.model = CallModel.create(credentials.authId());
     this.router = new PlivoRouter(credentials, model);
     this.follower = new TransferFollower(credentials, model);
     this.server = new MockWebServer();
     server.setDispatcher(new PlivoDispatcher());
+    if (tls != null) {
+      server.useHttps(tls.getSocketFactory());
+    }
     try {
       server.start(InetAddress.getByName("127.0.0.1"), 0);
     } catch (IOException e) {
       server.close();
       throw new UncheckedIOException("FakePlivoServer could not listen on 127.0.0.1", e);
     }
-    this.baseUrl = URI.create("http://127.0.0.1:" + server.getPort());
+    this.baseUrl =
+        URI.create((tls != null ? "https" : "http") + "://127.0.0.1:" + server.getPort());
   }
 
   /**
@@ -122,12 +127,32 @@ public final class FakePlivoServer implements PlivoFake {
    */
   public static FakePlivoServer start(Credentials credentials) {
     Objects.requireNonNull(credentials, "credentials == null");
-    return new FakePlivoServer(credentials);
+    return new FakePlivoServer(credentials, null);
   }
 
   /**
-   * The server's base URL, {@code http://127.0.0.1:PORT} without a trailing slash: use it as both
-   * {@code phloBaseUrl} and {@code voiceBaseUrl}.
+   * Starts a server as {@link #start} does, speaking HTTPS with {@code serverTls}'s key and
+   * certificate: a stand-in for Plivo behind a private CA (TLS inspection), for tests of a
+   * configuration's {@code trustedCertificates}, {@code sslContext} and {@code proxy}. {@link
+   * #baseUrl()} is then {@code https://127.0.0.1:PORT}, so the certificate must name {@code
+   * 127.0.0.1} (an IP subject alternative name) for a client to accept it.
+   *
+   * @param credentials the HTTP Basic auth requests must carry
+   * @param serverTls a context initialised with the server's key manager (its trust managers are
+   *     not used: the server asks for no client certificate)
+   * @throws NullPointerException if an argument is null
+   * @throws UncheckedIOException if the server cannot listen
+   */
+  public static FakePlivoServer startHttps(Credentials credentials, SSLContext serverTls) {
+    Objects.requireNonNull(credentials, "credentials == null");
+    Objects.requireNonNull(serverTls, "serverTls == null");
+    return new FakePlivoServer(credentials, serverTls);
+  }
+
+  /**
+   * The server's base URL, {@code http://127.0.0.1:PORT} ({@code https://} when {@linkplain
+   * #startHttps started so}) without a trailing slash: use it as both {@code phloBaseUrl} and
+   * {@code voiceBaseUrl}.
    */
   public URI baseUrl() {
     return baseUrl;
