@@ -9,13 +9,8 @@ import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.ScriptedResponse;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,33 +21,29 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CliAgainstRealPlivoShapesTest {
   private static final String TOKEN = "cli-REAL-plivo-token-0123456789";
   private static final Credentials CREDENTIALS = new Credentials("MACLIREAL00000000000", TOKEN);
-  private static final Map<String, String> ENV =
-      Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN);
   private static final CallUuid CALL = CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b");
   private static final String SERVER_ERROR =
       "{\"api_id\": \"5e0e0e0e-0000-4000-8000-000000000500\", \"error\": \"internal error\"}";
 
-  private FakePlivoServer server;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  @RegisterExtension
+  final CliFixture cli =
+      CliFixture.over(
+          CREDENTIALS,
+          credentials -> {
+            FakePlivoServer fake =
+                FakePlivoServer.start(credentials)
+                    .addNode(
+                        PhloId.of("phlo-1"),
+                        NodeId.of("node-1"),
+                        Address.of("+14152223333"),
+                        Address.of("+14152224444"));
+            fake.model().call(CALL, Address.of("+14152223333"), Address.of("+14152225555"));
+            return fake;
+          });
 
-  @BeforeEach
-  void startServer() {
-    server =
-        FakePlivoServer.start(CREDENTIALS)
-            .addNode(
-                PhloId.of("phlo-1"),
-                NodeId.of("node-1"),
-                Address.of("+14152223333"),
-                Address.of("+14152224444"));
-    server.model().call(CALL, Address.of("+14152223333"), Address.of("+14152225555"));
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-    assertThat(out.toString() + err.toString()).as("everything printed").doesNotContain(TOKEN);
-  }
+  private final FakePlivoServer server = cli.server();
+  private final StringWriter out = cli.out();
+  private final StringWriter err = cli.err();
 
   @ParameterizedTest
   @EnumSource(Transport.class)
@@ -164,16 +155,6 @@ class CliAgainstRealPlivoShapesTest {
   }
 
   private int run(Transport transport, String... command) {
-    List<String> args = new ArrayList<>(List.of(command));
-    args.addAll(
-        List.of(
-            "--transport",
-            transport.label(),
-            "--phlo-url",
-            server.baseUrl().toString(),
-            "--voice-url",
-            server.baseUrl().toString()));
-    return HandoffCli.run(
-        args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), ENV);
+    return cli.run(cli.against(transport, command));
   }
 }

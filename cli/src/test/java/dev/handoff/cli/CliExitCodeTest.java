@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
-import dev.handoff.model.Address;
-import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.NodeId;
-import dev.handoff.model.PhloId;
 import dev.handoff.model.Receipt;
 import dev.handoff.testkit.FakePlivoServer;
 import java.io.IOException;
@@ -29,9 +25,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,39 +41,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CliExitCodeTest {
   private static final String TOKEN = "cli-EXIT-token-5up3r-s3cr3t";
   private static final Credentials CREDENTIALS = new Credentials("MACLIEXIT00000000000", TOKEN);
-  private static final Map<String, String> ENV =
-      Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN);
-  private static final String CALL = "55309cee-821d-11e4-9a73-498d468c930b";
+  private static final String CALL = CliFixture.CALL;
 
-  private FakePlivoServer server;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  @BeforeEach
-  void startServer() {
-    server =
-        FakePlivoServer.start(CREDENTIALS)
-            .addNode(
-                PhloId.of("phlo-1"),
-                NodeId.of("node-1"),
-                Address.of("+14152223333"),
-                Address.of("+14152224444"))
-            .addCall(CallUuid.of(CALL));
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-    String printed = out.toString() + err.toString();
-    assertThat(printed).as("everything the CLI printed").doesNotContainIgnoringCase(TOKEN);
-    for (String value : List.of(CREDENTIALS.authId() + ":" + TOKEN, TOKEN)) {
-      assertThat(printed)
-          .doesNotContain(
-              Base64.getEncoder()
-                  .withoutPadding()
-                  .encodeToString(value.getBytes(StandardCharsets.UTF_8)));
-    }
-  }
+  @RegisterExtension final CliFixture cli = CliFixture.standard(CREDENTIALS);
+  private final FakePlivoServer server = cli.server();
+  private final StringWriter out = cli.out();
+  private final StringWriter err = cli.err();
 
   // ---- D10: invalid values are exit 2, nothing sent ----
 
@@ -87,21 +55,19 @@ class CliExitCodeTest {
   void aBaseUrlPortOutside1To65535ExitsTwoWithoutSending(Transport transport) {
     for (String port : List.of("0", "65536", "99999")) {
       for (String option : List.of("--phlo-url", "--voice-url")) {
-        StringWriter caseErr = new StringWriter();
         String url = "http://127.0.0.1:" + port;
-        int exit =
-            HandoffCli.run(
+        CliFixture.Run run =
+            cli.runApart(
                 withBaseUrls(
                     transport,
                     option.equals("--phlo-url") ? url : server.baseUrl().toString(),
                     option.equals("--voice-url") ? url : server.baseUrl().toString(),
-                    warmTransferArgs("+14152225555")),
-                new PrintWriter(out, true),
-                new PrintWriter(caseErr, true),
-                ENV);
+                    warmTransferArgs("+14152225555")));
+        int exit = run.exit();
+        String caseErr = run.err();
 
         assertThat(exit).as(option + " " + url + " -> " + caseErr).isEqualTo(2);
-        assertThat(caseErr.toString())
+        assertThat(caseErr)
             .isEqualTo(
                 "handoff: invalid input, nothing sent: "
                     + option
@@ -231,17 +197,14 @@ class CliExitCodeTest {
             "HTTP/1.1 401 Unauthorized\r\nContent-Length: " + TOKEN + "\r\n\r\n{}",
             "HTTP/1.1 401 " + TOKEN.toUpperCase(Locale.ROOT) + "\r\nContent-Length: 0\r\n\r\n")) {
       try (EchoingPeer peer = new EchoingPeer(reply)) {
-        StringWriter caseErr = new StringWriter();
-        int exit =
-            HandoffCli.run(
-                withBaseUrls(transport, peer.url(), peer.url(), warmTransferArgs("+14152225555")),
-                new PrintWriter(out, true),
-                new PrintWriter(caseErr, true),
-                ENV);
+        CliFixture.Run run =
+            cli.runApart(
+                withBaseUrls(transport, peer.url(), peer.url(), warmTransferArgs("+14152225555")));
+        int exit = run.exit();
+        String caseErr = run.err();
 
         assertThat(exit).as(reply + " -> " + caseErr).isIn(3, 4);
-        assertThat(caseErr.toString().lines()).as(caseErr.toString()).hasSize(1);
-        err.append(caseErr.toString()); // swept for the token and its Base64 forms after the test
+        assertThat(caseErr.lines()).as(caseErr).hasSize(1);
       }
     }
   }
@@ -454,26 +417,15 @@ class CliExitCodeTest {
   }
 
   private int run(String... args) {
-    return HandoffCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), ENV);
+    return cli.run(args);
   }
 
   private int run(BiFunction<Transport, HandoffConfig, Handoff> transports, String... args) {
-    return HandoffCli.run(
-        args, new PrintWriter(out, true), new PrintWriter(err, true), ENV, transports);
+    return cli.run(transports, args);
   }
 
   private static String[] warmTransferArgs(String to) {
-    return new String[] {
-      "warm-transfer",
-      "--phlo-id",
-      "phlo-1",
-      "--node-id",
-      "node-1",
-      "--trigger-source",
-      "+14152223333",
-      "--to",
-      to
-    };
+    return CliFixture.warmTransfer(to);
   }
 
   private String[] warmTransfer(Transport transport, String to) {
@@ -481,7 +433,7 @@ class CliExitCodeTest {
   }
 
   private String[] withServer(Transport transport, String... args) {
-    return withBaseUrls(transport, server.baseUrl().toString(), server.baseUrl().toString(), args);
+    return cli.against(transport, args);
   }
 
   private static String[] withBaseUrls(

@@ -2,22 +2,15 @@ package dev.handoff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.handoff.model.Address;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.NodeId;
-import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.ScriptedResponse;
-import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -30,8 +23,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 class CliFailureTest {
   private static final String TOKEN = "cli-FAILURE-token-5up3r-s3cr3t";
   private static final Credentials CREDENTIALS = new Credentials("MACLIFAIL00000000000", TOKEN);
-  private static final Map<String, String> ENV =
-      Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN);
   private static final String API_ID = "c1ifa11e-0000-4000-8000-000000000001";
   private static final String ACCEPTED = "{\"api_id\": \"" + API_ID + "\", \"error\": \"\"}";
   private static final String BAD_GATEWAY =
@@ -42,42 +33,18 @@ class CliFailureTest {
   /** How long past {@code --timeout 2s} the CLI may take to give up: a bound, not a benchmark. */
   private static final Duration NO_ANSWER_BOUND = Duration.ofSeconds(20);
 
-  private FakePlivoServer server;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
-
-  @BeforeEach
-  void startServer() {
-    server =
-        FakePlivoServer.start(CREDENTIALS)
-            .addNode(
-                PhloId.of("phlo-1"),
-                NodeId.of("node-1"),
-                Address.of("+14152223333"),
-                Address.of("+14152224444"));
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-    String basic =
-        Base64.getEncoder()
-            .encodeToString((CREDENTIALS.authId() + ":" + TOKEN).getBytes(StandardCharsets.UTF_8));
-    assertThat(out.toString() + err.toString())
-        .as("everything the CLI printed")
-        .doesNotContain(TOKEN)
-        .doesNotContain(basic);
-  }
+  @RegisterExtension final CliFixture cli = CliFixture.standard(CREDENTIALS);
+  private final FakePlivoServer server = cli.server();
+  private final StringWriter out = cli.out();
+  private final StringWriter err = cli.err();
 
   @ParameterizedTest
   @EnumSource(Transport.class)
   void wrongTokenExitsThreeAfterOneRequest(Transport transport) {
     int exit =
-        HandoffCli.run(
-            warmTransfer(transport),
-            new PrintWriter(out, true),
-            new PrintWriter(err, true),
-            Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN + "-wrong"));
+        cli.run(
+            Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN + "-wrong"),
+            warmTransfer(transport));
 
     assertFailure(exit, 3, 1, "401");
     assertThat(err.toString()).doesNotContain(TOKEN + "-wrong");
@@ -206,28 +173,12 @@ class CliFailureTest {
   // ---- helpers ----
 
   private int run(String... args) {
-    return HandoffCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), ENV);
+    return cli.run(args);
   }
 
   private String[] warmTransfer(Transport transport, String... more) {
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "warm-transfer",
-                "--phlo-id",
-                "phlo-1",
-                "--node-id",
-                "node-1",
-                "--trigger-source",
-                "+14152223333",
-                "--to",
-                "+14152225555",
-                "--transport",
-                transport.label(),
-                "--phlo-url",
-                server.baseUrl().toString(),
-                "--voice-url",
-                server.baseUrl().toString()));
+        new ArrayList<>(List.of(cli.against(transport, CliFixture.warmTransfer("+14152225555"))));
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }

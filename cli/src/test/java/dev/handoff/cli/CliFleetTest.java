@@ -3,19 +3,14 @@ package dev.handoff.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.RateLimit;
-import dev.handoff.model.Address;
+import dev.handoff.cli.CliFixture.Run;
 import dev.handoff.model.CallUuid;
 import dev.handoff.model.Credentials;
-import dev.handoff.model.NodeId;
-import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.ScriptedResponse;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 16 at the shell, as a new user tries it: {@code --idempotency-key}, {@code --redis-url} and
@@ -34,39 +30,22 @@ import org.junit.jupiter.api.Test;
 class CliFleetTest {
   private static final String TOKEN = "cli-FLEET-token-5up3r-s3cr3t";
   private static final Credentials CREDENTIALS = new Credentials("MACLIFLEET0000000000", TOKEN);
-  private static final Map<String, String> ENV =
-      Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN);
   private static final String REDIS_PASSWORD = "redis-PASS-w0rd-s3cr3t";
-  private static final String CALL = "55309cee-821d-11e4-9a73-498d468c930b";
+  private static final String CALL = CliFixture.CALL;
 
-  private FakePlivoServer server;
+  @RegisterExtension final CliFixture cli = CliFixture.standard(CREDENTIALS);
+  private final FakePlivoServer server = cli.server();
   private RedisProcess redis;
-  private final List<Run> runs = new ArrayList<>();
-
-  /** One CLI run's exit code and output. */
-  record Run(int exit, String out, String err) {}
 
   @BeforeEach
-  void start() {
-    server =
-        FakePlivoServer.start(CREDENTIALS)
-            .addNode(
-                PhloId.of("phlo-1"),
-                NodeId.of("node-1"),
-                Address.of("+14152223333"),
-                Address.of("+14152224444"))
-            .addCall(CallUuid.of(CALL));
+  void startRedis() {
     redis = RedisProcess.start(REDIS_PASSWORD);
   }
 
   @AfterEach
-  void stop() {
-    server.close();
+  void stopRedis() {
     redis.close();
-    for (Run run : runs) {
-      String printed = run.out() + run.err();
-      assertThat(printed).doesNotContain(TOKEN).doesNotContain(REDIS_PASSWORD);
-    }
+    assertThat(cli.printed()).doesNotContain(REDIS_PASSWORD);
   }
 
   @Test
@@ -183,22 +162,8 @@ class CliFleetTest {
   }
 
   private String[] warmTransfer(String to, Object... options) {
-    List<String> args =
-        new ArrayList<>(
-            List.of(
-                "warm-transfer",
-                "--phlo-url",
-                server.baseUrl().toString(),
-                "--voice-url",
-                server.baseUrl().toString(),
-                "--phlo-id",
-                "phlo-1",
-                "--node-id",
-                "node-1",
-                "--trigger-source",
-                "+14152223333",
-                "--to",
-                to));
+    List<String> args = new ArrayList<>(List.of(CliFixture.warmTransfer(to)));
+    args.addAll(List.of(cli.baseUrls()));
     for (Object option : options) {
       if (option instanceof String[] several) {
         args.addAll(List.of(several));
@@ -230,14 +195,7 @@ class CliFleetTest {
   }
 
   private Run run(String[] args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int exit = HandoffCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), ENV);
-    Run run = new Run(exit, out.toString(), err.toString());
-    synchronized (runs) {
-      runs.add(run);
-    }
-    return run;
+    return cli.runApart(args);
   }
 
   /** {@code count} runs started together, each on its own thread. */

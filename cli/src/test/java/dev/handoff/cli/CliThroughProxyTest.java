@@ -10,7 +10,6 @@ import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.contract.ForwardProxy;
 import dev.handoff.testkit.contract.TestCa;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +17,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,41 +31,41 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code --ca-file}; on every transport. The proxy's password is never printed.
  */
 class CliThroughProxyTest {
-  private static final String TOKEN = "cli-PROXY-token-5up3r-s3cr3t";
-  private static final Credentials CREDENTIALS = new Credentials("MACLIPROXY0000000000", TOKEN);
-  private static final Map<String, String> ENV =
-      Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN);
+  private static final Credentials CREDENTIALS =
+      new Credentials("MACLIPROXY0000000000", "cli-PROXY-token-5up3r-s3cr3t");
   private static final String PROXY_USER = "svc-transfers";
   private static final String PROXY_PASSWORD = "Pr0xy-PASS-w0rd-s3cr3t";
 
+  @RegisterExtension
+  final CliFixture cli =
+      CliFixture.over(
+          CREDENTIALS,
+          credentials ->
+              FakePlivoServer.startHttps(credentials, TestCa.serverTls())
+                  .addNode(
+                      PhloId.of(CliFixture.PHLO),
+                      NodeId.of(CliFixture.NODE),
+                      Address.of(CliFixture.TRIGGER_SOURCE),
+                      Address.of("+14152224444")));
+
   @TempDir Path directory;
-  private FakePlivoServer server;
+  private final FakePlivoServer server = cli.server();
+  private final StringWriter out = cli.out();
+  private final StringWriter err = cli.err();
   private ForwardProxy proxy;
   private Path caFile;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
 
   @BeforeEach
   void start() throws IOException {
-    server =
-        FakePlivoServer.startHttps(CREDENTIALS, TestCa.serverTls())
-            .addNode(
-                PhloId.of("phlo-1"),
-                NodeId.of("node-1"),
-                Address.of("+14152223333"),
-                Address.of("+14152224444"));
     proxy = ForwardProxy.requiring(PROXY_USER, PROXY_PASSWORD);
     caFile = Files.writeString(directory.resolve("ca.pem"), TestCa.certificatesPem());
   }
 
   @AfterEach
   void stop() {
-    server.close();
     proxy.close();
-    String printed = out.toString() + err.toString();
-    assertThat(printed)
+    assertThat(cli.printed())
         .as("everything printed")
-        .doesNotContain(TOKEN)
         .doesNotContain(PROXY_PASSWORD)
         .doesNotContain(basic(PROXY_USER + ":" + PROXY_PASSWORD));
   }
@@ -127,27 +126,9 @@ class CliThroughProxyTest {
 
   private int warmTransfer(Transport transport, String proxyUrl, String... more) {
     List<String> args =
-        new ArrayList<>(
-            List.of(
-                "warm-transfer",
-                "--phlo-id",
-                "phlo-1",
-                "--node-id",
-                "node-1",
-                "--trigger-source",
-                "+14152223333",
-                "--to",
-                "+14152225555",
-                "--transport",
-                transport.label(),
-                "--phlo-url",
-                server.baseUrl().toString(),
-                "--voice-url",
-                server.baseUrl().toString(),
-                "--proxy",
-                proxyUrl));
+        new ArrayList<>(List.of(cli.against(transport, CliFixture.warmTransfer("+14152225555"))));
+    args.addAll(List.of("--proxy", proxyUrl));
     args.addAll(List.of(more));
-    return HandoffCli.run(
-        args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), ENV);
+    return cli.run(args.toArray(String[]::new));
   }
 }

@@ -13,15 +13,12 @@ import dev.handoff.model.PhloId;
 import dev.handoff.testkit.FakePlivoServer;
 import dev.handoff.testkit.RecordedPlivoRequest;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -31,52 +28,36 @@ class HandoffCliTest {
   private static final Credentials CREDENTIALS = new Credentials("MACLITEST0000000000X", TOKEN);
   private static final PhloId PHLO = PhloId.of("phlo-1");
   private static final NodeId NODE = NodeId.of("node-1");
-  private static final String CALL = "55309cee-821d-11e4-9a73-498d468c930b";
-  private static final Map<String, String> ENV =
-      Map.of("PLIVO_AUTH_ID", CREDENTIALS.authId(), "PLIVO_AUTH_TOKEN", TOKEN);
+  private static final String CALL = CliFixture.CALL;
 
-  private FakePlivoServer server;
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  @RegisterExtension
+  final CliFixture cli =
+      CliFixture.over(
+          CREDENTIALS,
+          credentials ->
+              FakePlivoServer.start(credentials)
+                  .addNode(
+                      PHLO,
+                      NODE,
+                      Address.of("+14155550100"),
+                      Address.of("+14152223333"),
+                      Address.of("sip:agent1@phone.plivo.com"))
+                  .addCall(CallUuid.of(CALL)));
 
-  @BeforeEach
-  void startServer() {
-    server =
-        FakePlivoServer.start(CREDENTIALS)
-            .addNode(
-                PHLO,
-                NODE,
-                Address.of("+14155550100"),
-                Address.of("+14152223333"),
-                Address.of("sip:agent1@phone.plivo.com"))
-            .addCall(CallUuid.of(CALL));
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-    assertThat(out.toString() + err.toString()).doesNotContain(TOKEN);
-  }
+  private final FakePlivoServer server = cli.server();
+  private final StringWriter out = cli.out();
+  private final StringWriter err = cli.err();
 
   private int run(Map<String, String> env, String... args) {
-    return HandoffCli.run(args, new PrintWriter(out, true), new PrintWriter(err, true), env);
+    return cli.run(env, args);
   }
 
   private int run(String... args) {
-    return run(ENV, args);
+    return cli.run(args);
   }
 
   private String[] withServer(Transport transport, String... args) {
-    List<String> all = new ArrayList<>(List.of(args));
-    all.addAll(
-        List.of(
-            "--transport",
-            transport.label(),
-            "--phlo-url",
-            server.baseUrl().toString(),
-            "--voice-url",
-            server.baseUrl().toString()));
-    return all.toArray(String[]::new);
+    return cli.against(transport, args);
   }
 
   private static Map<String, Object> json(String text) throws IOException {
@@ -246,15 +227,9 @@ class HandoffCliTest {
       {"warm-transfer", "--phlo-id", "phlo-1"},
     };
     for (String[] args : cases) {
-      StringWriter caseErr = new StringWriter();
-      int exit =
-          HandoffCli.run(
-              withServer(Transport.RETROFIT, args),
-              new PrintWriter(new StringWriter(), true),
-              new PrintWriter(caseErr, true),
-              ENV);
-      assertThat(exit).as(String.join(" ", args) + " -> " + caseErr).isEqualTo(2);
-      assertThat(caseErr.toString().lines()).as(caseErr.toString()).hasSize(1);
+      CliFixture.Run run = cli.runApart(withServer(Transport.RETROFIT, args));
+      assertThat(run.exit()).as(String.join(" ", args) + " -> " + run.err()).isEqualTo(2);
+      assertThat(run.err().lines()).as(run.err()).hasSize(1);
     }
     assertThat(server.requestCount()).isZero();
   }
