@@ -11,7 +11,7 @@ final class WebClientHandoff {
    * Whether the variant aborts a cancelled attempt's exchange ({@code WebClientCallControl}'s
    * {@code abortsOnCancel}): the one line the two recorded runs differ by.
    */
-  static final boolean ABORTS_ON_CANCEL = false;
+  static final boolean ABORTS_ON_CANCEL = true;
 
   private WebClientHandoff() {}
 
