@@ -9,9 +9,6 @@ module dev.handoff.vertx {
   // Vert.x core needs Jackson for the JSON bodies (JsonObject, Json.decodeValue), yet requires it
   // only statically: without this, a module-path application fails on its first request.
   requires com.fasterxml.jackson.core;
-  // Issue 15's experiment: WebClientCallControl, over the Web Client's exported packages only.
-  requires io.vertx.web.client;
-  requires io.vertx.web.common;
   // ConnectionGuard sits in each connection's Netty pipeline, between the HTTP codec and Vert.x.
   requires io.netty.buffer;
   requires io.netty.common;
