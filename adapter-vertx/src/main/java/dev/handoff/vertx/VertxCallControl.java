@@ -50,8 +50,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Each request is followed by an {@link Exchange}, which holds the {@code HttpClientRequest} (so
  * cancelling aborts the exchange), sees the response's head (so a body announced over {@link
  * Wire#MAX_RESPONSE_BYTES} is refused before it is read) and reads the body within that limit. Only
- * {@code io.vertx.core}'s exported API is used, so the transport also runs on the module path (the
- * Web Client's interceptors take a type of a package it does not export).
+ * {@code io.vertx.core}'s exported API is used, so the transport also runs on the module path. The
+ * Web Client cannot do the first two through its exported API: its only handle on the request is an
+ * interceptor, whose type is in a package it does not export (docs/transports.md, "The Vert.x Web
+ * Client", has the runs that showed it).
  */
 final class VertxCallControl implements CallControl {
   /** The transport's name in the {@code User-Agent}. */
