@@ -272,7 +272,7 @@ public final class HandoffTelemetry {
     } else if (response != null) {
       int status = response.status();
       measured = shape.answered(status);
-      span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
+      span.setAllAttributes(shape.status(status)); // prebuilt: no boxing per attempt
       if (status >= 400) {
         failed(span, Integer.toString(status));
       }
@@ -349,6 +349,8 @@ public final class HandoffTelemetry {
     /** By status code, 0-599: an array, so that the lookup boxes nothing. */
     private final AtomicReferenceArray<Attributes> answered = new AtomicReferenceArray<>(600);
 
+    private final AtomicReferenceArray<Attributes> statuses = new AtomicReferenceArray<>(600);
+
     private final ConcurrentMap<Class<?>, Attributes> failed = new ConcurrentHashMap<>();
 
     Shape(PlivoRequest request, Server server) {
@@ -378,6 +380,19 @@ public final class HandoffTelemetry {
         attributes = builder.build();
         if (cached) {
           answered.set(status, attributes); // a race builds equal attributes twice: harmless
+        }
+      }
+      return attributes;
+    }
+
+    /** {@code http.response.status_code} alone, for the span. */
+    Attributes status(int status) {
+      boolean cached = status >= 0 && status < statuses.length();
+      Attributes attributes = cached ? statuses.get(status) : null;
+      if (attributes == null) {
+        attributes = Attributes.of(HTTP_RESPONSE_STATUS_CODE, (long) status);
+        if (cached) {
+          statuses.set(status, attributes);
         }
       }
       return attributes;
