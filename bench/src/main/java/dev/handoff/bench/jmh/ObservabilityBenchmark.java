@@ -152,6 +152,64 @@ public class ObservabilityBenchmark {
     return handoff.warmTransfer(transfer);
   }
 
+  /**
+   * The same modes measured by the calling thread's CPU time instead of JMH's wall clock, for a
+   * shared machine where other processes take the cores (JMH's averages moved 10× there): {@code
+   * java -cp bench/target/handoff-bench.jar dev.handoff.bench.jmh.ObservabilityBenchmark [async|
+   * blocking] [operations per round] [rounds]}. Rounds interleave the modes; it prints the median
+   * CPU ns and allocated bytes per operation of each. Only the calling thread is counted: with an
+   * instant transport every step of an operation runs there.
+   */
+  public static void main(String[] args) throws IOException {
+    boolean blocking = args.length > 0 && args[0].equals("blocking");
+    int operations = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 11;
+    String[] modes = {"off", "micrometer", "micrometer-no-ltt", "micrometer-empty-handler", "otel"};
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+    ObservabilityBenchmark[] benchmarks = new ObservabilityBenchmark[modes.length];
+    for (int i = 0; i < modes.length; i++) {
+      benchmarks[i] = new ObservabilityBenchmark();
+      benchmarks[i].mode = modes[i];
+      benchmarks[i].setUp();
+    }
+    double[][] cpu = new double[modes.length][rounds];
+    double[][] bytes = new double[modes.length][rounds];
+    for (int round = -3; round < rounds; round++) { // three rounds of warm-up
+      for (int i = 0; i < modes.length; i++) {
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long bytes0 = threads.getCurrentThreadAllocatedBytes();
+        for (int k = 0; k < operations; k++) {
+          if (blocking) {
+            benchmarks[i].blocking();
+          } else {
+            benchmarks[i].async();
+          }
+        }
+        if (round >= 0) {
+          cpu[i][round] = (threads.getCurrentThreadCpuTime() - cpu0) / (double) operations;
+          bytes[i][round] =
+              (threads.getCurrentThreadAllocatedBytes() - bytes0) / (double) operations;
+        }
+      }
+    }
+    for (int i = 0; i < modes.length; i++) {
+      java.util.Arrays.sort(cpu[i]);
+      java.util.Arrays.sort(bytes[i]);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "%-25s %-8s CPU %6.0f ns/op (min %6.0f, max %6.0f), %6.0f B/op, +%5.0f ns/op over off%n",
+          modes[i],
+          blocking ? "blocking" : "async",
+          cpu[i][rounds / 2],
+          cpu[i][0],
+          cpu[i][rounds - 1],
+          bytes[i][rounds / 2],
+          cpu[i][rounds / 2] - cpu[0][rounds / 2]);
+      benchmarks[i].tearDown();
+    }
+  }
+
   /** Supports every context and does nothing: the observation's own cost, no meter. */
   private static final class EmptyHandler implements ObservationHandler<Observation.Context> {
     @Override
