@@ -164,9 +164,15 @@ public final class LoadRunner {
             measure(targets.get(name), mode, inFlight, options.warmupSeconds);
             rounds.put(name, new ArrayList<>());
           }
-          // Rounds interleave the clients, so background load hits them all alike.
+          // Rounds interleave the clients, so background load hits them all alike; every other
+          // round runs them in reverse order, so that no client always follows the same one (and
+          // pays for the garbage it left) or always comes first after the warm-up.
           for (int round = 0; round < options.rounds; round++) {
-            for (String name : here) {
+            List<String> order = new ArrayList<>(here);
+            if (round % 2 == 1) {
+              java.util.Collections.reverse(order);
+            }
+            for (String name : order) {
               long before = server == null ? 0 : server.connections();
               Result result = measure(targets.get(name), mode, inFlight, options.roundSeconds);
               long opened = server == null ? 0 : server.connections() - before;
@@ -180,6 +186,7 @@ public final class LoadRunner {
           }
           for (String name : here) {
             medians.put(new Key(name, mode, inFlight), median(rounds.get(name)));
+            perRound.put(new Key(name, mode, inFlight), rounds.get(name));
           }
         }
       }
@@ -224,6 +231,9 @@ public final class LoadRunner {
 
   private Map<String, Integer> threadCounts = Map.of();
 
+  /** Every measured round of each client and scenario, in round order (for paired ratios). */
+  private final Map<Key, List<Result>> perRound = new LinkedHashMap<>();
+
   private Result measure(Target target, Mode mode, int inFlight, double seconds)
       throws InterruptedException {
     Result result = new Phase(target, mode, inFlight, (long) (seconds * 1e9), Long.MAX_VALUE).run();
@@ -262,7 +272,8 @@ public final class LoadRunner {
         median(rounds, Result::cpuMicrosPerOp),
         median(rounds, Result::bytesPerOp),
         median(rounds, Result::timerCpuMicrosPerOp),
-        rounds.stream().map(Result::firstError).filter(e -> e != null).findFirst().orElse(null));
+        rounds.stream().map(Result::firstError).filter(e -> e != null).findFirst().orElse(null),
+        median(rounds, Result::jitCpuMicrosPerOp));
   }
 
   private static double median(List<Result> rounds, ToDoubleFunction<Result> metric) {
@@ -588,21 +599,49 @@ public final class LoadRunner {
             ratio(mine.opsPerSecond(), theirs.opsPerSecond())));
   }
 
+  /**
+   * Issue 18's overhead check, paired by round: round i of the instrumented target ran right beside
+   * round i of its base (same scenario, interleaved), so the ratio of their CPU per request in that
+   * round cancels what the machine was doing then; the verdict is on the median of those ratios,
+   * CPU without the JIT compilers' (see {@code Phase.Result.steadyCpuMicrosPerOp}). The ratio of
+   * the process-CPU medians is printed beside it.
+   */
   private void overhead(Map<Key, Result> medians, String target, String base, Mode mode, int n) {
     Result mine = medians.get(new Key(target, mode, n));
     Result theirs = medians.get(new Key(base, mode, n));
-    if (mine == null || theirs == null) {
+    List<Result> mineRounds = perRound.get(new Key(target, mode, n));
+    List<Result> theirRounds = perRound.get(new Key(base, mode, n));
+    if (mine == null || theirs == null || mineRounds == null || theirRounds == null) {
       return;
     }
+    int rounds = Math.min(mineRounds.size(), theirRounds.size());
+    double[] ratios = new double[rounds];
+    for (int i = 0; i < rounds; i++) {
+      ratios[i] =
+          mineRounds.get(i).steadyCpuMicrosPerOp() / theirRounds.get(i).steadyCpuMicrosPerOp();
+    }
+    java.util.Arrays.sort(ratios);
+    double ratio =
+        rounds % 2 == 1 ? ratios[rounds / 2] : (ratios[rounds / 2 - 1] + ratios[rounds / 2]) / 2;
     verdict(
-        mine.cpuMicrosPerOp() <= 1.10 * theirs.cpuMicrosPerOp(),
+        ratio <= 1.10,
         String.format(
             Locale.ROOT,
-            "%s CPU ≤ 1.1 × %s, %s, %d in flight: %.1f vs %.1f µs/req = %s; %.1f vs %.1f KB/req",
+            "%s CPU ≤ 1.1 × %s, %s, %d in flight: median of %d paired rounds %.2f (%.2f-%.2f);"
+                + " %.1f vs %.1f µs/req without JIT (JIT %.1f vs %.1f); process CPU %.1f vs %.1f"
+                + " = %s; %.1f vs %.1f KB/req",
             target,
             base,
             mode.label(),
             n,
+            rounds,
+            ratio,
+            ratios[0],
+            ratios[rounds - 1],
+            median(mineRounds, Result::steadyCpuMicrosPerOp),
+            median(theirRounds, Result::steadyCpuMicrosPerOp),
+            mine.jitCpuMicrosPerOp(),
+            theirs.jitCpuMicrosPerOp(),
             mine.cpuMicrosPerOp(),
             theirs.cpuMicrosPerOp(),
             ratio(mine.cpuMicrosPerOp(), theirs.cpuMicrosPerOp()),

@@ -38,24 +38,19 @@ public class DefaultHandoffAttemptConvention implements HandoffAttemptConvention
    */
   @Override
   public String getContextualName(HandoffAttemptContext context) {
-    return context.method() + " " + context.uriTemplate();
+    return context.shape().attemptName;
   }
 
   @Override
   public KeyValues getLowCardinalityKeyValues(HandoffAttemptContext context) {
-    KeyValues start =
-        KeyValues.of(
-            "operation", context.operation(),
-            "transport", context.transport(),
-            "method", context.method(),
-            "uri", context.uriTemplate(),
-            "retries", context.retriesBucket());
+    // Built once per operation, retries bucket and outcome and shared (Shape): the same tags as
+    // building them here.
     if (!context.finished()) {
-      return start;
+      return context.shape().attemptStart(context.retriesBucket());
     }
-    return start.and(
-        "outcome", context.outcome(),
-        "status", context.statusClass(),
-        "delivery", context.delivery());
+    return context
+        .shape()
+        .attemptEnd(
+            context.retriesBucket(), context.outcome(), context.statusClass(), context.delivery());
   }
 }

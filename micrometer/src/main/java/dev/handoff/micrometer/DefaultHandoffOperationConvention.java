@@ -33,24 +33,18 @@ public class DefaultHandoffOperationConvention implements HandoffOperationConven
   /** {@code handoff <operation>}, for example {@code handoff warm_transfer}: a span's name. */
   @Override
   public String getContextualName(HandoffOperationContext context) {
-    return "handoff " + context.operation();
+    return context.shape().operationName;
   }
 
   @Override
   public KeyValues getLowCardinalityKeyValues(HandoffOperationContext context) {
-    KeyValues start =
-        KeyValues.of(
-            "operation", context.operation(),
-            "transport", context.transport(),
-            "method", context.method(),
-            "uri", context.uriTemplate());
+    // Built once per operation and outcome and shared (Shape): the same tags as building them here.
     if (!context.finished()) {
-      return start;
+      return context.shape().operationStart;
     }
-    return start.and(
-        "outcome", context.outcome(),
-        "status", context.statusClass(),
-        "delivery", context.delivery(),
-        "retries", context.retriesBucket());
+    return context
+        .shape()
+        .operationEnd(
+            context.outcome(), context.statusClass(), context.delivery(), context.retriesBucket());
   }
 }

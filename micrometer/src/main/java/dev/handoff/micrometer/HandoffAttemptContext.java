@@ -9,8 +9,8 @@ import dev.handoff.model.PlivoRequest;
 public final class HandoffAttemptContext extends HandoffContext {
   private final int attempt;
 
-  HandoffAttemptContext(PlivoRequest request, String transport, int attempt) {
-    super(request, transport);
+  HandoffAttemptContext(PlivoRequest request, Shape shape, int attempt) {
+    super(request, shape);
     this.attempt = attempt;
   }
 

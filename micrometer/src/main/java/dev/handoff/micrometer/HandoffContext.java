@@ -2,7 +2,6 @@ package dev.handoff.micrometer;
 
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.spi.PlivoResponse;
-import dev.handoff.spi.Wire;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
@@ -19,18 +18,19 @@ import org.jspecify.annotations.Nullable;
 public abstract sealed class HandoffContext extends Observation.Context
     permits HandoffOperationContext, HandoffAttemptContext {
   private final PlivoRequest request;
-  private final String transport;
-  private final String method;
-  private final String uriTemplate;
+  private final Shape shape;
   private volatile boolean finished;
   private volatile @Nullable PlivoResponse response;
   private volatile @Nullable Throwable failure;
 
-  HandoffContext(PlivoRequest request, String transport) {
+  HandoffContext(PlivoRequest request, Shape shape) {
     this.request = request;
-    this.transport = transport;
-    this.method = Wire.method(request).name();
-    this.uriTemplate = Wire.uriTemplate(request);
+    this.shape = shape;
+  }
+
+  /** What every operation of this kind over this transport shares: its names and default tags. */
+  Shape shape() {
+    return shape;
   }
 
   /** The request, as the application built it. Holds personal data: never a tag. */
@@ -40,17 +40,17 @@ public abstract sealed class HandoffContext extends Observation.Context
 
   /** The request's {@link PlivoRequest#operation()}, for example {@code "warm_transfer"}. */
   public String operation() {
-    return request.operation();
+    return shape.operation;
   }
 
   /** The transport's name, as given to {@link HandoffObservation#register}. */
   public String transport() {
-    return transport;
+    return shape.transport;
   }
 
   /** The HTTP method of the request: {@code GET} or {@code POST}. */
   public String method() {
-    return method;
+    return shape.method;
   }
 
   /**
@@ -59,7 +59,7 @@ public abstract sealed class HandoffContext extends Observation.Context
    * phone numbers.
    */
   public String uriTemplate() {
-    return uriTemplate;
+    return shape.uriTemplate;
   }
 
   /** Whether the operation or attempt ended: {@link #response()} or {@link #failure()} is set. */

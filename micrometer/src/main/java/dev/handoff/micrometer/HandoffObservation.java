@@ -2,6 +2,7 @@ package dev.handoff.micrometer;
 
 import dev.handoff.HandoffConfig;
 import dev.handoff.Interceptor;
+import dev.handoff.model.PlivoRequest;
 import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
 import io.micrometer.observation.Observation;
@@ -133,9 +134,10 @@ public final class HandoffObservation {
   public HandoffConfig.Builder register(HandoffConfig.Builder builder, String transport) {
     Objects.requireNonNull(builder, "builder");
     Objects.requireNonNull(transport, "transport");
+    Shape.Cache shapes = new Shape.Cache(transport);
     return builder
-        .addOperationInterceptor(chain -> aroundOperation(chain, transport))
-        .addAttemptInterceptor(chain -> aroundAttempt(chain, transport));
+        .addOperationInterceptor(chain -> aroundOperation(chain, shapes))
+        .addAttemptInterceptor(chain -> aroundAttempt(chain, shapes));
   }
 
   /**
@@ -148,11 +150,12 @@ public final class HandoffObservation {
   }
 
   private CompletionStage<PlivoResponse> aroundOperation(
-      Interceptor.Chain chain, String transport) {
+      Interceptor.Chain chain, Shape.Cache shapes) {
     if (registry.isNoop()) {
       return chain.proceed();
     }
-    HandoffOperationContext context = new HandoffOperationContext(chain.request(), transport);
+    PlivoRequest request = chain.request();
+    HandoffOperationContext context = new HandoffOperationContext(request, shapes.of(request));
     Observation observation =
         Observation.createNotStarted(
                 operationConvention, DEFAULT_OPERATION, () -> context, registry)
@@ -161,7 +164,8 @@ public final class HandoffObservation {
     return observe(observation, context, chain);
   }
 
-  private CompletionStage<PlivoResponse> aroundAttempt(Interceptor.Chain chain, String transport) {
+  private CompletionStage<PlivoResponse> aroundAttempt(
+      Interceptor.Chain chain, Shape.Cache shapes) {
     if (registry.isNoop()) {
       return chain.proceed();
     }
@@ -175,7 +179,8 @@ public final class HandoffObservation {
         parent.event(RETRY);
       }
     }
-    HandoffAttemptContext context = new HandoffAttemptContext(chain.request(), transport, attempt);
+    PlivoRequest request = chain.request();
+    HandoffAttemptContext context = new HandoffAttemptContext(request, shapes.of(request), attempt);
     Observation observation =
         Observation.createNotStarted(attemptConvention, DEFAULT_ATTEMPT, () -> context, registry)
             .parentObservation(parent)

@@ -9,8 +9,8 @@ import dev.handoff.model.PlivoRequest;
 public final class HandoffOperationContext extends HandoffContext {
   private volatile int attempts;
 
-  HandoffOperationContext(PlivoRequest request, String transport) {
-    super(request, transport);
+  HandoffOperationContext(PlivoRequest request, Shape shape) {
+    super(request, shape);
   }
 
   /** How many attempts have started so far; 0 when an operation interceptor answered alone. */

@@ -29,8 +29,20 @@ final class Outcomes {
         : PlivoErrorException.typeFor(response.status()).getSimpleName();
   }
 
+  /** {@code 1xx} to {@code 5xx}, built once: a status class is looked up per observation. */
+  private static final String[] STATUS_CLASSES = {"0xx", "1xx", "2xx", "3xx", "4xx", "5xx"};
+
+  /** {@code 0}, {@code 1}, {@code 2}, {@code 3+}. */
+  private static final String[] RETRIES = {"0", "1", "2", "3+"};
+
   static String statusClass(@Nullable PlivoResponse response) {
-    return response == null ? NONE : (response.status() / 100) + "xx";
+    if (response == null) {
+      return NONE;
+    }
+    int hundreds = response.status() / 100;
+    return hundreds >= 0 && hundreds < STATUS_CLASSES.length
+        ? STATUS_CLASSES[hundreds]
+        : hundreds + "xx";
   }
 
   static String delivery(@Nullable Throwable failure) {
@@ -41,7 +53,7 @@ final class Outcomes {
 
   /** 0, 1, 2 or 3+: a bounded tag for a count of retries. */
   static String retries(int retries) {
-    return retries >= 3 ? "3+" : Integer.toString(Math.max(0, retries));
+    return RETRIES[Math.min(3, Math.max(0, retries))];
   }
 
   static @Nullable Throwable unwrap(@Nullable Throwable failure) {

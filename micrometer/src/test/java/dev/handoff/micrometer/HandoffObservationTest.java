@@ -240,6 +240,60 @@ class HandoffObservationTest {
         .hasParentObservationEqualTo(request);
   }
 
+  /**
+   * The tags are built once per operation kind and outcome and shared: each operation of one
+   * Handoff still carries its own kind's and its own outcome's, never another's.
+   */
+  @Test
+  void sharedTagsStayTheirOperationsAndOutcomes() {
+    Handoff handoff =
+        handoff(HandoffObservation.create(registry), b -> b.retryPolicy(RetryPolicy.none()));
+    handoff.warmTransfer(WARM);
+    plivo.enqueue(ScriptedResponse.json(404, "{\"api_id\":\"a1\",\"error\":\"no\"}"));
+    catchThrowable(() -> handoff.warmTransfer(WARM));
+    handoff.transferCall(
+        new CallTransfer(
+            CallUuid.of("55309cee-821d-11e4-9a73-498d468c930b"),
+            Legs.aLeg(WebhookUrl.of("https://example.com/a.xml"))));
+    // The model has a transfer in progress now: a scripted answer for the second success.
+    plivo.enqueue(ScriptedResponse.json(201, "{\"api_id\":\"a2\",\"error\":\"\"}"));
+    handoff.warmTransfer(WARM);
+
+    String callTemplate = "/v1/Account/{auth_id}/Call/{call_uuid}/";
+    assertThat(timerCount("handoff.operation", "warm_transfer", NODE_TEMPLATE, "success", "2xx"))
+        .isEqualTo(2);
+    assertThat(
+            timerCount(
+                "handoff.operation", "warm_transfer", NODE_TEMPLATE, "NotFoundException", "4xx"))
+        .isEqualTo(1);
+    assertThat(timerCount("handoff.operation", "call_transfer", callTemplate, "success", "2xx"))
+        .isEqualTo(1);
+    assertThat(timerCount("handoff.attempt", "warm_transfer", NODE_TEMPLATE, "success", "2xx"))
+        .isEqualTo(2);
+    assertThat(
+            timerCount(
+                "handoff.attempt", "warm_transfer", NODE_TEMPLATE, "NotFoundException", "4xx"))
+        .isEqualTo(1);
+    assertThat(timerCount("handoff.attempt", "call_transfer", callTemplate, "success", "2xx"))
+        .isEqualTo(1);
+    assertThat(meters.find("handoff.operation").timers()).hasSize(3);
+    assertThat(registry)
+        .hasAnObservation(
+            observation ->
+                observation
+                    .hasContextualNameEqualTo("POST " + callTemplate)
+                    .hasLowCardinalityKeyValue("operation", "call_transfer"));
+  }
+
+  private long timerCount(
+      String name, String operation, String uri, String outcome, String status) {
+    return meters
+        .get(name)
+        .tags("operation", operation, "uri", uri, "outcome", outcome, "status", status)
+        .timer()
+        .count();
+  }
+
   @Test
   void noTagOrNameHoldsACredentialAPhoneNumberOrAnIdentifier() {
     Handoff handoff = handoff();

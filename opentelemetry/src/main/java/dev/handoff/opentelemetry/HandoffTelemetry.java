@@ -24,6 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -168,9 +171,10 @@ public final class HandoffTelemetry {
   public HandoffConfig.Builder register(HandoffConfig.Builder builder, String transport) {
     Objects.requireNonNull(builder, "builder");
     Objects.requireNonNull(transport, "transport");
+    Shapes shapes = new Shapes(transport, phlo, voice);
     return builder
-        .addOperationInterceptor(chain -> aroundOperation(chain, transport))
-        .addAttemptInterceptor(this::aroundAttempt);
+        .addOperationInterceptor(chain -> aroundOperation(chain, shapes))
+        .addAttemptInterceptor(chain -> aroundAttempt(chain, shapes));
   }
 
   /**
@@ -183,22 +187,21 @@ public final class HandoffTelemetry {
         : Span.getInvalid();
   }
 
-  private CompletionStage<PlivoResponse> aroundOperation(
-      Interceptor.Chain chain, String transport) {
+  private CompletionStage<PlivoResponse> aroundOperation(Interceptor.Chain chain, Shapes shapes) {
     // The operation interceptors run on the caller's thread when the operation starts: this is the
     // caller's context, whatever thread the attempts and the completion later run on.
     Context parent = Context.current();
-    PlivoRequest request = chain.request();
+    Shape shape = shapes.of(chain.request());
     Span span =
         tracer
-            .spanBuilder("handoff " + request.operation())
+            .spanBuilder(shape.operationName)
             .setParent(parent)
             .setSpanKind(SpanKind.INTERNAL)
-            .setAttribute(OPERATION, request.operation())
-            .setAttribute(TRANSPORT, transport)
+            .setAttribute(OPERATION, shape.operation)
+            .setAttribute(TRANSPORT, shapes.transport)
             .startSpan();
     Context context = parent.with(span);
-    Operation operation = new Operation(context);
+    Operation operation = new Operation(context, shape);
     chain.attributes().put(KEY, operation);
     CompletionStage<PlivoResponse> stage;
     try (Scope scope = context.makeCurrent()) {
@@ -220,32 +223,25 @@ public final class HandoffTelemetry {
         });
   }
 
-  private CompletionStage<PlivoResponse> aroundAttempt(Interceptor.Chain chain) {
+  private CompletionStage<PlivoResponse> aroundAttempt(Interceptor.Chain chain, Shapes shapes) {
     PlivoRequest request = chain.request();
     int attempt = chain.attempt();
     Context parent;
+    Shape shape;
     if (chain.attributes().get(KEY) instanceof Operation operation) {
       operation.attempts = attempt; // attempts run one at a time
       parent = operation.context;
+      shape = operation.shape;
     } else {
       parent = Context.current();
+      shape = shapes.of(request);
     }
-    String method = Wire.method(request).name();
-    String uriTemplate = Wire.uriTemplate(request);
-    Server server = request instanceof CallTransfer ? voice : phlo;
-    AttributesBuilder common =
-        Attributes.builder()
-            .put(HTTP_REQUEST_METHOD, method)
-            .put(SERVER_ADDRESS, server.address)
-            .put(SERVER_PORT, server.port)
-            .put(URL_TEMPLATE, uriTemplate);
-    Attributes start = common.build();
     var spanBuilder =
         tracer
-            .spanBuilder(method + " " + uriTemplate)
+            .spanBuilder(shape.attemptName)
             .setParent(parent)
             .setSpanKind(SpanKind.CLIENT)
-            .setAllAttributes(start);
+            .setAllAttributes(shape.start);
     if (attempt > 1) {
       spanBuilder.setAttribute(HTTP_REQUEST_RESEND_COUNT, attempt - 1L);
     }
@@ -255,34 +251,35 @@ public final class HandoffTelemetry {
     try (Scope scope = parent.with(span).makeCurrent()) {
       stage = chain.proceed();
     } catch (RuntimeException e) {
-      ended(span, common, startNanos, null, e);
+      ended(span, shape, startNanos, null, e);
       throw e;
     }
     return stage.whenComplete(
-        (response, failure) -> ended(span, common, startNanos, response, Outcomes.unwrap(failure)));
+        (response, failure) -> ended(span, shape, startNanos, response, Outcomes.unwrap(failure)));
   }
 
   private void ended(
       Span span,
-      AttributesBuilder attributes,
+      Shape shape,
       long startNanos,
       @Nullable PlivoResponse response,
       @Nullable Throwable failure) {
     double seconds = (System.nanoTime() - startNanos) / 1e9;
+    Attributes measured;
     if (failure != null) {
-      String type = failure.getClass().getName();
-      attributes.put(ERROR_TYPE, type);
-      failed(span, type);
+      measured = shape.failed(failure.getClass());
+      failed(span, failure.getClass().getName());
     } else if (response != null) {
-      attributes.put(HTTP_RESPONSE_STATUS_CODE, (long) response.status());
-      span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) response.status());
-      if (response.status() >= 400) {
-        String type = Integer.toString(response.status());
-        attributes.put(ERROR_TYPE, type);
-        failed(span, type);
+      int status = response.status();
+      measured = shape.answered(status);
+      span.setAllAttributes(shape.status(status)); // prebuilt: no boxing per attempt
+      if (status >= 400) {
+        failed(span, Integer.toString(status));
       }
+    } else {
+      measured = shape.start;
     }
-    duration.record(seconds, attributes.build());
+    duration.record(seconds, measured);
     span.end();
   }
 
@@ -292,13 +289,118 @@ public final class HandoffTelemetry {
     span.setStatus(StatusCode.ERROR, type);
   }
 
-  /** One operation's span context, and how many attempts it started so far. */
+  /** One operation's span context, its shape, and how many attempts it started so far. */
   private static final class Operation {
     final Context context;
+    final Shape shape;
     volatile int attempts;
 
-    Operation(Context context) {
+    Operation(Context context, Shape shape) {
       this.context = context;
+      this.shape = shape;
+    }
+  }
+
+  /**
+   * The shapes of one registration (one transport and its base URLs), by operation: an operation's
+   * request type, method, template and server never change, so the first request of each operation
+   * builds its shape.
+   */
+  private static final class Shapes {
+    final String transport;
+    private final Server phlo;
+    private final Server voice;
+    private final ConcurrentMap<String, Shape> shapes = new ConcurrentHashMap<>();
+
+    Shapes(String transport, Server phlo, Server voice) {
+      this.transport = transport;
+      this.phlo = phlo;
+      this.voice = voice;
+    }
+
+    Shape of(PlivoRequest request) {
+      Shape shape = shapes.get(request.operation());
+      if (shape == null) {
+        shape = shapes.computeIfAbsent(request.operation(), k -> create(request));
+      }
+      // An operation name is one request type's; should another type ever share it, its
+      // attributes are built for it alone rather than taken from the other's.
+      return shape.requestType == request.getClass() ? shape : create(request);
+    }
+
+    private Shape create(PlivoRequest request) {
+      return new Shape(request, request instanceof CallTransfer ? voice : phlo);
+    }
+  }
+
+  /**
+   * What every operation of one kind over one transport shares, built once: the span names, the
+   * attempt's start attributes, and the histogram's attributes per status code and per failure type
+   * (bounded: the statuses Plivo answers and the failure classes Handoff throws), so that an
+   * attempt neither builds nor sorts an {@link Attributes} of its own.
+   */
+  private static final class Shape {
+    final Class<?> requestType;
+    final String operation;
+    final String operationName;
+    final String attemptName;
+    final Attributes start;
+
+    /** By status code, 0-599: an array, so that the lookup boxes nothing. */
+    private final AtomicReferenceArray<Attributes> answered = new AtomicReferenceArray<>(600);
+
+    private final AtomicReferenceArray<Attributes> statuses = new AtomicReferenceArray<>(600);
+
+    private final ConcurrentMap<Class<?>, Attributes> failed = new ConcurrentHashMap<>();
+
+    Shape(PlivoRequest request, Server server) {
+      this.requestType = request.getClass();
+      this.operation = request.operation();
+      String method = Wire.method(request).name();
+      String uriTemplate = Wire.uriTemplate(request);
+      this.operationName = "handoff " + operation;
+      this.attemptName = method + " " + uriTemplate;
+      this.start =
+          Attributes.builder()
+              .put(HTTP_REQUEST_METHOD, method)
+              .put(SERVER_ADDRESS, server.address)
+              .put(SERVER_PORT, server.port)
+              .put(URL_TEMPLATE, uriTemplate)
+              .build();
+    }
+
+    Attributes answered(int status) {
+      boolean cached = status >= 0 && status < answered.length();
+      Attributes attributes = cached ? answered.get(status) : null;
+      if (attributes == null) {
+        AttributesBuilder builder = start.toBuilder().put(HTTP_RESPONSE_STATUS_CODE, (long) status);
+        if (status >= 400) {
+          builder.put(ERROR_TYPE, Integer.toString(status));
+        }
+        attributes = builder.build();
+        if (cached) {
+          answered.set(status, attributes); // a race builds equal attributes twice: harmless
+        }
+      }
+      return attributes;
+    }
+
+    /** {@code http.response.status_code} alone, for the span. */
+    Attributes status(int status) {
+      boolean cached = status >= 0 && status < statuses.length();
+      Attributes attributes = cached ? statuses.get(status) : null;
+      if (attributes == null) {
+        attributes = Attributes.of(HTTP_RESPONSE_STATUS_CODE, (long) status);
+        if (cached) {
+          statuses.set(status, attributes);
+        }
+      }
+      return attributes;
+    }
+
+    Attributes failed(Class<?> type) {
+      return failed.computeIfAbsent(
+          type, t -> start.toBuilder().put(ERROR_TYPE, t.getName()).build());
     }
   }
 
