@@ -14,6 +14,7 @@ import java.lang.invoke.MethodType;
 import java.net.Authenticator;
 import java.net.PasswordAuthentication;
 import java.net.ProtocolException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -416,8 +417,29 @@ final class JdkCallControl implements CallControl {
     }
   }
 
-  private static HttpRequest request(Wire wire) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(wire.uri());
+  /**
+   * The URI of the last request built, reused while requests go to the same URL (every transfer of
+   * one PHLO node does): parsing it again cost about 1 µs and 576 bytes per request on the blocking
+   * path's caller thread, the largest share of what building a request adds (issue 15). One
+   * immutable entry behind a volatile field: a race only parses once more.
+   */
+  private volatile @Nullable ParsedUri lastUri;
+
+  /** A request URI and what it was parsed from. */
+  private record ParsedUri(URI baseUrl, String path, URI uri) {}
+
+  private URI uri(Wire wire) {
+    ParsedUri last = lastUri;
+    if (last != null && last.path.equals(wire.path()) && last.baseUrl.equals(wire.baseUrl())) {
+      return last.uri;
+    }
+    URI uri = wire.uri();
+    lastUri = new ParsedUri(wire.baseUrl(), wire.path(), uri);
+    return uri;
+  }
+
+  private HttpRequest request(Wire wire) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(wire));
     for (Map.Entry<String, String> header : wire.headers().entrySet()) {
       if (!header.getKey().equals("Host")) {
         request.header(header.getKey(), header.getValue());
