@@ -130,6 +130,12 @@ final class Targets {
   /** The same pool sizes as both transports (Plivo allows 300 requests per 5 s per account). */
   static final int MAX_CONNECTIONS = 256;
 
+  /**
+   * Idle connections the raw OkHttp rows keep: the runner's largest default in-flight level, so
+   * that no phase makes them open connections beyond the calls in flight.
+   */
+  static final int RAW_POOL = 1024;
+
   /** The SDK client of {@link #PLIVO_SDK}, relocated by {@code bench/plivo-sdk-okhttp3}. */
   private static final String PLIVO_SDK_CLASS = "dev.handoff.bench.sdk3.PlivoSdkClient";
 
@@ -297,8 +303,10 @@ final class Targets {
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         // Tuned as a user would for this load: as many idle connections as calls at once (OkHttp's
-        // default pool keeps 5, and would open new connections all along at 64 in flight).
-        .connectionPool(new okhttp3.ConnectionPool(MAX_CONNECTIONS, 5, TimeUnit.MINUTES))
+        // default pool keeps 5, and would open new connections all along at 64 in flight). A
+        // blocking execute() passes the dispatcher by, so 1,024 blocking callers hold 1,024
+        // connections: the pool keeps that many (with 256 it opened ~2,300 per phase there).
+        .connectionPool(new okhttp3.ConnectionPool(RAW_POOL, 5, TimeUnit.MINUTES))
         .connectTimeout(5, TimeUnit.SECONDS)
         .readTimeout(Duration.ZERO)
         .writeTimeout(Duration.ZERO)
