@@ -19,8 +19,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * CONNECTIONS} on its standard input gets {@code CONNECTIONS <n>}: how many connections it has
  * accepted so far.
  *
- * <p>Usage: {@code FixedResponseServer [--delay-ms N]}: with a delay, every answer waits N ms (a
- * timer, never a blocked thread), which keeps requests in flight for the scale run.
+ * <p>Usage: {@code FixedResponseServer [--delay-ms N] [--wrong-answer]}: with a delay, every answer
+ * waits N ms (a timer, never a blocked thread), which keeps requests in flight for the scale run;
+ * with {@code --wrong-answer} every 201 carries {@link Seeds#WRONG_ANSWER}, another {@code api_id},
+ * for the runner's check that every row reads and checks its body.
  */
 public final class FixedResponseServer {
   private FixedResponseServer() {}
@@ -28,18 +30,21 @@ public final class FixedResponseServer {
   /**
    * Starts the server and blocks until standard input closes.
    *
-   * @param args {@code [--delay-ms N]}
+   * @param args {@code [--delay-ms N] [--wrong-answer]}
    * @throws Exception if the server cannot listen
    */
   public static void main(String[] args) throws Exception {
     long delayMs = 0;
+    byte[] fixed = Seeds.ANSWER;
     for (int i = 0; i < args.length; i++) {
       if (args[i].equals("--delay-ms")) {
         delayMs = Long.parseLong(args[++i]);
+      } else if (args[i].equals("--wrong-answer")) {
+        fixed = Seeds.WRONG_ANSWER;
       }
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
-    Buffer answer = Buffer.buffer(Seeds.ANSWER);
+    Buffer answer = Buffer.buffer(fixed);
     String length = String.valueOf(answer.length());
     long delay = delayMs;
     AtomicLong connections = new AtomicLong();

@@ -99,6 +99,10 @@ public final class LoadRunner {
       medians = load(server.port, targets);
       startup = startup(server.port, targets);
     }
+    this.server = null;
+    try (ServerProcess wrong = ServerProcess.start(0, true)) {
+      bodyChecks(wrong.port, targets);
+    }
     if (options.scale) {
       try (ServerProcess slow = ServerProcess.start(options.scaleDelayMs)) {
         scale = scale(slow.port, targets);
@@ -233,6 +237,52 @@ public final class LoadRunner {
 
   /** Every measured round of each client and scenario, in round order (for paired ratios). */
   private final Map<Key, List<Result>> perRound = new LinkedHashMap<>();
+
+  /** The targets that took a wrong answer for the fixed one, with how: empty if none did. */
+  private final List<String> acceptedWrongAnswer = new ArrayList<>();
+
+  private int bodyChecked;
+
+  /**
+   * Every target against a server whose 201s carry another {@code api_id}: each must fail each
+   * request, blocking and (where it has one) asynchronously, which proves that every row reads and
+   * checks its body; a row that took such an answer counts as a failed request (the smoke run
+   * fails).
+   */
+  private void bodyChecks(int port, List<String> names) {
+    for (String name : names) {
+      try (Target target = Targets.create(name, port)) {
+        bodyChecked++;
+        boolean blockingFailed;
+        try {
+          target.send();
+          blockingFailed = false;
+        } catch (Exception expected) {
+          blockingFailed = true;
+        }
+        if (!blockingFailed) {
+          acceptedWrongAnswer.add(name + " blocking");
+        }
+        if (target.hasAsync()) {
+          boolean asyncFailed;
+          try {
+            target.sendAsync().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            asyncFailed = false;
+          } catch (java.util.concurrent.ExecutionException expected) {
+            asyncFailed = true;
+          } catch (Exception e) {
+            asyncFailed = false; // a timeout or an interrupt is no check
+          }
+          if (!asyncFailed) {
+            acceptedWrongAnswer.add(name + " async");
+          }
+        }
+      }
+    }
+    failures += acceptedWrongAnswer.size();
+    System.err.println(
+        "body check: " + bodyChecked + " targets, accepted a wrong answer: " + acceptedWrongAnswer);
+  }
 
   private Result measure(Target target, Mode mode, int inFlight, double seconds)
       throws InterruptedException {
@@ -503,10 +553,31 @@ public final class LoadRunner {
         info(medians, Targets.VERTX, Targets.VERTX_HTTP_CLIENT, mode, n);
       }
     }
-    for (String transport : List.of(Targets.RETROFIT, Targets.VERTX)) {
-      check(medians, transport, Targets.PLIVO_SDK, Mode.BLOCKING, 1, 10, "req/s", true);
+    // Issue 15: the JDK transport beside HttpClient alone, same run.
+    for (Mode mode : Mode.values()) {
+      for (int n : List.of(1, 64)) {
+        check(medians, Targets.JDK, Targets.JDK_HTTP_CLIENT, mode, n, 0.90, "req/s", true);
+      }
     }
-    check(medians, Targets.VERTX, Targets.PLIVO_SDK, Mode.BLOCKING, 64, 2.5, "req/s", true);
+    // Issue 15: the Retrofit transport's tail beside OkHttp alone with a pool sized to the load.
+    for (Mode mode : Mode.values()) {
+      p99(medians, Targets.RETROFIT, Targets.OKHTTP, mode, 64, 1.5);
+    }
+    // Both SDK rows: the dependencies a user resolves (OkHttp 3.6) and the OkHttp 4 variant.
+    for (String sdk : List.of(Targets.PLIVO_SDK, Targets.PLIVO_SDK_OKHTTP4)) {
+      for (String transport : List.of(Targets.RETROFIT, Targets.VERTX)) {
+        check(medians, transport, sdk, Mode.BLOCKING, 1, 10, "req/s", true);
+      }
+      check(medians, Targets.VERTX, sdk, Mode.BLOCKING, 64, 2.5, "req/s", true);
+    }
+    connectionVerdicts(medians);
+    if (bodyChecked > 0) {
+      verdict(
+          acceptedWrongAnswer.isEmpty(),
+          bodyChecked
+              + " targets fail a 201 without the fixed answer's api_id, blocking and async"
+              + (acceptedWrongAnswer.isEmpty() ? "" : "; accepted it: " + acceptedWrongAnswer));
+    }
     for (Map.Entry<String, Integer> count : threadCounts.entrySet()) {
       String base = Targets.uninstrumentedOf(count.getKey());
       Integer theirs = base == null ? null : threadCounts.get(base);
@@ -535,7 +606,7 @@ public final class LoadRunner {
       }
     }
     Map<String, Double> start = startupByName(startup);
-    for (String transport : List.of(Targets.RETROFIT, Targets.VERTX)) {
+    for (String transport : List.of(Targets.RETROFIT, Targets.VERTX, Targets.JDK)) {
       Double mine = start.get(transport);
       Double raw = start.get(Targets.rawClientOf(transport));
       if (mine != null && raw != null) {
@@ -597,6 +668,53 @@ public final class LoadRunner {
             theirs.opsPerSecond(),
             what,
             ratio(mine.opsPerSecond(), theirs.opsPerSecond())));
+  }
+
+  /**
+   * Issue 15: in every phase, a row opens no more connections than the calls it runs at once (the
+   * requests in flight, capped by its own limit, {@link Targets#connectionLimit}).
+   */
+  private void connectionVerdicts(Map<Key, Result> medians) {
+    for (Key key : medians.keySet()) {
+      long[] counts = opened(key);
+      int limit = Targets.connectionLimit(key.target(), key.mode());
+      int cap = Math.min(key.inFlight(), limit);
+      verdict(
+          counts[0] <= cap,
+          String.format(
+              Locale.ROOT,
+              "%s connections opened ≤ concurrency, %s, %d in flight: %,d opened in %,d requests"
+                  + " (≤ %d%s)",
+              key.target(),
+              key.mode().label(),
+              key.inFlight(),
+              counts[0],
+              counts[1],
+              cap,
+              limit < key.inFlight() ? ", its limit" : ""));
+    }
+  }
+
+  private void p99(
+      Map<Key, Result> medians, String target, String base, Mode mode, int n, double factor) {
+    Result mine = medians.get(new Key(target, mode, n));
+    Result theirs = medians.get(new Key(base, mode, n));
+    if (mine == null || theirs == null) {
+      return;
+    }
+    verdict(
+        mine.p99Micros() <= factor * theirs.p99Micros(),
+        String.format(
+            Locale.ROOT,
+            "%s p99 ≤ %s × %s p99, %s, %d in flight: %.0f vs %.0f µs = %s",
+            target,
+            factor,
+            base,
+            mode.label(),
+            n,
+            mine.p99Micros(),
+            theirs.p99Micros(),
+            ratio(mine.p99Micros(), theirs.p99Micros())));
   }
 
   /**

@@ -44,10 +44,39 @@ final class Seeds {
 
   static final String AUTHORIZATION = WIRE.headers().get("Authorization");
 
+  /** The {@code api_id} of the fixed answer: every row checks that its 201 carried it. */
+  static final String API_ID = "b8d4a1c2-6f0e-4d3b-9a57-0c1d2e3f4a5b";
+
   /** The fixed server's answer to everything: HTTP 201. */
   static final byte[] ANSWER =
-      "{\"api_id\":\"b8d4a1c2-6f0e-4d3b-9a57-0c1d2e3f4a5b\",\"error\":\"\"}"
+      ("{\"api_id\":\"" + API_ID + "\",\"error\":\"\"}").getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * The answer of the body-check server ({@code FixedResponseServer --wrong-answer}): a 201 of the
+   * same shape and length with another {@code api_id}, which every row must count as an error.
+   */
+  static final byte[] WRONG_ANSWER =
+      "{\"api_id\":\"00000000-0000-4000-8000-000000000000\",\"error\":\"\"}"
           .getBytes(StandardCharsets.UTF_8);
+
+  private static final byte[] API_ID_BYTES = API_ID.getBytes(StandardCharsets.UTF_8);
+
+  /**
+   * Whether {@code body} (a 201's bytes, as a raw client read them) holds the fixed answer's {@code
+   * api_id}: a raw row that lost or misread its body fails its request, as Handoff would.
+   */
+  static boolean isAnswer(byte[] body) {
+    outer:
+    for (int i = 0; i <= body.length - API_ID_BYTES.length; i++) {
+      for (int j = 0; j < API_ID_BYTES.length; j++) {
+        if (body[i + j] != API_ID_BYTES[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
 
   private Seeds() {}
 

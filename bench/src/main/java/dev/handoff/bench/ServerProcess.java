@@ -36,6 +36,11 @@ final class ServerProcess implements AutoCloseable {
   }
 
   static ServerProcess start(long delayMs) throws IOException {
+    return start(delayMs, false);
+  }
+
+  /** With {@code wrongAnswer}, every 201 carries another {@code api_id} than the fixed answer's. */
+  static ServerProcess start(long delayMs, boolean wrongAnswer) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(javaExecutable());
     command.add("-Xms256m");
@@ -46,6 +51,9 @@ final class ServerProcess implements AutoCloseable {
     if (delayMs > 0) {
       command.add("--delay-ms");
       command.add(String.valueOf(delayMs));
+    }
+    if (wrongAnswer) {
+      command.add("--wrong-answer");
     }
     Process process =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();

@@ -3,6 +3,7 @@ package dev.handoff.bench;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.jdk.JdkHandoff;
+import dev.handoff.model.Receipt;
 import dev.handoff.retrofit.RetrofitHandoff;
 import dev.handoff.spi.Wire;
 import dev.handoff.vertx.VertxHandoff;
@@ -50,7 +51,10 @@ import retrofit2.http.Path;
 
 /** The clients the runner compares, by name, each pointed at the fixed-answer server. */
 final class Targets {
-  /** Raw OkHttp, configured as the Retrofit transport configures it. */
+  /**
+   * Raw OkHttp, configured as the Retrofit transport configures it and as a user tunes it for this
+   * load: a dispatcher of {@link #MAX_CONNECTIONS} calls and a pool of as many idle connections.
+   */
   static final String OKHTTP = "okhttp";
 
   /**
@@ -95,8 +99,15 @@ final class Targets {
   /** Handoff over the JDK's {@code HttpClient}. */
   static final String JDK = "handoff-jdk";
 
-  /** Plivo's Java SDK 5.46.3. */
+  /**
+   * Plivo's Java SDK 5.46.3 with the dependencies Maven resolves for a project that declares it
+   * alone: OkHttp 3.6.0 (through Retrofit 2.2.0, which plivo-java declares before OkHttp 4.12's
+   * logging-interceptor), from {@code bench/plivo-sdk-okhttp3}.
+   */
   static final String PLIVO_SDK = "plivo-sdk";
+
+  /** Plivo's Java SDK 5.46.3 on OkHttp 4.12, the SDK's build version ({@code bench/plivo-sdk}). */
+  static final String PLIVO_SDK_OKHTTP4 = "plivo-sdk-okhttp4";
 
   /** Every target, raw client before the transport that rides on it. */
   static final List<String> ALL =
@@ -113,14 +124,44 @@ final class Targets {
           VERTX_OTEL,
           JDK_HTTP_CLIENT,
           JDK,
-          PLIVO_SDK);
+          PLIVO_SDK,
+          PLIVO_SDK_OKHTTP4);
 
   /** The same pool sizes as both transports (Plivo allows 300 requests per 5 s per account). */
   static final int MAX_CONNECTIONS = 256;
 
-  private static final String PLIVO_SDK_CLASS = "dev.handoff.bench.sdk.PlivoSdkClient";
+  /**
+   * Idle connections the raw OkHttp rows keep: the runner's largest default in-flight level, so
+   * that no phase makes them open connections beyond the calls in flight.
+   */
+  static final int RAW_POOL = 1024;
+
+  /** The SDK client of {@link #PLIVO_SDK}, relocated by {@code bench/plivo-sdk-okhttp3}. */
+  private static final String PLIVO_SDK_CLASS = "dev.handoff.bench.sdk3.PlivoSdkClient";
+
+  /** The same client of {@link #PLIVO_SDK_OKHTTP4}, from {@code bench/plivo-sdk}. */
+  private static final String PLIVO_SDK_OKHTTP4_CLASS = "dev.handoff.bench.sdk.PlivoSdkClient";
 
   private Targets() {}
+
+  /**
+   * How many connections {@code target} may hold at once in {@code mode} by its own settings, or
+   * {@link Integer#MAX_VALUE} when it sets no limit: Handoff's transports run at most {@link
+   * #MAX_CONNECTIONS} exchanges; raw OkHttp's dispatcher limits its enqueued calls to as many (a
+   * blocking {@code execute()} passes the dispatcher by); the raw Vert.x clients' pools hold as
+   * many; the JDK's {@code HttpClient} and the SDK's blocking calls set none. BENCHMARKS.md's
+   * target: a phase opens no more connections than {@code min(in flight, this)}.
+   */
+  static int connectionLimit(String target, Phase.Mode mode) {
+    if (isHandoff(target)
+        || target.equals(VERTX_WEB_CLIENT)
+        || target.equals(VERTX_HTTP_CLIENT)
+        || ((target.equals(OKHTTP) || target.equals(RETROFIT_MINIMAL))
+            && mode == Phase.Mode.ASYNC)) {
+      return MAX_CONNECTIONS;
+    }
+    return Integer.MAX_VALUE;
+  }
 
   /** Whether {@code target} is Handoff (over either transport). */
   static boolean isHandoff(String target) {
@@ -156,6 +197,9 @@ final class Targets {
   static boolean available(String target) {
     if (target.equals(PLIVO_SDK)) {
       return classPresent(PLIVO_SDK_CLASS);
+    }
+    if (target.equals(PLIVO_SDK_OKHTTP4)) {
+      return classPresent(PLIVO_SDK_OKHTTP4_CLASS);
     }
     return ALL.contains(target);
   }
@@ -198,7 +242,9 @@ final class Targets {
       case JDK:
         return new HandoffTarget(JdkHandoff.create(config(baseUrl)));
       case PLIVO_SDK:
-        return new SdkTarget(baseUrl);
+        return new SdkTarget(PLIVO_SDK_CLASS, baseUrl);
+      case PLIVO_SDK_OKHTTP4:
+        return new SdkTarget(PLIVO_SDK_OKHTTP4_CLASS, baseUrl);
       default:
         throw new IllegalArgumentException("unknown target " + name + "; one of " + ALL);
     }
@@ -222,12 +268,21 @@ final class Targets {
 
     @Override
     public void send() {
-      handoff.warmTransfer(Seeds.warmTransfer());
+      check(handoff.warmTransfer(Seeds.warmTransfer()));
     }
 
     @Override
     public CompletableFuture<?> sendAsync() {
-      return handoff.warmTransferAsync(Seeds.warmTransfer());
+      return handoff.warmTransferAsync(Seeds.warmTransfer()).thenApply(HandoffTarget::check);
+    }
+
+    /** The answer's {@code api_id}, as Handoff read it, must be the fixed answer's. */
+    private static Receipt check(Receipt receipt) {
+      if (!Seeds.API_ID.equals(receipt.apiId())) {
+        throw new IllegalStateException(
+            "HTTP " + receipt.status() + " without the fixed answer: api_id " + receipt.apiId());
+      }
+      return receipt;
     }
 
     Handoff handoff() {
@@ -248,8 +303,10 @@ final class Targets {
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
         // Tuned as a user would for this load: as many idle connections as calls at once (OkHttp's
-        // default pool keeps 5, and would open new connections all along at 64 in flight).
-        .connectionPool(new okhttp3.ConnectionPool(MAX_CONNECTIONS, 5, TimeUnit.MINUTES))
+        // default pool keeps 5, and would open new connections all along at 64 in flight). A
+        // blocking execute() passes the dispatcher by, so 1,024 blocking callers hold 1,024
+        // connections: the pool keeps that many (with 256 it opened ~2,300 per phase there).
+        .connectionPool(new okhttp3.ConnectionPool(RAW_POOL, 5, TimeUnit.MINUTES))
         .connectTimeout(5, TimeUnit.SECONDS)
         .readTimeout(Duration.ZERO)
         .writeTimeout(Duration.ZERO)
@@ -296,10 +353,17 @@ final class Targets {
 
     @Override
     public void send() throws IOException {
-      retrofit2.Response<Map<String, Object>> response = call().execute();
-      if (response.code() != 201) {
-        throw new IOException("HTTP " + response.code());
+      check(call().execute());
+    }
+
+    /** A 201 whose body Moshi decoded to the fixed answer's {@code api_id}, or an exception. */
+    private static Map<String, Object> check(retrofit2.Response<Map<String, Object>> response)
+        throws IOException {
+      Map<String, Object> body = response.body();
+      if (response.code() != 201 || body == null || !Seeds.API_ID.equals(body.get("api_id"))) {
+        throw new IOException("HTTP " + response.code() + " without the fixed answer: " + body);
       }
+      return body;
     }
 
     @Override
@@ -312,10 +376,10 @@ final class Targets {
                 public void onResponse(
                     retrofit2.Call<Map<String, Object>> call,
                     retrofit2.Response<Map<String, Object>> response) {
-                  if (response.code() == 201) {
-                    future.complete(response.body());
-                  } else {
-                    future.completeExceptionally(new IOException("HTTP " + response.code()));
+                  try {
+                    future.complete(check(response));
+                  } catch (IOException e) {
+                    future.completeExceptionally(e);
                   }
                 }
 
@@ -387,10 +451,13 @@ final class Targets {
       return future;
     }
 
+    private static final ByteString API_ID = ByteString.encodeUtf8(Seeds.API_ID);
+
+    /** Reads the body as OkHttp's users do; a 201 must carry the fixed answer's api_id. */
     private static void check(int status, ResponseBody body) throws IOException {
-      body.source().readByteString();
-      if (status != 201) {
-        throw new IOException("HTTP " + status);
+      ByteString answer = body.source().readByteString();
+      if (status != 201 || answer.indexOf(API_ID) < 0) {
+        throw new IOException("HTTP " + status + " without the fixed answer: " + answer.utf8());
       }
     }
 
@@ -444,10 +511,12 @@ final class Targets {
     }
 
     private static Object check(HttpResponse<Buffer> response) {
-      if (response.statusCode() != 201) {
-        throw new IllegalStateException("HTTP " + response.statusCode());
+      Buffer answer = response.body();
+      if (response.statusCode() != 201 || answer == null || !Seeds.isAnswer(answer.getBytes())) {
+        throw new IllegalStateException(
+            "HTTP " + response.statusCode() + " without the fixed answer: " + answer);
       }
-      return response.body();
+      return answer;
     }
 
     @Override
@@ -517,9 +586,9 @@ final class Targets {
           .body()
           .compose(
               answer ->
-                  answer.length() == 0
-                      ? Future.failedFuture("HTTP 201 without its body")
-                      : Future.succeededFuture(answer));
+                  Seeds.isAnswer(answer.getBytes())
+                      ? Future.succeededFuture(answer)
+                      : Future.failedFuture("HTTP 201 without the fixed answer: " + answer));
     }
 
     @Override
@@ -575,9 +644,13 @@ final class Targets {
     }
 
     private static byte[] check(java.net.http.HttpResponse<byte[]> response) {
-      if (response.statusCode() != 201 || response.body().length == 0) {
+      if (response.statusCode() != 201 || !Seeds.isAnswer(response.body())) {
         throw new IllegalStateException(
-            "HTTP " + response.statusCode() + ", " + response.body().length + " bytes");
+            "HTTP "
+                + response.statusCode()
+                + " without the fixed answer, "
+                + response.body().length
+                + " bytes");
       }
       return response.body();
     }
@@ -588,14 +661,17 @@ final class Targets {
     }
   }
 
-  /** Plivo's Java SDK (blocking only), loaded from its shaded jar through JDK types. */
+  /**
+   * Plivo's Java SDK (blocking only), loaded from one of its shaded jars through JDK types; the
+   * client returns the {@code api_id} the SDK parsed, which must be the fixed answer's.
+   */
   static final class SdkTarget implements Target {
     private final Callable<?> client;
 
-    SdkTarget(String baseUrl) {
+    SdkTarget(String clientClass, String baseUrl) {
       try {
         Constructor<?> constructor =
-            Class.forName(PLIVO_SDK_CLASS)
+            Class.forName(clientClass)
                 .getConstructor(
                     String.class,
                     String.class,
@@ -621,7 +697,10 @@ final class Targets {
 
     @Override
     public void send() throws Exception {
-      client.call();
+      Object apiId = client.call();
+      if (!Seeds.API_ID.equals(apiId)) {
+        throw new IllegalStateException("the SDK's answer without the fixed api_id: " + apiId);
+      }
     }
 
     @Override

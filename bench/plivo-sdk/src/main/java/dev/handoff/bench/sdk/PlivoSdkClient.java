@@ -24,7 +24,10 @@ import okhttp3.OkHttpClient;
  *
  * <p>Uses only JDK types in its public signature so that the benchmark runner, which rides OkHttp
  * 5, can load it reflectively from this shaded jar (OkHttp 4, Retrofit 2, Kotlin, Okio and Jackson
- * are relocated under {@code dev.handoff.bench.sdk.shaded}).
+ * are relocated under {@code dev.handoff.bench.sdk.shaded}). The same source is compiled a second
+ * time by {@code bench/plivo-sdk-okhttp3} against what Maven resolves for a user of the SDK (OkHttp
+ * 3.6), and relocated there to {@code dev.handoff.bench.sdk3.PlivoSdkClient}: so it compiles
+ * against both OkHttp 3.6 and 4.12.
  */
 public final class PlivoSdkClient implements Callable<String>, AutoCloseable {
   private final PlivoClient client;
@@ -44,7 +47,9 @@ public final class PlivoSdkClient implements Callable<String>, AutoCloseable {
       String nodeId,
       String triggerSource,
       String to) {
-    HttpUrl target = HttpUrl.get(baseUrl);
+    // parse, not get: this source is also compiled against OkHttp 3.6 (bench/plivo-sdk-okhttp3),
+    // which has no HttpUrl.get(String).
+    HttpUrl target = java.util.Objects.requireNonNull(HttpUrl.parse(baseUrl), baseUrl);
     OkHttpClient.Builder http =
         new OkHttpClient.Builder()
             .addInterceptor(
