@@ -19,7 +19,8 @@ import okhttp3.OkHttpClient;
  * }</pre>
  *
  * <p>Each {@code Handoff} owns one OkHttp client (its connection pool and dispatcher threads, up to
- * 256 concurrent requests, and as many idle connections kept for 5 minutes) until {@link
+ * 256 concurrent requests in the dispatcher and 256 blocking callers on their own threads, and 512
+ * idle connections kept for 5 minutes, one for each exchange that can run at once) until {@link
  * Handoff#close()}: create one and share it. To share the application's own client, see {@link
  * #create(OkHttpClient, HandoffConfig)}. {@link HandoffConfig#proxy()}, {@link
  * HandoffConfig#trustedCertificates()} and {@link HandoffConfig#sslContext()} apply as on every

@@ -39,6 +39,15 @@ final class RetrofitModule {
   /** Plivo's rate limit is 300 requests per 5 s; OkHttp's defaults (64, 5 per host) would queue. */
   static final int MAX_REQUESTS = 256;
 
+  /**
+   * The most exchanges Handoff's own client runs at once: {@value #MAX_REQUESTS} in the dispatcher
+   * and as many blocking callers on their own threads ({@link RetrofitCallControl#sendBlocking}).
+   * The pool keeps as many idle connections, so a steady load of any mix reuses its connections
+   * instead of opening new ones (a pool of 256 opened 828 connections per phase under 1,024
+   * blocking callers: BENCHMARKS.md).
+   */
+  static final int MAX_EXCHANGES = 2 * MAX_REQUESTS;
+
   private RetrofitModule() {}
 
   /**
@@ -67,8 +76,9 @@ final class RetrofitModule {
 
   /**
    * Handoff's own client's starting point: a dispatcher running {@value #MAX_REQUESTS} calls at
-   * once, to any host, and a pool keeping as many idle connections (OkHttp's default keeps 5, so a
-   * load of 64 in flight opened thousands of connections: BENCHMARKS.md).
+   * once, to any host, and a pool keeping {@value #MAX_EXCHANGES} idle connections, one for each
+   * exchange that can run at once (OkHttp's default keeps 5, so a load of 64 in flight opened
+   * thousands of connections: BENCHMARKS.md).
    */
   static OkHttpClient.Builder ownBuilder() {
     Dispatcher dispatcher = new Dispatcher();
@@ -76,7 +86,7 @@ final class RetrofitModule {
     dispatcher.setMaxRequestsPerHost(MAX_REQUESTS);
     return new OkHttpClient.Builder()
         .dispatcher(dispatcher)
-        .connectionPool(new ConnectionPool(MAX_REQUESTS, 5, TimeUnit.MINUTES));
+        .connectionPool(new ConnectionPool(MAX_EXCHANGES, 5, TimeUnit.MINUTES));
   }
 
   /**

@@ -147,12 +147,18 @@ final class Targets {
   /**
    * How many connections {@code target} may hold at once in {@code mode} by its own settings, or
    * {@link Integer#MAX_VALUE} when it sets no limit: Handoff's transports run at most {@link
-   * #MAX_CONNECTIONS} exchanges; raw OkHttp's dispatcher limits its enqueued calls to as many (a
-   * blocking {@code execute()} passes the dispatcher by); the raw Vert.x clients' pools hold as
-   * many; the JDK's {@code HttpClient} and the SDK's blocking calls set none. BENCHMARKS.md's
-   * target: a phase opens no more connections than {@code min(in flight, this)}.
+   * #MAX_CONNECTIONS} exchanges (the Retrofit transport's blocking form twice as many: 256 callers
+   * on their own threads, more in its dispatcher); raw OkHttp's dispatcher limits its enqueued
+   * calls to as many (a blocking {@code execute()} passes the dispatcher by); the raw Vert.x
+   * clients' pools hold as many; the JDK's {@code HttpClient} and the SDK's blocking calls set
+   * none. BENCHMARKS.md's target: a phase opens no more connections than {@code min(in flight,
+   * this)}.
    */
   static int connectionLimit(String target, Phase.Mode mode) {
+    if (target.startsWith(RETROFIT) && mode == Phase.Mode.BLOCKING) {
+      // 256 callers on their own threads, and further ones queued in the dispatcher's 256.
+      return 2 * MAX_CONNECTIONS;
+    }
     if (isHandoff(target)
         || target.equals(VERTX_WEB_CLIENT)
         || target.equals(VERTX_HTTP_CLIENT)
