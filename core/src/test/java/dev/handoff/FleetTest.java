@@ -225,7 +225,8 @@ class FleetTest {
     assertThat(take(budget, 3)).isEqualTo(3);
     now.set(999_999);
     assertThat(take(budget, 3)).isZero();
-    assertThat(budget.tryAcquire("k").toCompletableFuture().join()).isEqualTo(Duration.ofNanos(1));
+    assertThat(budget.tryAcquire("k", Duration.ZERO).toCompletableFuture().join().retryAfter())
+        .isEqualTo(Duration.ofNanos(1));
     now.set(1_000_000);
     assertThat(take(budget, 3)).isEqualTo(3);
     assertThat(take(budget, 1)).isZero();
@@ -259,7 +260,9 @@ class FleetTest {
   private static int take(RateBudget budget, int tries) {
     int taken = 0;
     for (int i = 0; i < tries; i++) {
-      if (budget.tryAcquire("k").toCompletableFuture().join().isZero()) {
+      RateBudget.Permit permit = budget.tryAcquire("k", Duration.ZERO).toCompletableFuture().join();
+      if (permit.granted()) {
+        budget.release(permit); // at once: counts one window from now
         taken++;
       }
     }
@@ -316,7 +319,12 @@ class FleetTest {
     }
 
     @Override
-    public CompletionStage<Duration> tryAcquire(String key) {
+    public CompletionStage<Permit> tryAcquire(String key, Duration hold) {
+      return CompletableFuture.failedFuture(new IllegalStateException("budget down"));
+    }
+
+    @Override
+    public CompletionStage<Void> release(Permit permit) {
       return CompletableFuture.failedFuture(new IllegalStateException("budget down"));
     }
   }
