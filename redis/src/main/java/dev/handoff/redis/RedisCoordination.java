@@ -5,6 +5,7 @@ import dev.handoff.RateBudget;
 import dev.handoff.RateLimit;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -14,10 +15,17 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -41,9 +49,11 @@ import org.jspecify.annotations.Nullable;
  *       Redis counts as a Redis that is down.
  *   <li>A failure is a {@link RedisUnavailableException} whose message shows the URL with its
  *       password masked ({@link #mask}); Handoff then fails open or closed ({@code FailureMode}).
- *   <li>Each budget permit and each idempotency step is one round trip: one Lua script, atomic on
- *       the server, using the server's clock ({@code TIME}) for the budget, so that clock skew
- *       between instances does not distort it.
+ *   <li>Each step is one round trip: one Lua script, atomic on the server, sent by its digest
+ *       ({@code EVALSHA}), using the server's clock ({@code TIME}) for the budget, so that clock
+ *       skew between instances does not distort it. With both the budget and the store of one
+ *       {@code RedisCoordination}, a keyed transfer makes two: the claim that takes the first
+ *       permit, and the settle that releases the last.
  * </ul>
  *
  * <p>Thread-safe. {@link #close()} closes the connection; the budget and store it handed out then
@@ -63,6 +73,7 @@ public final class RedisCoordination implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final Object lock = new Object();
+  private final Map<String, String> digests = new ConcurrentHashMap<>();
   private @Nullable CompletableFuture<StatefulRedisConnection<String, String>> connection;
   private boolean closed;
 
@@ -130,8 +141,9 @@ public final class RedisCoordination implements AutoCloseable {
   }
 
   /**
-   * The fleet-wide budget for {@code limit}: a sliding-window log in a sorted set per key (an exact
-   * "at most N in any window", by Redis's clock).
+   * The fleet-wide budget for {@code limit}: a log in a sorted set per key of the permits that
+   * count (in flight, or released less than a window ago, by Redis's clock): no window at the
+   * server sees more than N requests arrive.
    */
   public RateBudget rateBudget(RateLimit limit) {
     return new RedisRateBudget(this, Objects.requireNonNull(limit, "limit"));
@@ -153,10 +165,29 @@ public final class RedisCoordination implements AutoCloseable {
 
   /** Runs one Lua script; a failed stage is a {@link RedisUnavailableException}. */
   <T> CompletionStage<T> eval(String script, ScriptOutputType type, String key, String... args) {
+    return eval(script, type, new String[] {key}, args);
+  }
+
+  /**
+   * Runs one Lua script by its SHA-1 ({@code EVALSHA}: the script's text crosses the wire once per
+   * server, not on every call); when the server does not know it yet (first use, or a restart),
+   * once more as {@code EVAL}, which also caches it there. Lettuce's {@code eval} always sends the
+   * text, so the digest is kept here. A failed stage is a {@link RedisUnavailableException}.
+   */
+  <T> CompletionStage<T> eval(String script, ScriptOutputType type, String[] keys, String... args) {
+    String sha = digests.computeIfAbsent(script, RedisCoordination::sha1);
     CompletableFuture<T> result = new CompletableFuture<>();
     connection()
         .thenCompose(
-            c -> c.async().<T>eval(script, type, new String[] {key}, args).toCompletableFuture())
+            c ->
+                c.async()
+                    .<T>evalsha(sha, type, keys, args)
+                    .toCompletableFuture()
+                    .exceptionallyCompose(
+                        failure ->
+                            unwrapped(failure) instanceof RedisNoScriptException
+                                ? c.async().<T>eval(script, type, keys, args).toCompletableFuture()
+                                : CompletableFuture.failedFuture(failure)))
         .whenComplete(
             (value, failure) -> {
               if (failure != null) {
@@ -166,6 +197,24 @@ public final class RedisCoordination implements AutoCloseable {
               }
             });
     return result;
+  }
+
+  private static Throwable unwrapped(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static String sha1(String script) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
   }
 
   private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
