@@ -271,6 +271,9 @@ final class IdempotencyInterceptor implements Interceptor {
       if (mode == FailureMode.FAIL_OPEN) {
         RateBudgetInterceptor.relay(chain.proceed(), outcome);
       } else {
+        // A claim that timed out may still have been stored: take it back (if it is ours), as
+        // nothing was sent, so that a duplicate does not wait on it until its deadline.
+        call(() -> store.remove(storeKey, pending));
         outcome.completeExceptionally(
             Failures.get().coordinationUnavailable(chain.request(), "the " + STORE, cause));
       }

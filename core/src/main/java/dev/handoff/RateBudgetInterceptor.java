@@ -186,7 +186,9 @@ final class RateBudgetInterceptor implements Interceptor {
 
   private void answered(Waiter waiter, Permit answer, boolean head) {
     if (answer.granted()) {
-      send(waiter, answer, head);
+      // At once, on the thread that has the grant: every hop before the request leaves would
+      // hold the permit longer (it counts from now until the answer, plus a window).
+      send(waiter, answer);
       if (head) {
         pump(); // a grant may leave room for the next
       }
@@ -259,7 +261,7 @@ final class RateBudgetInterceptor implements Interceptor {
   /**
    * Sends the attempt; once its answer is relayed, releases the permit (or leaves it to settle).
    */
-  private void send(Waiter waiter, Permit permit, boolean dispatch) {
+  private void send(Waiter waiter, Permit permit) {
     Link chain = waiter.chain;
     Runnable go =
         () -> {
@@ -289,11 +291,7 @@ final class RateBudgetInterceptor implements Interceptor {
                 }
               });
         };
-    if (dispatch) {
-      chain.operation().later(Duration.ZERO, go); // off the timer or the store's thread
-    } else {
-      go.run();
-    }
+    go.run();
   }
 
   /** Releases {@code permit}; a failure is an event, never the operation's. */

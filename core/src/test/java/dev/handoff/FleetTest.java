@@ -243,7 +243,8 @@ class FleetTest {
     // Queued: per window two grants and one refusal for the head (about 18 calls for 12
     // transfers), where each waiter asking again when told would make about 40.
     assertThat(budget.acquired.get()).isLessThanOrEqualTo(24);
-    assertThat(budget.released.get()).isEqualTo(12);
+    // Each permit is released after its answer was relayed, so perhaps after the receipt.
+    assertThat(budget.releases.tryAcquire(12, 5, TimeUnit.SECONDS)).isTrue();
   }
 
   @Test
@@ -347,10 +348,22 @@ class FleetTest {
             return CompletableFuture.failedFuture(new IllegalStateException("budget down"));
           }
         };
-    Handoff handoff =
-        handoffs.open(transport, b -> b.rateBudget(budget).listener(recorder(events)));
+    java.util.concurrent.Semaphore heard = new java.util.concurrent.Semaphore(0);
+    TransferListener recorder = recorder(events);
+    TransferListener listener =
+        new TransferListener() {
+          @Override
+          public void coordinationFailed(
+              PlivoRequest request, String store, FailureMode mode, Throwable cause) {
+            recorder.coordinationFailed(request, store, mode, cause);
+            heard.release();
+          }
+        };
+    Handoff handoff = handoffs.open(transport, b -> b.rateBudget(budget).listener(listener));
 
     assertThat(handoff.warmTransfer(WARM).apiId()).isEqualTo("a1");
+    // The release comes after the answer was relayed: the event may follow the receipt.
+    assertThat(heard.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
     assertThat(events).containsExactly("rate budget FAIL_OPEN");
   }
 
@@ -455,6 +468,7 @@ class FleetTest {
     final RateBudget inner;
     final AtomicLong acquired = new AtomicLong();
     final AtomicLong released = new AtomicLong();
+    final java.util.concurrent.Semaphore releases = new java.util.concurrent.Semaphore(0);
 
     CountingBudget(RateBudget inner) {
       this.inner = inner;
@@ -474,6 +488,7 @@ class FleetTest {
     @Override
     public CompletionStage<Void> release(Permit permit) {
       released.incrementAndGet();
+      releases.release();
       return inner.release(permit);
     }
   }
