@@ -327,7 +327,7 @@ class FleetTest {
   }
 
   @Test
-  void aFailingReleaseIsAnEventNotAFailure() {
+  void aFailingReleaseIsAnEventNotAFailure() throws Exception {
     ScriptedCallControl transport = new ScriptedCallControl().answer(201, "api_id", "a1");
     List<String> events = new CopyOnWriteArrayList<>();
     RateBudget memory = RateBudget.inMemory(new RateLimit(5, HOUR));
