@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * The attempt interceptor of {@link HandoffConfig.Builder#rateBudget}: takes a permit of the shared
  * budget before each attempt, and releases it once the attempt's response or failure has arrived
- * (after relaying it, so the release adds no latency), so that the permit counts from before the
- * request left until one window after its answer came back: every arrival at the server lies in
- * between, so no server window sees more than the limit.
+ * (sent as the answer is relayed, never awaited, so the release adds no latency), so that the
+ * permit counts from before the request left until one window after its answer came back: every
+ * arrival at the server lies in between, so no server window sees more than the limit.
  *
  * <p>While the budget is exhausted, attempts queue here, in arrival order, and one timer re-asks
  * the budget for the head of the queue when the wait it was told ends; a grant lets the head go and
@@ -278,16 +278,19 @@ final class RateBudgetInterceptor implements Interceptor {
           sent.whenComplete(
               (response, failure) -> {
                 // Left to the settle before the answer is relayed, since relaying it may settle.
+                // Else the release is sent first but not awaited: it adds no latency, and an
+                // application that closes its store as soon as it has the answer (a CLI run)
+                // still lets it out.
                 boolean left =
                     chain.attributes().get(PERMITS) instanceof Permits permits
                         && permits.leave(permit);
+                if (!left) {
+                  release(chain, permit);
+                }
                 if (failure != null) {
                   waiter.outcome.completeExceptionally(failure);
                 } else {
                   waiter.outcome.complete(response);
-                }
-                if (!left) {
-                  release(chain, permit);
                 }
               });
         };

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -74,6 +75,10 @@ public final class RedisCoordination implements AutoCloseable {
   private final RedisClient client;
   private final Object lock = new Object();
   private final Map<String, String> digests = new ConcurrentHashMap<>();
+
+  /** The commands sent and not answered yet: {@link #close()} lets them finish. */
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+
   private @Nullable CompletableFuture<StatefulRedisConnection<String, String>> connection;
   private boolean closed;
 
@@ -177,6 +182,8 @@ public final class RedisCoordination implements AutoCloseable {
   <T> CompletionStage<T> eval(String script, ScriptOutputType type, String[] keys, String... args) {
     String sha = digests.computeIfAbsent(script, RedisCoordination::sha1);
     CompletableFuture<T> result = new CompletableFuture<>();
+    inFlight.add(result);
+    result.whenComplete((value, failure) -> inFlight.remove(result));
     connection()
         .thenCompose(
             c ->
@@ -232,7 +239,12 @@ public final class RedisCoordination implements AutoCloseable {
     }
   }
 
-  /** Closes the connection and Lettuce's threads. Idempotent. */
+  /**
+   * Closes the connection and Lettuce's threads, once the commands already sent have been answered
+   * (at most the command timeout): the permit releases and claim settles that Handoff sends as an
+   * operation completes, without waiting for them, are not cut off by an application that closes as
+   * soon as it has its answer. Idempotent; do not call it on a Lettuce thread.
+   */
   @Override
   public void close() {
     CompletableFuture<StatefulRedisConnection<String, String>> current;
@@ -242,6 +254,15 @@ public final class RedisCoordination implements AutoCloseable {
       }
       closed = true;
       current = connection;
+    }
+    CompletableFuture<?>[] pending = inFlight.toArray(CompletableFuture<?>[]::new);
+    try {
+      CompletableFuture.allOf(pending)
+          .get(commandTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // failed or too slow: they fail as Redis being down would, then the connection closes
     }
     if (current != null) {
       current.thenAccept(StatefulRedisConnection::close);
