@@ -97,6 +97,29 @@ public final class FleetWorker {
         }
       }
     }
+    if (redis != null) {
+      // Warms Lettuce's, Netty's and the scripts' code (JIT) outside every measure, on keys of
+      // their own: the 20 transfers below are too few, and cold code is milliseconds per call.
+      dev.handoff.IdempotencyStore store = redis.idempotencyStore();
+      dev.handoff.RateBudget budget =
+          redis.rateBudget(new RateLimit(1_000_000, Duration.ofSeconds(1)));
+      Duration ttl = Duration.ofMinutes(1);
+      for (int n = 0; n < 3_000; n++) {
+        String key = "handoff:{warm-" + instance + "}:idem:" + phase + n;
+        dev.handoff.RateBudget.Permit permit =
+            store
+                .putIfAbsentAndAcquire(
+                    key, "P|w", ttl, budget, "handoff:{warm-" + instance + "}:budget", ttl)
+                .toCompletableFuture()
+                .join()
+                .permit();
+        store
+            .settleAndRelease(
+                key, "P|w", "D|w", ttl, budget, permit == null ? List.of() : List.of(permit))
+            .toCompletableFuture()
+            .join();
+      }
+    }
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (Handoff handoff = RetrofitHandoff.create(builder.build())) {
