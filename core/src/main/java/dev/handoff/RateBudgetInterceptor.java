@@ -53,6 +53,9 @@ final class RateBudgetInterceptor implements Interceptor {
   /** When the armed timer fires ({@link System#nanoTime()}); guarded by {@code this}. */
   private long dueNanos;
 
+  /** Per thread, whether {@link #pump()} runs there (see it). */
+  private final ThreadLocal<int[]> pumpState = ThreadLocal.withInitial(() -> new int[1]);
+
   RateBudgetInterceptor(RateBudget budget, String accountHash, FailureMode mode) {
     this.budget = budget;
     this.key = "handoff:{" + accountHash + "}:budget";
@@ -246,6 +249,23 @@ final class RateBudgetInterceptor implements Interceptor {
 
   /** The timer fired, or the head got its answer: asks for the next waiter, if any. */
   private void pump() {
+    // A budget that answers at once (in memory) would recurse grant by grant: loop instead.
+    int[] state = pumpState.get(); // 0 idle, 1 pumping on this thread, 2 asked to go on
+    if (state[0] != 0) {
+      state[0] = 2;
+      return;
+    }
+    try {
+      do {
+        state[0] = 1;
+        pumpOnce();
+      } while (state[0] == 2);
+    } finally {
+      state[0] = 0;
+    }
+  }
+
+  private void pumpOnce() {
     Waiter head;
     synchronized (this) {
       do {
