@@ -378,7 +378,10 @@ public record HandoffConfig(
      * dev.handoff.model.RateBudgetExhaustedException} ({@code NOT_SENT}) when the wait would pass
      * the deadline. When the budget's store fails, the attempt is sent uncoordinated ({@link
      * FailureMode#FAIL_OPEN}); see {@link #rateBudget(RateBudget, FailureMode)}. Added as the
-     * innermost attempt interceptor, so the permit is taken just before the transport.
+     * innermost attempt interceptor, so the permit is taken just before the transport; it is
+     * released once the attempt's answer has arrived (see {@link RateBudget} for why it counts
+     * until then). With an {@link #idempotencyStore}, a keyed operation's claim takes the first
+     * permit and its settle releases the last, in the same store calls.
      *
      * @param budget the budget, or null for none (the default); Handoff does not close it
      */
@@ -495,12 +498,17 @@ public record HandoffConfig(
       List<Interceptor> attempts = new ArrayList<>(attemptInterceptors);
       if (idempotencyStore != null || rateBudget != null) {
         String account = IdempotencyInterceptor.sha256(credentials.authId());
+        RateBudgetInterceptor budget =
+            rateBudget == null
+                ? null
+                : new RateBudgetInterceptor(rateBudget, account, rateBudgetMode);
         if (idempotencyStore != null) {
           operations.add(
-              new IdempotencyInterceptor(idempotencyStore, account, retention, idempotencyMode));
+              new IdempotencyInterceptor(
+                  idempotencyStore, account, retention, idempotencyMode, budget));
         }
-        if (rateBudget != null) {
-          attempts.add(new RateBudgetInterceptor(rateBudget, account, rateBudgetMode));
+        if (budget != null) {
+          attempts.add(budget);
         }
       }
       return new HandoffConfig(

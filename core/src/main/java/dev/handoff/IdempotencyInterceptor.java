@@ -57,13 +57,23 @@ final class IdempotencyInterceptor implements Interceptor {
   private final String prefix;
   private final Duration retention;
   private final FailureMode mode;
+  private final @Nullable RateBudgetInterceptor budget;
 
+  /**
+   * @param budget the rate budget's interceptor when one is configured: the claim then takes the
+   *     first attempt's permit, and the settle releases the last, each in the same store call
+   */
   IdempotencyInterceptor(
-      IdempotencyStore store, String accountHash, Duration retention, FailureMode mode) {
+      IdempotencyStore store,
+      String accountHash,
+      Duration retention,
+      FailureMode mode,
+      @Nullable RateBudgetInterceptor budget) {
     this.store = store;
     this.prefix = "handoff:{" + accountHash + "}:idem:";
     this.retention = retention;
     this.mode = mode;
+    this.budget = budget;
   }
 
   @Override
@@ -101,20 +111,46 @@ final class IdempotencyInterceptor implements Interceptor {
     }
 
     void claim() {
-      call(() -> store.putIfAbsent(storeKey, pending, retention))
+      if (budget == null) {
+        call(() -> store.putIfAbsent(storeKey, pending, retention))
+            .whenComplete((existing, failure) -> claimed(existing, null, failure));
+        return;
+      }
+      RateBudgetInterceptor b = budget;
+      call(() ->
+              store.putIfAbsentAndAcquire(
+                  storeKey, pending, retention, b.budget, b.key, chain.remaining()))
           .whenComplete(
-              (existing, failure) -> {
-                if (outcome.isDone()) {
-                  return;
-                }
-                if (failure != null || existing == null) {
-                  storeFailed(failure);
-                } else if (existing.isEmpty()) {
-                  send();
-                } else {
-                  seen(existing.get(), FIRST_POLL);
-                }
-              });
+              (found, failure) ->
+                  claimed(
+                      found == null ? null : found.existing(),
+                      found == null ? null : found.permit(),
+                      failure));
+    }
+
+    void claimed(
+        @Nullable Optional<String> existing,
+        RateBudget.@Nullable Permit permit,
+        @Nullable Throwable failure) {
+      if (outcome.isDone()) {
+        if (permit != null && budget != null) {
+          budget.release(chain, permit);
+        }
+        return;
+      }
+      if (failure != null || existing == null) {
+        storeFailed(failure);
+      } else if (existing.isEmpty()) {
+        if (budget != null) {
+          // The first attempt uses the permit taken with the claim; the settle releases the last.
+          chain
+              .attributes()
+              .put(RateBudgetInterceptor.PERMITS, new RateBudgetInterceptor.Permits(permit));
+        }
+        send();
+      } else {
+        seen(existing.get(), FIRST_POLL);
+      }
     }
 
     /** What the key holds: a duplicate's answer, or a wait for the one in flight. */
@@ -163,17 +199,34 @@ final class IdempotencyInterceptor implements Interceptor {
               });
     }
 
-    /** The claim is this operation's: send, then settle the claim by what came back. */
+    /**
+     * The claim is this operation's: send, then settle the claim by what came back. The settle is
+     * sent before the outcome is relayed, but not awaited: it adds no latency, and a duplicate that
+     * meets the claim still pending waits for it. A failed settle is an event.
+     */
     void send() {
       chain
           .proceed()
           .whenComplete(
               (response, failure) -> {
                 String settled = settled(response, failure);
-                CompletionStage<Boolean> written =
-                    settled == null
-                        ? call(() -> store.remove(storeKey, pending))
-                        : call(() -> store.replace(storeKey, pending, settled, retention));
+                CompletionStage<Boolean> written;
+                if (budget != null
+                    && chain.attributes().get(RateBudgetInterceptor.PERMITS)
+                        instanceof RateBudgetInterceptor.Permits permits) {
+                  List<RateBudget.Permit> release = permits.settle();
+                  RateBudgetInterceptor b = budget;
+                  written =
+                      call(
+                          () ->
+                              store.settleAndRelease(
+                                  storeKey, pending, settled, retention, b.budget, release));
+                } else {
+                  written =
+                      settled == null
+                          ? call(() -> store.remove(storeKey, pending))
+                          : call(() -> store.replace(storeKey, pending, settled, retention));
+                }
                 written.whenComplete(
                     (done, storeFailure) -> {
                       if (storeFailure != null) {
@@ -185,12 +238,12 @@ final class IdempotencyInterceptor implements Interceptor {
                                     listener.coordinationFailed(
                                         chain.request(), STORE, mode, cause));
                       }
-                      if (failure != null) {
-                        outcome.completeExceptionally(failure);
-                      } else {
-                        outcome.complete(response);
-                      }
                     });
+                if (failure != null) {
+                  outcome.completeExceptionally(failure);
+                } else {
+                  outcome.complete(response);
+                }
               });
     }
 
@@ -218,6 +271,9 @@ final class IdempotencyInterceptor implements Interceptor {
       if (mode == FailureMode.FAIL_OPEN) {
         RateBudgetInterceptor.relay(chain.proceed(), outcome);
       } else {
+        // A claim that timed out may still have been stored: take it back (if it is ours), as
+        // nothing was sent, so that a duplicate does not wait on it until its deadline.
+        call(() -> store.remove(storeKey, pending));
         outcome.completeExceptionally(
             Failures.get().coordinationUnavailable(chain.request(), "the " + STORE, cause));
       }

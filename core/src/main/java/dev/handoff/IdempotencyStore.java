@@ -1,8 +1,11 @@
 package dev.handoff;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where idempotency claims and outcomes are kept: a small key-value store with atomic
@@ -43,6 +46,71 @@ public interface IdempotencyStore extends AutoCloseable {
    * @return whether it held {@code expected} and was removed
    */
   CompletionStage<Boolean> remove(String key, String expected);
+
+  /**
+   * {@link #putIfAbsent}, and when the value was stored, {@link RateBudget#tryAcquire} of {@code
+   * budget} too: the first attempt's permit taken with the claim. The default makes the two calls
+   * one after the other; a store that shares a server with the budget (Redis) makes one round trip.
+   *
+   * @return what the key held (then no permit was asked for), or empty and the permit (granted or
+   *     refused); a null permit when the budget failed after the value was stored (the caller then
+   *     asks the budget again). Failed when the store failed.
+   */
+  default CompletionStage<ClaimAndPermit> putIfAbsentAndAcquire(
+      String key, String value, Duration ttl, RateBudget budget, String budgetKey, Duration hold) {
+    return putIfAbsent(key, value, ttl)
+        .thenCompose(
+            existing -> {
+              if (existing.isPresent()) {
+                return CompletableFuture.completedFuture(new ClaimAndPermit(existing, null));
+              }
+              CompletionStage<RateBudget.Permit> permit;
+              try {
+                permit = budget.tryAcquire(budgetKey, hold);
+              } catch (RuntimeException e) {
+                permit = CompletableFuture.failedFuture(e);
+              }
+              return permit.handle(
+                  (taken, failure) ->
+                      new ClaimAndPermit(Optional.empty(), failure == null ? taken : null));
+            });
+  }
+
+  /**
+   * Settles a claim and releases permits in one step: {@link #replace} with {@code value}, or
+   * {@link #remove} when {@code value} is null, then {@link RateBudget#release} of each permit
+   * whatever the first step found. The default makes the calls one after the other; a store that
+   * shares a server with the budget (Redis) makes one round trip.
+   *
+   * @return whether the key held {@code expected}; failed when the store or the budget failed
+   */
+  default CompletionStage<Boolean> settleAndRelease(
+      String key,
+      String expected,
+      @Nullable String value,
+      Duration ttl,
+      RateBudget budget,
+      List<RateBudget.Permit> permits) {
+    CompletionStage<Boolean> settled =
+        value == null ? remove(key, expected) : replace(key, expected, value, ttl);
+    return settled.thenCompose(
+        done -> {
+          CompletableFuture<?>[] released =
+              permits.stream()
+                  .map(p -> budget.release(p).toCompletableFuture())
+                  .toArray(CompletableFuture<?>[]::new);
+          return CompletableFuture.allOf(released).thenApply(ignored -> done);
+        });
+  }
+
+  /**
+   * What {@link #putIfAbsentAndAcquire} found.
+   *
+   * @param existing what the key held; empty when the value was stored
+   * @param permit the permit asked for when the value was stored; null when none was asked for, or
+   *     the budget failed
+   */
+  record ClaimAndPermit(Optional<String> existing, RateBudget.@Nullable Permit permit) {}
 
   /** Releases what the store holds (a connection); the default does nothing. */
   @Override

@@ -5,6 +5,7 @@ import static dev.handoff.ScriptedCallControl.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.handoff.IdempotencyStore.ClaimAndPermit;
 import dev.handoff.model.CoordinationUnavailableException;
 import dev.handoff.model.Delivery;
 import dev.handoff.model.DuplicateInDoubtException;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class FleetTest {
   private final OpenHandoffs handoffs = new OpenHandoffs();
   private static final IdempotencyKey KEY = IdempotencyKey.of("click-123");
+  private static final Duration HOUR = Duration.ofHours(1);
 
   @AfterEach
   void closeAll() {
@@ -217,6 +219,155 @@ class FleetTest {
   }
 
   @Test
+  void waitersOfAnExhaustedBudgetQueueBehindOneTimerInsteadOfEachAskingAgain() throws Exception {
+    ScriptedCallControl transport = new ScriptedCallControl();
+    for (int i = 0; i < 12; i++) {
+      transport.answer(201, "api_id", "a" + i);
+    }
+    CountingBudget budget =
+        new CountingBudget(RateBudget.inMemory(new RateLimit(2, Duration.ofMillis(150))));
+    Handoff handoff =
+        handoffs.open(transport, b -> b.rateBudget(budget).timeout(Duration.ofSeconds(20)));
+    handoff.warmTransfer(WARM);
+    handoff.warmTransfer(WARM); // exhausted now
+
+    List<CompletableFuture<Receipt>> waiting = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      waiting.add(handoff.warmTransferAsync(WARM));
+    }
+    for (CompletableFuture<Receipt> receipt : waiting) {
+      assertThat(receipt.get(20, TimeUnit.SECONDS).status()).isEqualTo(201);
+    }
+
+    assertThat(transport.sent).hasSize(12);
+    // Queued: per window two grants and one refusal for the head (about 18 calls for 12
+    // transfers), where each waiter asking again when told would make about 40.
+    assertThat(budget.acquired.get()).isLessThanOrEqualTo(24);
+    // Each permit is released after its answer was relayed, so perhaps after the receipt.
+    assertThat(budget.releases.tryAcquire(12, 5, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void aKeyedTransferClaimsWithItsPermitAndSettlesWithItsRelease() {
+    ScriptedCallControl transport = new ScriptedCallControl().answer(201, "api_id", "a1");
+    CountingBudget budget = new CountingBudget(RateBudget.inMemory(new RateLimit(5, HOUR)));
+    List<String> calls = new CopyOnWriteArrayList<>();
+    IdempotencyStore memory = IdempotencyStore.inMemory();
+    IdempotencyStore store =
+        new IdempotencyStore() {
+          @Override
+          public CompletionStage<Optional<String>> putIfAbsent(
+              String key, String value, Duration ttl) {
+            calls.add("putIfAbsent");
+            return memory.putIfAbsent(key, value, ttl);
+          }
+
+          @Override
+          public CompletionStage<Optional<String>> get(String key) {
+            calls.add("get");
+            return memory.get(key);
+          }
+
+          @Override
+          public CompletionStage<Boolean> replace(
+              String key, String expected, String value, Duration ttl) {
+            calls.add("replace");
+            return memory.replace(key, expected, value, ttl);
+          }
+
+          @Override
+          public CompletionStage<Boolean> remove(String key, String expected) {
+            calls.add("remove");
+            return memory.remove(key, expected);
+          }
+
+          @Override
+          public CompletionStage<ClaimAndPermit> putIfAbsentAndAcquire(
+              String key,
+              String value,
+              Duration ttl,
+              RateBudget budget,
+              String budgetKey,
+              Duration hold) {
+            calls.add("claim+permit");
+            return IdempotencyStore.super.putIfAbsentAndAcquire(
+                key, value, ttl, budget, budgetKey, hold);
+          }
+
+          @Override
+          public CompletionStage<Boolean> settleAndRelease(
+              String key,
+              String expected,
+              String value,
+              Duration ttl,
+              RateBudget budget,
+              List<RateBudget.Permit> permits) {
+            calls.add("settle+release " + permits.size());
+            return IdempotencyStore.super.settleAndRelease(
+                key, expected, value, ttl, budget, permits);
+          }
+        };
+    Handoff handoff = handoffs.open(transport, b -> b.rateBudget(budget).idempotencyStore(store));
+
+    assertThat(handoff.withIdempotencyKey(KEY).warmTransfer(WARM).apiId()).isEqualTo("a1");
+    assertThat(handoff.withIdempotencyKey(KEY).warmTransfer(WARM).apiId()).isEqualTo("a1");
+
+    // The duplicate answers from the store: no permit, nothing sent.
+    assertThat(calls)
+        .containsExactly(
+            "claim+permit",
+            "putIfAbsent",
+            "settle+release 1",
+            "replace",
+            "claim+permit",
+            "putIfAbsent");
+    assertThat(budget.acquired).hasValue(1);
+    assertThat(budget.released).hasValue(1);
+    assertThat(transport.sent).hasSize(1);
+  }
+
+  @Test
+  void aFailingReleaseIsAnEventNotAFailure() throws Exception {
+    ScriptedCallControl transport = new ScriptedCallControl().answer(201, "api_id", "a1");
+    List<String> events = new CopyOnWriteArrayList<>();
+    RateBudget memory = RateBudget.inMemory(new RateLimit(5, HOUR));
+    RateBudget budget =
+        new RateBudget() {
+          @Override
+          public RateLimit limit() {
+            return memory.limit();
+          }
+
+          @Override
+          public CompletionStage<Permit> tryAcquire(String key, Duration hold) {
+            return memory.tryAcquire(key, hold);
+          }
+
+          @Override
+          public CompletionStage<Void> release(Permit permit) {
+            return CompletableFuture.failedFuture(new IllegalStateException("budget down"));
+          }
+        };
+    java.util.concurrent.Semaphore heard = new java.util.concurrent.Semaphore(0);
+    TransferListener recorder = recorder(events);
+    TransferListener listener =
+        new TransferListener() {
+          @Override
+          public void coordinationFailed(
+              PlivoRequest request, String store, FailureMode mode, Throwable cause) {
+            recorder.coordinationFailed(request, store, mode, cause);
+            heard.release();
+          }
+        };
+    Handoff handoff = handoffs.open(transport, b -> b.rateBudget(budget).listener(listener));
+
+    assertThat(handoff.warmTransfer(WARM).apiId()).isEqualTo("a1");
+    // The release comes after the answer was relayed: the event may follow the receipt.
+    assertThat(heard.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(events).containsExactly("rate budget FAIL_OPEN");
+  }
+
+  @Test
   void theMemoryBudgetNeverLetsMoreThanNIntoAnyWindow() {
     AtomicLong now = new AtomicLong();
     MemoryRateBudget budget =
@@ -225,7 +376,8 @@ class FleetTest {
     assertThat(take(budget, 3)).isEqualTo(3);
     now.set(999_999);
     assertThat(take(budget, 3)).isZero();
-    assertThat(budget.tryAcquire("k").toCompletableFuture().join()).isEqualTo(Duration.ofNanos(1));
+    assertThat(budget.tryAcquire("k", Duration.ZERO).toCompletableFuture().join().retryAfter())
+        .isEqualTo(Duration.ofNanos(1));
     now.set(1_000_000);
     assertThat(take(budget, 3)).isEqualTo(3);
     assertThat(take(budget, 1)).isZero();
@@ -259,7 +411,9 @@ class FleetTest {
   private static int take(RateBudget budget, int tries) {
     int taken = 0;
     for (int i = 0; i < tries; i++) {
-      if (budget.tryAcquire("k").toCompletableFuture().join().isZero()) {
+      RateBudget.Permit permit = budget.tryAcquire("k", Duration.ZERO).toCompletableFuture().join();
+      if (permit.granted()) {
+        budget.release(permit); // at once: counts one window from now
         taken++;
       }
     }
@@ -309,6 +463,36 @@ class FleetTest {
     }
   }
 
+  /** A budget that counts the calls it answers. */
+  private static final class CountingBudget implements RateBudget {
+    final RateBudget inner;
+    final AtomicLong acquired = new AtomicLong();
+    final AtomicLong released = new AtomicLong();
+    final java.util.concurrent.Semaphore releases = new java.util.concurrent.Semaphore(0);
+
+    CountingBudget(RateBudget inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public RateLimit limit() {
+      return inner.limit();
+    }
+
+    @Override
+    public CompletionStage<Permit> tryAcquire(String key, Duration hold) {
+      acquired.incrementAndGet();
+      return inner.tryAcquire(key, hold);
+    }
+
+    @Override
+    public CompletionStage<Void> release(Permit permit) {
+      released.incrementAndGet();
+      releases.release();
+      return inner.release(permit);
+    }
+  }
+
   private static final class BrokenBudget implements RateBudget {
     @Override
     public RateLimit limit() {
@@ -316,7 +500,12 @@ class FleetTest {
     }
 
     @Override
-    public CompletionStage<Duration> tryAcquire(String key) {
+    public CompletionStage<Permit> tryAcquire(String key, Duration hold) {
+      return CompletableFuture.failedFuture(new IllegalStateException("budget down"));
+    }
+
+    @Override
+    public CompletionStage<Void> release(Permit permit) {
       return CompletableFuture.failedFuture(new IllegalStateException("budget down"));
     }
   }

@@ -1,7 +1,11 @@
 package dev.handoff.bench;
 
+import dev.handoff.IdempotencyStore;
+import dev.handoff.RateBudget;
 import dev.handoff.RateLimit;
+import dev.handoff.redis.RedisCoordination;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,9 +42,12 @@ import redis.embedded.RedisServer;
  * when the budget is not exhausted), then bursts in which every transfer is submitted on two
  * instances with the same key. Prints a Markdown table and writes it to {@code --out}.
  *
+ * <p>Before the phases, a loop on one connection times Handoff's Redis steps alone (a bare {@code
+ * EVALSHA}, the claim that takes a permit, the settle that releases it), so that the added latency
+ * can be split into Redis and the rest (JVM, CPU contention).
+ *
  * <p>Usage: {@code java -jar handoff-bench.jar fleet [--instances 4] [--limit 60/1s] [--budget
- * 60/1030ms] [--transfers 900] [--burst 32] [--paced 40] [--paced-gap-ms 100] [--out
- * bench/results]}.
+ * 60/1s] [--transfers 900] [--burst 32] [--paced 40] [--paced-gap-ms 100] [--out bench/results]}.
  */
 public final class FleetBench {
   private FleetBench() {}
@@ -53,6 +61,7 @@ public final class FleetBench {
       int ok,
       int failed,
       int limitedFailures,
+      Map<String, Integer> failures,
       long pacedCommands,
       long burstCommands,
       long pacedTrips,
@@ -69,9 +78,9 @@ public final class FleetBench {
     Map<String, String> options = new LinkedHashMap<>();
     options.put("--instances", "4");
     options.put("--limit", "60/1s");
-    // A window 3% longer than the account's: room for the milliseconds between a permit (by
-    // Redis's clock) and the request's arrival (by Plivo's), which vary from request to request.
-    options.put("--budget", "60/1030ms");
+    // The account's own limit: a permit counts until its answer is back, then one window, so no
+    // headroom is needed for the varying delay between the permit and the request's arrival.
+    options.put("--budget", "60/1s");
     options.put("--transfers", "900");
     options.put("--burst", "32");
     options.put("--paced", "40");
@@ -96,11 +105,13 @@ public final class FleetBench {
     String redisUrl = "redis://127.0.0.1:" + redisPort;
     RedisClient client = RedisClient.create(redisUrl);
     List<Phase> phases = new ArrayList<>();
+    String steps;
     try (StatefulRedisConnection<String, String> info = client.connect();
         Child server =
             Child.start(
                 LimitedServer.class.getName(), List.of("--limit", options.get("--limit")))) {
       int port = Integer.parseInt(server.await("PORT ").substring(5).trim());
+      steps = redisSteps(redisUrl, info);
       for (String mode : List.of("coordinated", "uncoordinated")) {
         phases.add(
             phase(mode, mode.equals("coordinated") ? redisUrl : "none", port, options, info));
@@ -109,7 +120,7 @@ public final class FleetBench {
       client.shutdown();
       redis.stop();
     }
-    String table = table(phases, limit, options);
+    String table = table(phases, limit, options) + "\n" + steps;
     System.out.println(table);
     Path out = Path.of(options.get("--out"));
     Files.createDirectories(out);
@@ -160,6 +171,7 @@ public final class FleetBench {
       int ok = 0;
       int failed = 0;
       int limited = 0;
+      Map<String, Integer> kinds = new java.util.TreeMap<>();
       for (Child worker : workers) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String field : worker.await("BURST").substring(6).split(" ")) {
@@ -169,6 +181,15 @@ public final class FleetBench {
         ok += Integer.parseInt(fields.get("ok"));
         failed += Integer.parseInt(fields.get("failed"));
         limited += Integer.parseInt(fields.get("limited"));
+        for (String kind : fields.getOrDefault("kinds", "").split(",")) {
+          if (!kind.isEmpty()) {
+            int colon = kind.indexOf(':');
+            kinds.merge(
+                kind.substring(0, colon),
+                Integer.parseInt(kind.substring(colon + 1)),
+                Integer::sum);
+          }
+        }
         burst.addAll(numbers(fields.get("lat")));
       }
       long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
@@ -187,6 +208,7 @@ public final class FleetBench {
           ok,
           failed,
           limited,
+          kinds,
           afterPaced[0] - before[0] - 1,
           afterBurst[0] - afterPaced[0] - 1,
           afterPaced[1] - before[1],
@@ -195,6 +217,64 @@ public final class FleetBench {
     } finally {
       workers.forEach(Child::close);
     }
+  }
+
+  /**
+   * Times each Redis step alone, one after another on one connection (the loopback round trip and
+   * the script, no contention from the workers, which are not started yet): a bare {@code EVALSHA},
+   * and Handoff's two steps of a keyed transfer through the public API.
+   */
+  private static String redisSteps(String url, StatefulRedisConnection<String, String> raw)
+      throws Exception {
+    int warmUp = 3_000;
+    int rounds = 5_000;
+    String sha = raw.sync().scriptLoad("return 1");
+    List<Long> bare = new ArrayList<>();
+    List<Long> claims = new ArrayList<>();
+    List<Long> settles = new ArrayList<>();
+    try (RedisCoordination redis = RedisCoordination.create(url)) {
+      IdempotencyStore store = redis.idempotencyStore();
+      RateBudget budget = redis.rateBudget(new RateLimit(1_000_000, Duration.ofSeconds(1)));
+      Duration ttl = Duration.ofMinutes(1);
+      for (int i = 0; i < warmUp + rounds; i++) {
+        long t0 = System.nanoTime();
+        raw.sync().evalsha(sha, ScriptOutputType.INTEGER);
+        long t1 = System.nanoTime();
+        String key = "handoff:{steps}:idem:" + i;
+        RateBudget.Permit permit =
+            store
+                .putIfAbsentAndAcquire(key, "P|x", ttl, budget, "handoff:{steps}:budget", ttl)
+                .toCompletableFuture()
+                .join()
+                .permit();
+        long t2 = System.nanoTime();
+        store
+            .settleAndRelease(key, "P|x", "D|x", ttl, budget, List.of(permit))
+            .toCompletableFuture()
+            .join();
+        long t3 = System.nanoTime();
+        if (i >= warmUp) {
+          bare.add((t1 - t0) / 1_000);
+          claims.add((t2 - t1) / 1_000);
+          settles.add((t3 - t2) / 1_000);
+        }
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "Redis steps alone (one connection, %d rounds after %d to warm up, before the workers"
+            + " start), p50 / p99:%n%n| step | p50 | p99 |%n|---|---|---|%n"
+            + "| bare EVALSHA (Lettuce sync) | %s | %s |%n"
+            + "| claim + first permit (one script) | %s | %s |%n"
+            + "| settle + release (one script, after the answer) | %s | %s |%n",
+        rounds,
+        warmUp,
+        ms(percentile(bare, 50)),
+        ms(percentile(bare, 99)),
+        ms(percentile(claims, 50)),
+        ms(percentile(claims, 99)),
+        ms(percentile(settles, 50)),
+        ms(percentile(settles, 99)));
   }
 
   private static String table(List<Phase> phases, RateLimit limit, Map<String, String> options) {
@@ -248,6 +328,19 @@ public final class FleetBench {
         t,
         "submissions ok / failed (of which 429)",
         c -> c.ok() + " / " + c.failed() + " (" + c.limitedFailures() + ")",
+        phases,
+        "");
+    row(
+        t,
+        "failures by kind (burst)",
+        c ->
+            c.failures().isEmpty()
+                ? "none"
+                : String.join(
+                    ", ",
+                    c.failures().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue())
+                        .toList()),
         phases,
         "");
     row(t, "burst duration", c -> c.burstMillis() + " ms", phases, "");

@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * budget and idempotency store) or not at all. Talks to the coordinator over standard streams:
  * prints {@code READY}; on {@code GO}, sends its paced transfers one after another (under the
  * limit) and prints {@code PACED <latencies µs>}; on {@code BURST}, sends its share of the bursts
- * and prints {@code BURST ok=… failed=… limited=… lat=<latencies µs>}, then exits.
+ * and prints {@code BURST ok=… failed=… limited=… kinds=<exception:count,…> lat=<latencies µs>},
+ * then exits.
  *
  * <p>Transfer {@code j} of the burst is submitted on instances {@code j mod K} and {@code (j + 1)
  * mod K}, both with the key {@code <phase>-<j>}: the same transfer reaching two instances.
@@ -96,6 +97,29 @@ public final class FleetWorker {
         }
       }
     }
+    if (redis != null) {
+      // Warms Lettuce's, Netty's and the scripts' code (JIT) outside every measure, on keys of
+      // their own: the 20 transfers below are too few, and cold code is milliseconds per call.
+      dev.handoff.IdempotencyStore store = redis.idempotencyStore();
+      dev.handoff.RateBudget budget =
+          redis.rateBudget(new RateLimit(1_000_000, Duration.ofSeconds(1)));
+      Duration ttl = Duration.ofMinutes(1);
+      for (int n = 0; n < 3_000; n++) {
+        String key = "handoff:{warm-" + instance + "}:idem:" + phase + n;
+        dev.handoff.RateBudget.Permit permit =
+            store
+                .putIfAbsentAndAcquire(
+                    key, "P|w", ttl, budget, "handoff:{warm-" + instance + "}:budget", ttl)
+                .toCompletableFuture()
+                .join()
+                .permit();
+        store
+            .settleAndRelease(
+                key, "P|w", "D|w", ttl, budget, permit == null ? List.of() : List.of(permit))
+            .toCompletableFuture()
+            .join();
+      }
+    }
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (Handoff handoff = RetrofitHandoff.create(builder.build())) {
@@ -134,6 +158,7 @@ public final class FleetWorker {
       int ok = 0;
       int failed = 0;
       int limited = 0;
+      java.util.Map<String, Integer> kinds = new java.util.TreeMap<>();
       Queue<Long> micros = new ConcurrentLinkedQueue<>();
       for (int from = 0; from < mine.size(); from += burst) {
         List<CompletableFuture<?>> sent = new ArrayList<>();
@@ -155,11 +180,23 @@ public final class FleetWorker {
             if (e.getCause() instanceof RateLimitedException) {
               limited++;
             }
+            kinds.merge(e.getCause().getClass().getSimpleName(), 1, Integer::sum);
           }
         }
       }
       System.out.println(
-          "BURST ok=" + ok + " failed=" + failed + " limited=" + limited + " lat=" + join(micros));
+          "BURST ok="
+              + ok
+              + " failed="
+              + failed
+              + " limited="
+              + limited
+              + " kinds="
+              + kinds.entrySet().stream()
+                  .map(k -> k.getKey() + ":" + k.getValue())
+                  .collect(Collectors.joining(","))
+              + " lat="
+              + join(micros));
       System.out.flush();
     } finally {
       if (redis != null) {

@@ -5,6 +5,7 @@ import dev.handoff.RateBudget;
 import dev.handoff.RateLimit;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
@@ -14,10 +15,18 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -41,9 +50,11 @@ import org.jspecify.annotations.Nullable;
  *       Redis counts as a Redis that is down.
  *   <li>A failure is a {@link RedisUnavailableException} whose message shows the URL with its
  *       password masked ({@link #mask}); Handoff then fails open or closed ({@code FailureMode}).
- *   <li>Each budget permit and each idempotency step is one round trip: one Lua script, atomic on
- *       the server, using the server's clock ({@code TIME}) for the budget, so that clock skew
- *       between instances does not distort it.
+ *   <li>Each step is one round trip: one Lua script, atomic on the server, sent by its digest
+ *       ({@code EVALSHA}), using the server's clock ({@code TIME}) for the budget, so that clock
+ *       skew between instances does not distort it. With both the budget and the store of one
+ *       {@code RedisCoordination}, a keyed transfer makes two: the claim that takes the first
+ *       permit, and the settle that releases the last.
  * </ul>
  *
  * <p>Thread-safe. {@link #close()} closes the connection; the budget and store it handed out then
@@ -63,6 +74,11 @@ public final class RedisCoordination implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final Object lock = new Object();
+  private final Map<String, String> digests = new ConcurrentHashMap<>();
+
+  /** The commands sent and not answered yet: {@link #close()} lets them finish. */
+  private final Set<CompletableFuture<?>> inFlight = ConcurrentHashMap.newKeySet();
+
   private @Nullable CompletableFuture<StatefulRedisConnection<String, String>> connection;
   private boolean closed;
 
@@ -130,8 +146,9 @@ public final class RedisCoordination implements AutoCloseable {
   }
 
   /**
-   * The fleet-wide budget for {@code limit}: a sliding-window log in a sorted set per key (an exact
-   * "at most N in any window", by Redis's clock).
+   * The fleet-wide budget for {@code limit}: a log in a sorted set per key of the permits that
+   * count (in flight, or released less than a window ago, by Redis's clock): no window at the
+   * server sees more than N requests arrive.
    */
   public RateBudget rateBudget(RateLimit limit) {
     return new RedisRateBudget(this, Objects.requireNonNull(limit, "limit"));
@@ -153,10 +170,31 @@ public final class RedisCoordination implements AutoCloseable {
 
   /** Runs one Lua script; a failed stage is a {@link RedisUnavailableException}. */
   <T> CompletionStage<T> eval(String script, ScriptOutputType type, String key, String... args) {
+    return eval(script, type, new String[] {key}, args);
+  }
+
+  /**
+   * Runs one Lua script by its SHA-1 ({@code EVALSHA}: the script's text crosses the wire once per
+   * server, not on every call); when the server does not know it yet (first use, or a restart),
+   * once more as {@code EVAL}, which also caches it there. Lettuce's {@code eval} always sends the
+   * text, so the digest is kept here. A failed stage is a {@link RedisUnavailableException}.
+   */
+  <T> CompletionStage<T> eval(String script, ScriptOutputType type, String[] keys, String... args) {
+    String sha = digests.computeIfAbsent(script, RedisCoordination::sha1);
     CompletableFuture<T> result = new CompletableFuture<>();
+    inFlight.add(result);
+    result.whenComplete((value, failure) -> inFlight.remove(result));
     connection()
         .thenCompose(
-            c -> c.async().<T>eval(script, type, new String[] {key}, args).toCompletableFuture())
+            c ->
+                c.async()
+                    .<T>evalsha(sha, type, keys, args)
+                    .toCompletableFuture()
+                    .exceptionallyCompose(
+                        failure ->
+                            unwrapped(failure) instanceof RedisNoScriptException
+                                ? c.async().<T>eval(script, type, keys, args).toCompletableFuture()
+                                : CompletableFuture.failedFuture(failure)))
         .whenComplete(
             (value, failure) -> {
               if (failure != null) {
@@ -166,6 +204,24 @@ public final class RedisCoordination implements AutoCloseable {
               }
             });
     return result;
+  }
+
+  private static Throwable unwrapped(Throwable failure) {
+    Throwable cause = failure;
+    while (cause instanceof CompletionException && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  private static String sha1(String script) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-1", e);
+    }
   }
 
   private CompletableFuture<StatefulRedisConnection<String, String>> connection() {
@@ -183,7 +239,12 @@ public final class RedisCoordination implements AutoCloseable {
     }
   }
 
-  /** Closes the connection and Lettuce's threads. Idempotent. */
+  /**
+   * Closes the connection and Lettuce's threads, once the commands already sent have been answered
+   * (at most the command timeout): the permit releases and claim settles that Handoff sends as an
+   * operation completes, without waiting for them, are not cut off by an application that closes as
+   * soon as it has its answer. Idempotent; do not call it on a Lettuce thread.
+   */
   @Override
   public void close() {
     CompletableFuture<StatefulRedisConnection<String, String>> current;
@@ -193,6 +254,15 @@ public final class RedisCoordination implements AutoCloseable {
       }
       closed = true;
       current = connection;
+    }
+    CompletableFuture<?>[] pending = inFlight.toArray(CompletableFuture<?>[]::new);
+    try {
+      CompletableFuture.allOf(pending)
+          .get(commandTimeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // failed or too slow: they fail as Redis being down would, then the connection closes
     }
     if (current != null) {
       current.thenAccept(StatefulRedisConnection::close);

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.handoff.Handoff;
 import dev.handoff.IdempotencyKey;
 import dev.handoff.IdempotencyStore;
+import dev.handoff.IdempotencyStore.ClaimAndPermit;
+import dev.handoff.RateBudget;
+import dev.handoff.RateLimit;
 import dev.handoff.model.NodeId;
 import dev.handoff.model.PhloId;
 import dev.handoff.model.Receipt;
@@ -29,14 +32,38 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link IdempotencyStore} does: atomic put-if-absent, compare-and-set replace and
  * remove, expiry; and, end to end, that two Handoffs over one store with many threads sending the
- * same keyed transfer make exactly one request. Extend it with a factory for the implementation.
+ * same keyed transfer make exactly one request. The combined steps ({@link
+ * IdempotencyStore#putIfAbsentAndAcquire}, {@link IdempotencyStore#settleAndRelease}) run with the
+ * budget {@link #budgetSharing} pairs with the store. Extend it with a factory for the
+ * implementation.
  */
 public abstract class IdempotencyStoreContract {
   private static final Duration HOUR = Duration.ofHours(1);
+  private static final WarmTransfer TRANSFER =
+      WarmTransfer.builder()
+          .phloId(PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10"))
+          .nodeId(NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566"))
+          .triggerSource("+14152223333")
+          .to("+14152225555")
+          .build();
   private final List<AutoCloseable> opened = new ArrayList<>();
 
   /** A store; each call may share state with earlier ones (a fleet on one server). */
   protected abstract IdempotencyStore store();
+
+  /**
+   * A budget for {@code limit} that the store may combine its steps with (one that shares its
+   * server); by default {@link RateBudget#inMemory}, which the defaults combine call by call.
+   */
+  protected RateBudget budgetSharing(IdempotencyStore store, RateLimit limit) {
+    return RateBudget.inMemory(limit);
+  }
+
+  private RateBudget budget(IdempotencyStore store, RateLimit limit) {
+    RateBudget budget = budgetSharing(store, limit);
+    opened.add(budget);
+    return budget;
+  }
 
   private IdempotencyStore open() {
     IdempotencyStore store = store();
@@ -126,6 +153,126 @@ public abstract class IdempotencyStoreContract {
       threads.shutdownNow();
     }
     assertThat(winners).hasValue(1);
+  }
+
+  @Test
+  void aClaimTakesAPermitOnlyWhenItStores() throws Exception {
+    IdempotencyStore store = open();
+    RateBudget budget = budget(store, new RateLimit(2, Duration.ofMinutes(5)));
+    String key = key("claim-permit");
+    String budgetKey = key("claim-budget");
+
+    ClaimAndPermit won =
+        await(store.putIfAbsentAndAcquire(key, "P|one", HOUR, budget, budgetKey, HOUR));
+    ClaimAndPermit lost =
+        await(store.putIfAbsentAndAcquire(key, "P|two", HOUR, budget, budgetKey, HOUR));
+
+    assertThat(won.existing()).isEmpty();
+    assertThat(won.permit()).isNotNull();
+    assertThat(won.permit().granted()).isTrue();
+    assertThat(won.permit().key()).isEqualTo(budgetKey);
+    assertThat(lost.existing()).contains("P|one");
+    assertThat(lost.permit()).as("no permit for a claim that lost").isNull();
+    assertThat(await(store.get(key))).contains("P|one");
+    // One of the two permits was taken: one left.
+    assertThat(await(budget.tryAcquire(budgetKey, HOUR)).granted()).isTrue();
+    assertThat(await(budget.tryAcquire(budgetKey, HOUR)).granted()).isFalse();
+  }
+
+  @Test
+  void aClaimIsStoredEvenWhenTheBudgetIsExhausted() throws Exception {
+    IdempotencyStore store = open();
+    RateLimit limit = new RateLimit(1, Duration.ofMinutes(5));
+    RateBudget budget = budget(store, limit);
+    String budgetKey = key("exhausted-budget");
+    assertThat(await(budget.tryAcquire(budgetKey, HOUR)).granted()).isTrue();
+    String key = key("exhausted");
+
+    ClaimAndPermit claim =
+        await(store.putIfAbsentAndAcquire(key, "P|one", HOUR, budget, budgetKey, HOUR));
+
+    assertThat(claim.existing()).isEmpty();
+    assertThat(claim.permit()).isNotNull();
+    assertThat(claim.permit().granted()).isFalse();
+    assertThat(claim.permit().retryAfter()).isPositive().isLessThanOrEqualTo(limit.window());
+    assertThat(await(store.get(key))).contains("P|one");
+  }
+
+  @Test
+  void aSettleReplacesOrRemovesAndReleasesThePermits() throws Exception {
+    IdempotencyStore store = open();
+    RateLimit limit = new RateLimit(1, Duration.ofMillis(300));
+    RateBudget budget = budget(store, limit);
+    String budgetKey = key("settle-budget");
+    String done = key("settle-done");
+    String released = key("settle-released");
+    RateBudget.Permit permit =
+        await(store.putIfAbsentAndAcquire(done, "P|a", HOUR, budget, budgetKey, HOUR)).permit();
+    assertThat(permit).isNotNull();
+    assertThat(permit.granted()).isTrue();
+    await(store.putIfAbsent(released, "P|b", HOUR));
+
+    long beforeSettle = System.nanoTime();
+    assertThat(await(store.settleAndRelease(done, "P|a", "D|a", HOUR, budget, List.of(permit))))
+        .isTrue();
+    assertThat(await(store.settleAndRelease(released, "P|b", null, HOUR, budget, List.of())))
+        .isTrue();
+    assertThat(await(store.settleAndRelease(released, "P|b", null, HOUR, budget, List.of())))
+        .isFalse();
+
+    assertThat(await(store.get(done))).contains("D|a");
+    assertThat(await(store.get(released))).isEmpty();
+    // Released: it counts one window from the settle, then a permit is free again.
+    long granted = RateBudgetContract.awaitGrant(budget, budgetKey);
+    assertThat(granted - beforeSettle).isGreaterThanOrEqualTo(limit.window().toNanos());
+  }
+
+  @Test
+  void twoHandoffsWithABudgetTooSendOneKeyedTransferOnce() throws Exception {
+    FakeCallControl plivo = FakeCallControl.create();
+    plivo.enqueue(ScriptedResponse.json(201, "{\"api_id\": \"only-one\", \"message\": \"ok\"}"));
+    IdempotencyStore shared1 = open();
+    IdempotencyStore shared2 = open();
+    RateLimit limit = new RateLimit(100, Duration.ofMinutes(1));
+    IdempotencyKey key = IdempotencyKey.of("contract-budget-" + System.nanoTime());
+    Set<String> apiIds = ConcurrentHashMap.newKeySet();
+    ExecutorService threads = Executors.newFixedThreadPool(8);
+    try (Handoff a =
+            Handoff.create(
+                plivo,
+                plivo
+                    .configBuilder(Fixtures.CREDENTIALS)
+                    .idempotencyStore(shared1)
+                    .rateBudget(budget(shared1, limit))
+                    .build());
+        Handoff b =
+            Handoff.create(
+                plivo,
+                plivo
+                    .configBuilder(Fixtures.CREDENTIALS)
+                    .idempotencyStore(shared2)
+                    .rateBudget(budget(shared2, limit))
+                    .build())) {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Receipt>> receipts = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        Handoff handoff = t % 2 == 0 ? a : b;
+        receipts.add(
+            threads.submit(
+                () -> {
+                  go.await();
+                  return handoff.withIdempotencyKey(key).warmTransfer(TRANSFER);
+                }));
+      }
+      go.countDown();
+      for (Future<Receipt> receipt : receipts) {
+        apiIds.add(receipt.get(30, TimeUnit.SECONDS).apiId());
+      }
+    } finally {
+      threads.shutdownNow();
+    }
+    assertThat(plivo.requestCount()).isEqualTo(1);
+    assertThat(apiIds).containsExactly("only-one");
   }
 
   @Test
