@@ -16,7 +16,7 @@ import dev.handoff.spi.CallControl;
 import dev.handoff.spi.PlivoResponse;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
@@ -251,22 +251,17 @@ final class DefaultHandoff implements Handoff {
 
   /**
    * Waits for an operation the caller started: after its first attempt ran on the caller's thread,
-   * its result is done unless a retry is pending. An interrupt ends the operation (see {@link
+   * its result is done unless a retry is pending; when an interceptor let the first attempt reach
+   * the transport on another thread, the caller runs its exchange here ({@link
+   * Operation#awaitOnCaller}). An interrupt ends the operation (see {@link
    * Operation#interruptedWhileWaiting}) unless it ended first, and its outcome is returned or
    * thrown.
    */
   private static <T> T await(Operation<T> operation) {
-    CompletableFuture<T> future = operation.result;
+    operation.awaitOnCaller();
     try {
-      try {
-        return future.get();
-      } catch (InterruptedException e) {
-        operation.interruptedWhileWaiting(); // the caller's flag is set again by call()
-        return future.get(); // done now: by the interrupt's failure, or by what came first
-      }
-    } catch (InterruptedException e) {
-      throw new IllegalStateException("the operation was not done after an interrupt", e);
-    } catch (ExecutionException e) {
+      return operation.result.join();
+    } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException runtime) {
         throw runtime;

@@ -65,6 +65,13 @@ final class Exchange {
     if (caller != null) {
       return sendOnCallerThread(caller);
     }
+    CallerMailbox waiting = operation.waitingCaller(number);
+    if (waiting != null) {
+      CompletableFuture<PlivoResponse> handed = new CompletableFuture<>();
+      if (waiting.post(() -> relay(sendOnCallerThread(waiting.caller), handed))) {
+        return handed;
+      }
+    }
     CompletableFuture<PlivoResponse> sent;
     try {
       sent = operation.engine.callControl.send(operation.wire);
@@ -139,6 +146,18 @@ final class Exchange {
       }
     }
     return CompletableFuture.completedFuture(response);
+  }
+
+  private static void relay(
+      CompletableFuture<PlivoResponse> from, CompletableFuture<PlivoResponse> to) {
+    from.whenComplete(
+        (response, failure) -> {
+          if (failure != null) {
+            to.completeExceptionally(failure);
+          } else {
+            to.complete(response);
+          }
+        });
   }
 
   /** Whether the attempt is inside the transport now, so that Plivo may be performing it. */

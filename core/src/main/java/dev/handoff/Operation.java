@@ -82,6 +82,12 @@ final class Operation<T> {
   /** The blocking caller whose first attempt may run on its own thread, until it does. */
   private volatile @Nullable Thread blockingCaller;
 
+  /**
+   * The blocking caller's mailbox while it waits: a first attempt reaching the transport on another
+   * thread is handed there ({@link Exchange#send}); null for the asynchronous forms.
+   */
+  private volatile @Nullable CallerMailbox mailbox;
+
   /** The thread inside {@link #start}, while it is. */
   private volatile @Nullable Thread startingThread;
 
@@ -135,6 +141,9 @@ final class Operation<T> {
       return;
     }
     blockingCaller = caller;
+    if (caller != null) {
+      mailbox = new CallerMailbox(caller);
+    }
     startingThread = Thread.currentThread();
     try {
       if (engine.operationInterceptors.isEmpty()) {
@@ -202,6 +211,31 @@ final class Operation<T> {
     }
     blockingCaller = null;
     return caller;
+  }
+
+  /**
+   * The waiting blocking caller's mailbox, if {@code number} is the first attempt of a blocking
+   * form: where its exchange runs when it reaches the transport on another thread.
+   */
+  @Nullable CallerMailbox waitingCaller(int number) {
+    return number == 1 ? mailbox : null;
+  }
+
+  /**
+   * For the blocking forms, on the caller's thread after {@link #start}: waits for the result,
+   * running the first attempt's exchange when it is handed over ({@link CallerMailbox}); an
+   * interrupt ends the operation as {@link #interruptedWhileWaiting} says.
+   */
+  void awaitOnCaller() {
+    CallerMailbox box = mailbox;
+    if (box == null) {
+      // It ended in start(), before its attempts: interrupted beforehand, or closed.
+      if (!result.isDone()) {
+        throw new IllegalStateException("a blocking operation without its caller's mailbox");
+      }
+      return;
+    }
+    box.awaitDone(result, this::interruptedWhileWaiting);
   }
 
   /** The blocking caller while its thread is inside the transport, for the deadline sweep. */
