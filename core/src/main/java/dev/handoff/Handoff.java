@@ -55,8 +55,11 @@ import java.util.concurrent.CompletableFuture;
  *   <li>The blocking forms throw {@link IllegalStateException} at once when called on a thread that
  *       must not block, such as a Vert.x event loop.
  *   <li>A blocking form runs its first attempt on the calling thread when the transport can (the
- *       Retrofit transport does, with OkHttp's {@code execute()}), saving two thread hand-offs; a
- *       retry goes the asynchronous way while the caller waits.
+ *       Retrofit and JDK transports do, with OkHttp's {@code execute()} and {@code
+ *       HttpClient.send}), saving two thread hand-offs, also when an interceptor went on on another
+ *       thread before the attempt reached the transport (an idempotency claim's Redis reply, say):
+ *       the waiting caller is handed the exchange; a retry goes the asynchronous way while the
+ *       caller waits.
  *   <li>Interrupting a blocked caller ends its operation within about 10 ms, even while the thread
  *       is blocked in socket I/O: it throws {@link dev.handoff.model.TransportFailureException}
  *       with an {@link InterruptedException} as its cause ({@link

@@ -39,9 +39,10 @@ import java.util.concurrent.ConcurrentMap;
  *       exception is thrown to the caller as it is, from the asynchronous forms too.
  *   <li>The innermost {@link Chain#proceed()} runs the attempts. For each: {@link
  *       TransferListener#attemptStarted}; the attempt interceptors, first registered outermost; the
- *       transport ({@code CallControl.send}, or {@code sendBlocking} on a blocking caller's thread
- *       when the first attempt reaches it there); then {@link TransferListener#responseReceived} or
- *       {@link TransferListener#attemptFailed}.
+ *       transport ({@code CallControl.send}, or, for a blocking caller's first attempt, {@code
+ *       sendBlocking} on the caller's thread: where the chain reached the transport on another
+ *       thread, the waiting caller is handed the exchange); then {@link
+ *       TransferListener#responseReceived} or {@link TransferListener#attemptFailed}.
  *   <li>The {@link RetryPolicy} judges what came back through the attempt interceptors; a retry
  *       emits {@link TransferListener#retryScheduled} and starts the next attempt after its delay.
  *   <li>The last response (or failure) goes back out through the operation interceptors.
