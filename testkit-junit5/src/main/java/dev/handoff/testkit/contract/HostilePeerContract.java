@@ -68,7 +68,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       closed before the peer could write the rest.
  * </ul>
  *
- * A transport's test extends it in a few lines:
+ * In the cancellation and over-size cases nothing may be logged either.
+ *
+ * <p>A transport's test extends it in a few lines:
  *
  * <pre>{@code
  * class RetrofitHostilePeerContractTest extends HostilePeerContract {
@@ -113,6 +115,16 @@ public abstract class HostilePeerContract {
 
   private final List<Handoff> handoffs = new ArrayList<>();
   private final List<RawPeer> peers = new ArrayList<>();
+
+  /**
+   * What the cancellation and over-size cases logged, from their start to the last close: nothing
+   * may be (as {@link BehaviourContract} holds its cases to). A cancelled request that Vert.x
+   * resets unwritten, or a connection closed under a body, is what an HTTP client logs when nobody
+   * handles the failure.
+   */
+  private final BehaviourContract.LogRecorder logs = new BehaviourContract.LogRecorder();
+
+  private boolean recordingLogs;
 
   /** For subclasses. */
   protected HostilePeerContract() {}
@@ -181,10 +193,25 @@ public abstract class HostilePeerContract {
         handoff.close();
       }
     } finally {
-      for (RawPeer peer : peers) {
-        peer.close();
+      try {
+        for (RawPeer peer : peers) {
+          peer.close();
+        }
+      } finally {
+        if (recordingLogs) {
+          logs.stop();
+        }
       }
     }
+    if (recordingLogs) {
+      assertThat(logs.records()).as("log records written during the case").isEmpty();
+    }
+  }
+
+  /** Records what the case logs, for {@link #closeAll()} to find nothing. */
+  private void recordLogs() {
+    logs.start();
+    recordingLogs = true;
   }
 
   // ---- D1: interim answers ----
@@ -755,6 +782,7 @@ public abstract class HostilePeerContract {
   @ParameterizedTest(name = Cases.ROW)
   @MethodSource("operations")
   void cancelledWhileWaitingForAConnectionIsNeverSent(Operation operation) throws Exception {
+    recordLogs();
     int atOnce = exchangesAtOnce();
     List<RawPeer.Reply> script = new ArrayList<>();
     for (int i = 0; i < atOnce; i++) {
@@ -811,6 +839,7 @@ public abstract class HostilePeerContract {
   @MethodSource("operationsAndForms")
   void cancellingAnExchangeInFlightClosesItsConnection(Operation operation, Form form)
       throws Exception {
+    recordLogs();
     RawPeer peer = peer(RawPeer.Reply.hold());
     Handoff handoff = handoff(peer.baseUrl(), CANCEL_TIMEOUT);
 
@@ -912,6 +941,7 @@ public abstract class HostilePeerContract {
   }
 
   private void overSizeBody(Operation operation, Form form, Answer answer, RawPeer.Reply huge) {
+    recordLogs();
     RawPeer peer = peer(huge, RawPeer.Reply.of(answer(operation, NEXT_API_ID)));
     Handoff handoff = handoff(peer.baseUrl(), TIMEOUT);
 
