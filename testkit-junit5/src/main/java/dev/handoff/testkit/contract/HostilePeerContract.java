@@ -771,7 +771,7 @@ public abstract class HostilePeerContract {
         .containsExactlyInAnyOrderElementsOf(expected);
   }
 
-  // ---- D10: cancelled operations and over-size bodies ----
+  // ---- cancelled operations and over-size bodies ----
 
   /**
    * A future cancelled while its request waits for a connection (the transport's {@link

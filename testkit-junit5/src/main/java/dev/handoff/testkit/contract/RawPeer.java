@@ -42,6 +42,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RawPeer implements AutoCloseable {
   private static final int MAX_HEAD = 64 * 1024;
+  private static final int BACKLOG = 1024;
 
   /** What a connection does once a reply was written. */
   enum After {
@@ -142,7 +143,10 @@ final class RawPeer implements AutoCloseable {
     this.silent = silent;
     replies.addAll(script);
     try {
-      server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      // A backlog well above the 256 connections a case may open at once: with the JDK's default
+      // of 50 the kernel drops the SYNs beyond it, and the client retries them only after 1, 3, 7
+      // s.
+      server = new ServerSocket(0, BACKLOG, InetAddress.getLoopbackAddress());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
