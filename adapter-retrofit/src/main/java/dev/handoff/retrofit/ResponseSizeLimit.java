@@ -2,6 +2,7 @@ package dev.handoff.retrofit;
 
 import dev.handoff.spi.Wire;
 import java.io.IOException;
+import okhttp3.Call;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.Response;
@@ -20,6 +21,11 @@ import org.jspecify.annotations.Nullable;
  * the connection) fails with {@link ResponseTooLargeException} as soon as reading passes the limit.
  * OkHttp decodes no body ({@code Wire}'s requests say {@code Accept-Encoding: identity}), so a
  * compressed bomb is never inflated.
+ *
+ * <p>Either way the call is cancelled before its body is closed, which closes the connection:
+ * closed unread, OkHttp's body would instead read the rest (for up to 100 ms, its {@code
+ * DISCARD_STREAM_TIMEOUT_MILLIS}) to keep the connection for reuse, so that a fast peer's 32 MiB
+ * were read to the end ({@code HostilePeerContract}'s over-size cases).
  */
 final class ResponseSizeLimit implements Interceptor {
   private final long limit;
@@ -38,6 +44,7 @@ final class ResponseSizeLimit implements Interceptor {
     ResponseBody body = response.body();
     long length = body.contentLength();
     if (length > limit) {
+      chain.call().cancel(); // closes the connection, so that closing the body reads none of it
       response.close();
       throw new ResponseTooLargeException(response.code());
     }
@@ -48,7 +55,10 @@ final class ResponseSizeLimit implements Interceptor {
       // and two Okio sources per response.
       return response;
     }
-    return response.newBuilder().body(new LimitedBody(body, response.code(), limit)).build();
+    return response
+        .newBuilder()
+        .body(new LimitedBody(body, chain.call(), response.code(), limit))
+        .build();
   }
 
   /** The response body was larger than {@link Wire#MAX_RESPONSE_BYTES}; it was not read in full. */
@@ -71,7 +81,7 @@ final class ResponseSizeLimit implements Interceptor {
     private final ResponseBody delegate;
     private final BufferedSource source;
 
-    LimitedBody(ResponseBody delegate, int status, long limit) {
+    LimitedBody(ResponseBody delegate, Call call, int status, long limit) {
       this.delegate = delegate;
       this.source =
           Okio.buffer(
@@ -84,6 +94,7 @@ final class ResponseSizeLimit implements Interceptor {
                   if (read > 0) {
                     total += read;
                     if (total > limit) {
+                      call.cancel(); // as for a Content-Length over the limit: no more is read
                       throw new ResponseTooLargeException(status);
                     }
                   }

@@ -2,7 +2,6 @@ package dev.handoff.vertx;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -46,8 +45,6 @@ final class RecordingServer implements AutoCloseable {
       return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
   }
-
-  static final int CHUNK = 256 * 1024;
 
   private final Vertx vertx = Vertx.vertx();
   private final List<Recorded> requests = new CopyOnWriteArrayList<>();
@@ -112,48 +109,6 @@ final class RecordingServer implements AutoCloseable {
     script.add(
         request -> request.connection().closeHandler(ignored -> connectionClosed.complete(null)));
     return this;
-  }
-
-  /**
-   * The next request gets a 200 whose body of {@code chunks} chunks of 256 KiB is announced by
-   * Content-Length; {@link #connectionClosed()} tells when the client dropped it.
-   */
-  RecordingServer enqueueHugeBody(int chunks) {
-    return enqueueHugeBody(chunks, false);
-  }
-
-  /**
-   * The next request gets a 200 whose body is chunked (no Content-Length): {@code chunks} chunks of
-   * 256 KiB of {@code x}; {@link #connectionClosed()} tells when the client dropped it.
-   */
-  RecordingServer enqueueHugeChunkedBody(int chunks) {
-    return enqueueHugeBody(chunks, true);
-  }
-
-  private RecordingServer enqueueHugeBody(int chunks, boolean chunked) {
-    script.add(
-        request -> {
-          request.connection().closeHandler(ignored -> connectionClosed.complete(null));
-          HttpServerResponse response = request.response().setStatusCode(200);
-          response.putHeader("Content-Type", "application/json");
-          byte[] chunk = new byte[CHUNK];
-          java.util.Arrays.fill(chunk, (byte) 'x');
-          if (chunked) {
-            response.setChunked(true);
-          } else {
-            response.putHeader("Content-Length", String.valueOf((long) CHUNK * chunks));
-          }
-          writeChunks(response, Buffer.buffer(chunk), chunks);
-        });
-    return this;
-  }
-
-  private static void writeChunks(HttpServerResponse response, Buffer chunk, int left) {
-    if (left == 0) {
-      response.end();
-      return;
-    }
-    response.write(chunk).onSuccess(ignored -> writeChunks(response, chunk, left - 1));
   }
 
   List<Recorded> requests() {

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What only the Vert.x transport does when there is no usable response: it refuses a body over the
- * limit before or while reading it and drops the connection, reads one of exactly the limit, and
- * aborts an exchange whose deadline passed or whose future was cancelled; once closed, it sends
+ * What the Vert.x transport does when there is no usable response, beyond the contracts: it reads a
+ * body of exactly the limit, and aborts an exchange whose deadline passed; once closed, it sends
  * nothing. Refused and reset connections, and {@code Handoff.close()}, are the behaviour and
- * lifecycle contracts' ({@code VertxBehaviourContractTest}, {@code VertxLifecycleContractTest}).
+ * lifecycle contracts' ({@code VertxBehaviourContractTest}, {@code VertxLifecycleContractTest});
+ * bodies over the limit and cancelled exchanges the hostile-peer contract's ({@code
+ * VertxHostilePeerContractTest}).
  */
 class VertxFailureTest {
   private RecordingServer server;
@@ -42,25 +43,6 @@ class VertxFailureTest {
   void stop() {
     handoff.close();
     server.close();
-  }
-
-  @Test
-  void bodyAnnouncedOverOneMebibyteIsUnknownAndTheConnectionIsDropped() throws Exception {
-    server.enqueueHugeBody(5); // 1.25 MiB, announced
-
-    // A 2xx is Plivo's acceptance whatever its body: the receipt says the body was not read.
-    assertThat(handoff.warmTransfer(WARM).unreadableBody())
-        .isEqualTo("the body is larger than " + Wire.MAX_RESPONSE_BYTES + " bytes");
-    server.connectionClosed().get(10, TimeUnit.SECONDS);
-  }
-
-  @Test
-  void chunkedBodyOverOneMebibyteIsUnknownAndTheConnectionIsDropped() throws Exception {
-    server.enqueueHugeChunkedBody(8); // 2 MiB, no Content-Length
-
-    assertThat(handoff.warmTransfer(WARM).unreadableBody())
-        .isEqualTo("the body is larger than " + Wire.MAX_RESPONSE_BYTES + " bytes");
-    server.connectionClosed().get(10, TimeUnit.SECONDS);
   }
 
   @Test
@@ -84,18 +66,6 @@ class VertxFailureTest {
           .satisfies(e -> assertDelivery(e, Delivery.UNKNOWN));
       server.connectionClosed().get(10, TimeUnit.SECONDS);
     }
-  }
-
-  @Test
-  void cancellingTheFutureAbortsTheExchange() throws Exception {
-    server.enqueueNoAnswer();
-
-    CompletableFuture<Receipt> future = handoff.warmTransferAsync(WARM);
-    server.takeRequest();
-    assertThat(future.cancel(true)).isTrue();
-
-    server.connectionClosed().get(10, TimeUnit.SECONDS);
-    assertThat(server.requestCount()).isEqualTo(1);
   }
 
   @Test

@@ -76,30 +76,6 @@ class VertxQuietTest {
   }
 
   @Test
-  void operationsCancelledWhileTheirConnectionsAreAcquired() throws Exception {
-    RawServer peer = peer();
-    Handoff handoff = handoff(peer);
-    int operations = 20;
-
-    for (int i = 0; i < operations; i++) {
-      handoff.warmTransferAsync(WARM).cancel(true);
-    }
-    // Each cancelled operation gets a connection (a new one, or one another reset freed), and the
-    // transport resets its request, unwritten, which Vert.x used to log, once per operation. The
-    // pool serves its waiters in order, and one thread's requests share its context: an operation
-    // started after them gets its connection, and its answer, after they all got theirs.
-    assertThat(handoff.warmTransfer(WARM)).isEqualTo(new Receipt(201, "own-answer"));
-
-    assertThat(peer.requestCount()).as("requests written: the last operation's").isEqualTo(1);
-  }
-
-  /**
-   * A fragment of an answer nobody asked for, arriving on an idle kept-alive connection: too short
-   * for Vert.x's codec to hand over (it would keep it, and join it to the next answer read there),
-   * so only the transport's guard sees it. The connection is closed, and the next operation gets
-   * its own answer on another one (issue 13, D3).
-   */
-  @Test
   void bytesNobodyAskedForCloseAnIdleConnection() throws Exception {
     RawServer peer = peer();
     Handoff handoff = handoff(peer);

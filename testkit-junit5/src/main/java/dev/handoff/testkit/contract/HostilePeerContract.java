@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,9 +60,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       Accept-Encoding: identity}); the base URL's path is sent percent-encoded, dot segments
  *       removed; and the request head is exactly the one {@code Wire} describes, header names as it
  *       spells them, in its order, nothing added.
+ *   <li><b>Cancelled operations cost nothing more</b>: one cancelled while its request waits for a
+ *       connection is never written; cancelling one in flight (or interrupting its blocking caller)
+ *       closes its connection at once.
+ *   <li><b>No body over 1 MiB is read</b>: one whose {@code Content-Length} announces more is
+ *       refused on its head, a chunked one is cut at the limit, and either way its connection is
+ *       closed before the peer could write the rest.
  * </ul>
  *
- * A transport's test extends it in a few lines:
+ * In the cancellation and over-size cases nothing may be logged either.
+ *
+ * <p>A transport's test extends it in a few lines:
  *
  * <pre>{@code
  * class RetrofitHostilePeerContractTest extends HostilePeerContract {
@@ -80,6 +90,22 @@ public abstract class HostilePeerContract {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofMillis(300);
 
+  /**
+   * The deadline of the operations the cancellation cases cancel: longer than {@link #FILL_BOUND}
+   * and {@link #CLOSE_BOUND} together, so that no deadline ends an exchange that the case holds or
+   * closes a connection that a cancellation should have.
+   */
+  private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(120);
+
+  /** A generous bound on opening {@link #exchangesAtOnce()} exchanges and answering them. */
+  private static final Duration FILL_BOUND = Duration.ofSeconds(60);
+
+  /** A generous bound on a connection's closing, on the peer's reading requests, and the like. */
+  private static final Duration CLOSE_BOUND = Duration.ofSeconds(15);
+
+  /** The over-size cases' body: 32 MiB, far more than the 1 MiB limit and any socket buffers. */
+  private static final long OVERSIZE = 32L * 1024 * 1024;
+
   /** A generous bound on three handshake timeouts and the backoff between them. */
   private static final Duration HANDSHAKE_BOUND = Duration.ofSeconds(5);
 
@@ -89,6 +115,16 @@ public abstract class HostilePeerContract {
 
   private final List<Handoff> handoffs = new ArrayList<>();
   private final List<RawPeer> peers = new ArrayList<>();
+
+  /**
+   * What the cancellation and over-size cases logged, from their start to the last close: nothing
+   * may be (as {@link BehaviourContract} holds its cases to). A cancelled request that Vert.x
+   * resets unwritten, or a connection closed under a body, is what an HTTP client logs when nobody
+   * handles the failure.
+   */
+  private final BehaviourContract.LogRecorder logs = new BehaviourContract.LogRecorder();
+
+  private boolean recordingLogs;
 
   /** For subclasses. */
   protected HostilePeerContract() {}
@@ -124,6 +160,15 @@ public abstract class HostilePeerContract {
   }
 
   /**
+   * How many exchanges the transport runs at once; those beyond wait for one to end (for a
+   * connection). 256 by default, as Retrofit's dispatcher, Vert.x's pool and the JDK transport's
+   * limit allow; the case that cancels an operation waiting for a connection fills them all.
+   */
+  protected int exchangesAtOnce() {
+    return 256;
+  }
+
+  /**
    * A capability flag: whether the transport's HTTP client sends {@code Content-Length: 0} with a
    * request that has no body (a {@code GET}), which {@link dev.handoff.spi.Wire} does not describe
    * and no setting turns off (the JDK's {@code HttpClient} before Java 19, JDK-8283544). False by
@@ -137,6 +182,10 @@ public abstract class HostilePeerContract {
     return Cases.operationsAndForms();
   }
 
+  static List<Operation> operations() {
+    return Operation.all();
+  }
+
   @AfterEach
   void closeAll() {
     try {
@@ -144,10 +193,25 @@ public abstract class HostilePeerContract {
         handoff.close();
       }
     } finally {
-      for (RawPeer peer : peers) {
-        peer.close();
+      try {
+        for (RawPeer peer : peers) {
+          peer.close();
+        }
+      } finally {
+        if (recordingLogs) {
+          logs.stop();
+        }
       }
     }
+    if (recordingLogs) {
+      assertThat(logs.records()).as("log records written during the case").isEmpty();
+    }
+  }
+
+  /** Records what the case logs, for {@link #closeAll()} to find nothing. */
+  private void recordLogs() {
+    logs.start();
+    recordingLogs = true;
   }
 
   // ---- D1: interim answers ----
@@ -705,6 +769,202 @@ public abstract class HostilePeerContract {
     assertThat(lines.subList(1, lines.size()))
         .as("header lines, in any order")
         .containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  // ---- cancelled operations and over-size bodies ----
+
+  /**
+   * A future cancelled while its request waits for a connection (the transport's {@link
+   * #exchangesAtOnce()} exchanges all in flight, held unanswered by the peer) is never written:
+   * once the held ones are answered, the next operation gets its own answer, and the peer read no
+   * request but theirs and its.
+   */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("operations")
+  void cancelledWhileWaitingForAConnectionIsNeverSent(Operation operation) throws Exception {
+    recordLogs();
+    int atOnce = exchangesAtOnce();
+    List<RawPeer.Reply> script = new ArrayList<>();
+    for (int i = 0; i < atOnce; i++) {
+      script.add(RawPeer.Reply.of(answer(operation, API_ID)).gated());
+    }
+    script.add(RawPeer.Reply.of(answer(operation, NEXT_API_ID)));
+    RawPeer peer = peer(script.toArray(RawPeer.Reply[]::new));
+    CountDownLatch started = new CountDownLatch(atOnce + 1);
+    Handoff handoff =
+        register(
+            createHandoff(
+                Fixtures.config(peer.baseUrl(), CANCEL_TIMEOUT).toBuilder()
+                    .listener(
+                        new TransferListener() {
+                          @Override
+                          public void attemptStarted(PlivoRequest request, int attempt) {
+                            started.countDown();
+                          }
+                        })
+                    .build()));
+    List<CompletableFuture<?>> holding = new ArrayList<>();
+    for (int i = 0; i < atOnce; i++) {
+      holding.add(operation.callAsync(handoff));
+    }
+    peer.awaitRequests(atOnce, FILL_BOUND);
+
+    CompletableFuture<?> cancelled = operation.callAsync(handoff);
+    assertThat(started.await(FILL_BOUND.toMillis(), TimeUnit.MILLISECONDS))
+        .as("the cancelled operation's attempt started")
+        .isTrue();
+    assertThat(cancelled.cancel(true)).as("cancelled before it completed").isTrue();
+    peer.release();
+
+    for (CompletableFuture<?> held : holding) {
+      assertThat(held.get(FILL_BOUND.toMillis(), TimeUnit.MILLISECONDS))
+          .isEqualTo(operation.expectedResult(API_ID));
+    }
+    assertThat(succeed(operation, Form.ASYNC, handoff))
+        .as("the next operation's own answer")
+        .isEqualTo(operation.expectedResult(NEXT_API_ID));
+    assertThat(peer.requestCount())
+        .as("requests written: the held ones and the next operation's, not the cancelled one")
+        .isEqualTo(atOnce + 1);
+  }
+
+  /**
+   * An exchange in flight, its request written and no answer come, is aborted: cancelling the
+   * asynchronous form's future ({@code cancel(true)}), or interrupting the thread blocked in the
+   * blocking form, closes its connection at the peer within a generous bound (long before the
+   * operation's deadline), and it is not sent again. The interrupted caller gets {@code
+   * TransportFailureException} ({@code UNKNOWN}) and keeps its interrupt.
+   */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("operationsAndForms")
+  void cancellingAnExchangeInFlightClosesItsConnection(Operation operation, Form form)
+      throws Exception {
+    recordLogs();
+    RawPeer peer = peer(RawPeer.Reply.hold());
+    Handoff handoff = handoff(peer.baseUrl(), CANCEL_TIMEOUT);
+
+    if (form == Form.ASYNC) {
+      CompletableFuture<?> future = operation.callAsync(handoff);
+      peer.awaitRequests(1, CLOSE_BOUND);
+
+      assertThat(future.cancel(true)).as("cancelled before it completed").isTrue();
+
+      peer.awaitClosedByClient(0, CLOSE_BOUND);
+      assertThat(future).isCancelled();
+    } else {
+      CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+      CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  Object result = operation.callBlocking(handoff);
+                  thrown.complete(new AssertionError("expected a failure, got " + result));
+                } catch (Throwable t) {
+                  stillInterrupted.complete(Thread.currentThread().isInterrupted());
+                  thrown.complete(t);
+                }
+              },
+              "blocking-caller");
+      caller.setDaemon(true);
+      caller.start();
+      peer.awaitRequests(1, CLOSE_BOUND);
+
+      caller.interrupt();
+
+      peer.awaitClosedByClient(0, CLOSE_BOUND);
+      Throwable e = thrown.get(CLOSE_BOUND.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(e).isExactlyInstanceOf(TransportFailureException.class);
+      assertThat(((TransportFailureException) e).delivery()).isEqualTo(Delivery.UNKNOWN);
+      assertThat(stillInterrupted.get()).as("the caller keeps its interrupt").isTrue();
+    }
+    assertThat(peer.requestCount()).as("requests sent").isEqualTo(1);
+  }
+
+  /** The answer's status in the over-size cases: the operation's success, or a server error. */
+  enum Answer {
+    SUCCESS,
+    SERVER_ERROR;
+
+    int status(Operation operation) {
+      return this == SUCCESS ? operation.successStatus() : 500;
+    }
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  static List<Arguments> operationsFormsAndAnswers() {
+    return crossed(Answer.values());
+  }
+
+  /**
+   * An answer whose {@code Content-Length} announces more than 1 MiB (32 MiB here, which the peer
+   * writes as fast as the client reads) is refused on its head, before its body is read: the peer
+   * sees the connection closed before it has written the body. A 2xx to a write is still Plivo's
+   * acceptance (a receipt saying the body was not read); to a read, or a 5xx to a write, it is
+   * {@code TransportFailureException} ({@code UNKNOWN}); a 5xx to a read is sent again.
+   */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("operationsFormsAndAnswers")
+  void bodyAnnouncedOverOneMebibyteIsRefusedUnread(Operation operation, Form form, Answer answer) {
+    int status = answer.status(operation);
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason(status)
+            + "\r\nContent-Type: application/json\r\nContent-Length: "
+            + OVERSIZE
+            + "\r\n\r\n";
+    overSizeBody(operation, form, answer, RawPeer.Reply.streamed(head, OVERSIZE, false));
+  }
+
+  /**
+   * An answer with a chunked body that grows past 1 MiB (32 MiB offered, as fast as the client
+   * reads) is cut at the limit: the peer sees the connection closed before it has written the body.
+   * The outcome is the announced case's.
+   */
+  @ParameterizedTest(name = Cases.ROW)
+  @MethodSource("operationsFormsAndAnswers")
+  void chunkedBodyOverOneMebibyteIsCutAtTheLimit(Operation operation, Form form, Answer answer) {
+    int status = answer.status(operation);
+    String head =
+        "HTTP/1.1 "
+            + status
+            + " "
+            + reason(status)
+            + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n";
+    overSizeBody(operation, form, answer, RawPeer.Reply.streamed(head, OVERSIZE, true));
+  }
+
+  private void overSizeBody(Operation operation, Form form, Answer answer, RawPeer.Reply huge) {
+    recordLogs();
+    RawPeer peer = peer(huge, RawPeer.Reply.of(answer(operation, NEXT_API_ID)));
+    Handoff handoff = handoff(peer.baseUrl(), TIMEOUT);
+
+    if (operation.isRead() && answer == Answer.SERVER_ERROR) {
+      assertThat(succeed(operation, form, handoff))
+          .as("the read sent again gets its own answer")
+          .isEqualTo(operation.expectedResult(NEXT_API_ID));
+      assertThat(peer.requestCount()).as("requests sent").isEqualTo(2);
+    } else if (operation.isRead() || answer == Answer.SERVER_ERROR) {
+      Throwable e = failure(operation, form, handoff);
+      assertThat(e).isExactlyInstanceOf(TransportFailureException.class);
+      assertThat(((TransportFailureException) e).delivery()).isEqualTo(Delivery.UNKNOWN);
+      assertThat(e.getMessage()).contains("larger than 1048576 bytes");
+      assertThat(peer.requestCount()).as("requests sent").isEqualTo(1);
+    } else {
+      assertThat(succeed(operation, form, handoff))
+          .isEqualTo(operation.unreadReceipt("the body is larger than 1048576 bytes"));
+      assertThat(peer.requestCount()).as("requests sent").isEqualTo(1);
+    }
+    peer.awaitClosedByClient(0, CLOSE_BOUND);
+    assertThat(peer.bodyBytesWritten(0))
+        .as("body bytes the peer wrote before the client closed the connection")
+        .isLessThan(OVERSIZE);
   }
 
   // ---- helpers ----
