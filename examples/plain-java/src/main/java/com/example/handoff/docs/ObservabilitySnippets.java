@@ -6,6 +6,8 @@ import dev.handoff.micrometer.HandoffObservation;
 import dev.handoff.model.Credentials;
 import dev.handoff.opentelemetry.HandoffTelemetry;
 import dev.handoff.slf4j.Slf4jTransferListener;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
@@ -19,6 +21,12 @@ final class ObservabilitySnippets {
     HandoffObservation.create(observationRegistry).register(builder, "retrofit"); // the transport tag
     Handoff handoff = Handoff.create(builder.build());
     return handoff;
+  }
+
+  static void withoutLongTaskTimers(ObservationRegistry registry, MeterRegistry meterRegistry) {
+    registry.observationConfig().observationHandler(
+        new DefaultMeterObservationHandler(
+            meterRegistry, DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
   }
 
   static Handoff openTelemetry(
