@@ -18,18 +18,25 @@ import org.jspecify.annotations.Nullable;
 final class CallerMailbox {
   private static final Object CLOSED = new Object();
 
+  /**
+   * Before the caller waits: it is still in {@code start()}, where an interceptor of its own may
+   * block on the chain (against the advice, but it must not hang); then the poster sends as the
+   * asynchronous forms do.
+   */
+  private static final Object NOT_YET = new Object();
+
   final Thread caller;
 
-  /** Null, a posted {@link Runnable} not yet run, or {@link #CLOSED}. */
-  private final AtomicReference<@Nullable Object> slot = new AtomicReference<>();
+  /** {@link #NOT_YET}, then null, a posted {@link Runnable} not yet run, or {@link #CLOSED}. */
+  private final AtomicReference<@Nullable Object> slot = new AtomicReference<>(NOT_YET);
 
   CallerMailbox(Thread caller) {
     this.caller = caller;
   }
 
   /**
-   * Hands {@code task} to the waiting caller: false, and the task not taken, once it stopped
-   * waiting (or holds a task already).
+   * Hands {@code task} to the waiting caller: false, and the task not taken, before it waits, once
+   * it stopped waiting, or while it holds a task already.
    */
   boolean post(Runnable task) {
     if (!slot.compareAndSet(null, task)) {
@@ -47,6 +54,7 @@ final class CallerMailbox {
    * @return whether the caller was interrupted while it waited
    */
   boolean awaitDone(CompletableFuture<?> done, Runnable onInterrupt) {
+    slot.compareAndSet(NOT_YET, null);
     done.whenComplete((value, failure) -> LockSupport.unpark(caller));
     boolean interrupted = false;
     try {

@@ -68,7 +68,8 @@ final class Exchange {
     CallerMailbox waiting = operation.waitingCaller(number);
     if (waiting != null) {
       CompletableFuture<PlivoResponse> handed = new CompletableFuture<>();
-      if (waiting.post(() -> relay(sendOnCallerThread(waiting.caller), handed))) {
+      if (waiting.post(
+          () -> RateBudgetInterceptor.relay(sendOnCallerThread(waiting.caller), handed))) {
         return handed;
       }
     }
@@ -146,18 +147,6 @@ final class Exchange {
       }
     }
     return CompletableFuture.completedFuture(response);
-  }
-
-  private static void relay(
-      CompletableFuture<PlivoResponse> from, CompletableFuture<PlivoResponse> to) {
-    from.whenComplete(
-        (response, failure) -> {
-          if (failure != null) {
-            to.completeExceptionally(failure);
-          } else {
-            to.complete(response);
-          }
-        });
   }
 
   /** Whether the attempt is inside the transport now, so that Plivo may be performing it. */

@@ -362,6 +362,33 @@ class InterceptorTest {
   }
 
   @Test
+  void anOperationInterceptorThatBlocksOnTheChainInTheCallersThreadDoesNotHangIt() {
+    CallerThreadCallControl transport = new CallerThreadCallControl();
+    transport.async.answer(201, "api_id", "async");
+    Handoff handoff =
+        handoff(
+            transport,
+            b ->
+                // Against the advice (interceptors should not block), but it must not hang: the
+                // caller is inside start() here, not waiting for work.
+                b.addOperationInterceptor(
+                        chain ->
+                            CompletableFuture.completedFuture(
+                                chain.proceed().toCompletableFuture().join()))
+                    .addAttemptInterceptor(
+                        chain ->
+                            CompletableFuture.supplyAsync(
+                                    () -> null,
+                                    CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS))
+                                .thenCompose(ignored -> chain.proceed())));
+
+    assertThat(handoff.warmTransfer(WARM).apiId()).isEqualTo("async");
+
+    assertThat(transport.blocking).isEmpty();
+    assertThat(transport.async.sent).hasSize(1);
+  }
+
+  @Test
   void aBlockingCallersFirstAttemptStillRunsOnItsThreadThroughInterceptors() {
     CallerThreadCallControl transport = new CallerThreadCallControl().answer(201, "api_id", "r1");
     Handoff handoff =
