@@ -7,15 +7,11 @@ import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
-import java.util.Collection;
 
 /**
  * The configurations of the overhead rows: each as an application would run it, with no thread of
@@ -45,7 +41,7 @@ final class Instrumented {
         OpenTelemetrySdk.builder()
             .setTracerProvider(
                 SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(new Dropping()))
+                    .addSpanProcessor(SimpleSpanProcessor.create(new DroppingSpanExporter()))
                     .build())
             .setMeterProvider(
                 SdkMeterProvider.builder()
@@ -56,23 +52,5 @@ final class Instrumented {
     URI base = URI.create(baseUrl);
     HandoffTelemetry.create(sdk).withBaseUrls(base, base).register(builder, transport);
     return builder.build();
-  }
-
-  /** Exports every span to nowhere, at once, on the thread that ended it. */
-  private static final class Dropping implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }

@@ -3,6 +3,7 @@ package dev.handoff.bench.jmh;
 import com.squareup.moshi.JsonReader;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.bench.DroppingSpanExporter;
 import dev.handoff.micrometer.HandoffObservation;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Receipt;
@@ -16,16 +17,12 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import okio.Buffer;
@@ -124,7 +121,7 @@ public class ObservabilityBenchmark {
         OpenTelemetrySdk.builder()
             .setTracerProvider(
                 SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(new Dropping()))
+                    .addSpanProcessor(SimpleSpanProcessor.create(new DroppingSpanExporter()))
                     .build())
             .setMeterProvider(
                 SdkMeterProvider.builder()
@@ -215,24 +212,6 @@ public class ObservabilityBenchmark {
     @Override
     public boolean supportsContext(Observation.Context context) {
       return true;
-    }
-  }
-
-  /** Exports every span to nowhere, at once, on the thread that ended it. */
-  private static final class Dropping implements SpanExporter {
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
     }
   }
 }

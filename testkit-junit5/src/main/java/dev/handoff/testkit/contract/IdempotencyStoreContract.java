@@ -3,6 +3,7 @@ package dev.handoff.testkit.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
 import dev.handoff.IdempotencyKey;
 import dev.handoff.IdempotencyStore;
 import dev.handoff.IdempotencyStore.ClaimAndPermit;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -229,30 +231,35 @@ public abstract class IdempotencyStoreContract {
 
   @Test
   void twoHandoffsWithABudgetTooSendOneKeyedTransferOnce() throws Exception {
+    RateLimit limit = new RateLimit(100, Duration.ofMinutes(1));
+    sendsOneKeyedTransferOnce(
+        (builder, store) -> builder.idempotencyStore(store).rateBudget(budget(store, limit)));
+  }
+
+  @Test
+  void twoHandoffsWithManyThreadsSendOneKeyedTransferOnce() throws Exception {
+    sendsOneKeyedTransferOnce((builder, store) -> builder.idempotencyStore(store));
+  }
+
+  /**
+   * Two Handoffs, each over its own store instance of the one shared state (configured by {@code
+   * setup}), and 16 threads sending one keyed transfer on them at once: one request reaches the
+   * fake, and every thread gets its receipt.
+   */
+  private void sendsOneKeyedTransferOnce(
+      BiFunction<HandoffConfig.Builder, IdempotencyStore, HandoffConfig.Builder> setup)
+      throws Exception {
     FakeCallControl plivo = FakeCallControl.create();
     plivo.enqueue(ScriptedResponse.json(201, "{\"api_id\": \"only-one\", \"message\": \"ok\"}"));
-    IdempotencyStore shared1 = open();
-    IdempotencyStore shared2 = open();
-    RateLimit limit = new RateLimit(100, Duration.ofMinutes(1));
-    IdempotencyKey key = IdempotencyKey.of("contract-budget-" + System.nanoTime());
+    IdempotencyKey key = IdempotencyKey.of("contract-" + System.nanoTime());
     Set<String> apiIds = ConcurrentHashMap.newKeySet();
     ExecutorService threads = Executors.newFixedThreadPool(8);
     try (Handoff a =
             Handoff.create(
-                plivo,
-                plivo
-                    .configBuilder(Fixtures.CREDENTIALS)
-                    .idempotencyStore(shared1)
-                    .rateBudget(budget(shared1, limit))
-                    .build());
+                plivo, setup.apply(plivo.configBuilder(Fixtures.CREDENTIALS), open()).build());
         Handoff b =
             Handoff.create(
-                plivo,
-                plivo
-                    .configBuilder(Fixtures.CREDENTIALS)
-                    .idempotencyStore(shared2)
-                    .rateBudget(budget(shared2, limit))
-                    .build())) {
+                plivo, setup.apply(plivo.configBuilder(Fixtures.CREDENTIALS), open()).build())) {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Receipt>> receipts = new ArrayList<>();
       for (int t = 0; t < 16; t++) {
@@ -262,51 +269,6 @@ public abstract class IdempotencyStoreContract {
                 () -> {
                   go.await();
                   return handoff.withIdempotencyKey(key).warmTransfer(TRANSFER);
-                }));
-      }
-      go.countDown();
-      for (Future<Receipt> receipt : receipts) {
-        apiIds.add(receipt.get(30, TimeUnit.SECONDS).apiId());
-      }
-    } finally {
-      threads.shutdownNow();
-    }
-    assertThat(plivo.requestCount()).isEqualTo(1);
-    assertThat(apiIds).containsExactly("only-one");
-  }
-
-  @Test
-  void twoHandoffsWithManyThreadsSendOneKeyedTransferOnce() throws Exception {
-    FakeCallControl plivo = FakeCallControl.create();
-    plivo.enqueue(ScriptedResponse.json(201, "{\"api_id\": \"only-one\", \"message\": \"ok\"}"));
-    var credentials = Fixtures.CREDENTIALS;
-    IdempotencyStore shared1 = open();
-    IdempotencyStore shared2 = open();
-    WarmTransfer transfer =
-        WarmTransfer.builder()
-            .phloId(PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10"))
-            .nodeId(NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566"))
-            .triggerSource("+14152223333")
-            .to("+14152225555")
-            .build();
-    IdempotencyKey key = IdempotencyKey.of("contract-" + System.nanoTime());
-    Set<String> apiIds = ConcurrentHashMap.newKeySet();
-    ExecutorService threads = Executors.newFixedThreadPool(8);
-    try (Handoff a =
-            Handoff.create(
-                plivo, plivo.configBuilder(credentials).idempotencyStore(shared1).build());
-        Handoff b =
-            Handoff.create(
-                plivo, plivo.configBuilder(credentials).idempotencyStore(shared2).build())) {
-      CountDownLatch go = new CountDownLatch(1);
-      List<Future<Receipt>> receipts = new ArrayList<>();
-      for (int t = 0; t < 16; t++) {
-        Handoff handoff = t % 2 == 0 ? a : b;
-        receipts.add(
-            threads.submit(
-                () -> {
-                  go.await();
-                  return handoff.withIdempotencyKey(key).warmTransfer(transfer);
                 }));
       }
       go.countDown();
