@@ -2,7 +2,12 @@ package dev.handoff.micrometer;
 
 import dev.handoff.model.PlivoRequest;
 import dev.handoff.spi.PlivoResponse;
+import io.micrometer.common.KeyValue;
+import io.micrometer.common.KeyValues;
 import io.micrometer.observation.Observation;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +19,15 @@ import org.jspecify.annotations.Nullable;
  * put its fields in a low-cardinality tag, and should think twice before a high-cardinality one.
  * The derived values ({@link #outcome()}, {@link #statusClass()}, {@link #delivery()}, {@link
  * #uriTemplate()}) are bounded and hold none of them.
+ *
+ * <p>Its low-cardinality key values are kept as one immutable, sorted {@link KeyValues} rather than
+ * in {@code Observation.Context}'s map: every {@code add}, {@code remove} and {@code get} of them
+ * is overridden and behaves as Micrometer documents it (a key added again replaces its value), but
+ * {@link #getLowCardinalityKeyValues()} returns the stored instance instead of sorting the map's
+ * values into a new one at each call (each meter or tracing handler calls it at each start and
+ * stop). When a convention's tags include every key already present (Handoff's do: the end's tags
+ * contain the start's), they are stored as given, so a handler sees the same instance for every
+ * operation of one kind and outcome.
  */
 public abstract sealed class HandoffContext extends Observation.Context
     permits HandoffOperationContext, HandoffAttemptContext {
@@ -22,6 +36,7 @@ public abstract sealed class HandoffContext extends Observation.Context
   private volatile boolean finished;
   private volatile @Nullable PlivoResponse response;
   private volatile @Nullable Throwable failure;
+  private volatile KeyValues lowCardinality = KeyValues.empty();
 
   HandoffContext(PlivoRequest request, Shape shape) {
     this.request = request;
@@ -114,5 +129,88 @@ public abstract sealed class HandoffContext extends Observation.Context
       setError(failure);
     }
     this.finished = true;
+  }
+
+  /** Adds {@code keyValue}, replacing the value of its key if present. */
+  @Override
+  public synchronized Observation.Context addLowCardinalityKeyValue(KeyValue keyValue) {
+    lowCardinality = lowCardinality.and(keyValue);
+    return this;
+  }
+
+  /** Adds {@code keyValues}, each replacing the value of its key if present. */
+  @Override
+  public synchronized Observation.Context addLowCardinalityKeyValues(KeyValues keyValues) {
+    lowCardinality = union(lowCardinality, keyValues);
+    return this;
+  }
+
+  /** Removes the key {@code keyName} and its value, if present. */
+  @Override
+  public synchronized Observation.Context removeLowCardinalityKeyValue(String keyName) {
+    if (getLowCardinalityKeyValue(keyName) != null) {
+      List<KeyValue> kept = new ArrayList<>();
+      for (KeyValue keyValue : lowCardinality) {
+        if (!keyValue.getKey().equals(keyName)) {
+          kept.add(keyValue);
+        }
+      }
+      lowCardinality = KeyValues.of(kept);
+    }
+    return this;
+  }
+
+  /** Removes each of {@code keyNames} and its value, if present. */
+  @Override
+  public synchronized Observation.Context removeLowCardinalityKeyValues(String... keyNames) {
+    for (String keyName : keyNames) {
+      removeLowCardinalityKeyValue(keyName);
+    }
+    return this;
+  }
+
+  /** The low-cardinality key values, sorted by key: the stored instance, no copy. */
+  @Override
+  public KeyValues getLowCardinalityKeyValues() {
+    return lowCardinality;
+  }
+
+  /** The low-cardinality key value of {@code key}, or null when there is none. */
+  @Override
+  public @Nullable KeyValue getLowCardinalityKeyValue(String key) {
+    for (KeyValue keyValue : lowCardinality) {
+      if (keyValue.getKey().equals(key)) {
+        return keyValue;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code present} with {@code added}'s values added, {@code added}'s winning on a shared key: the
+   * instance {@code added} itself when it has every key of {@code present}.
+   */
+  static KeyValues union(KeyValues present, KeyValues added) {
+    return hasEveryKey(added, present) ? added : present.and(added);
+  }
+
+  /** Whether {@code keyValues} has every key of {@code keys}; both are sorted by key. */
+  private static boolean hasEveryKey(KeyValues keyValues, KeyValues keys) {
+    Iterator<KeyValue> candidates = keyValues.iterator();
+    for (KeyValue wanted : keys) {
+      while (true) {
+        if (!candidates.hasNext()) {
+          return false;
+        }
+        int order = candidates.next().getKey().compareTo(wanted.getKey());
+        if (order == 0) {
+          break;
+        }
+        if (order > 0) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 }
