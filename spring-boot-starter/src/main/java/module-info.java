@@ -16,6 +16,7 @@ module dev.handoff.spring.boot {
   requires static spring.boot.health;
   requires static dev.handoff.micrometer;
   requires static micrometer.observation;
+  requires static micrometer.core;
   requires static dev.handoff.callbacks;
   requires static dev.handoff.testkit;
   requires static dev.handoff.redis;

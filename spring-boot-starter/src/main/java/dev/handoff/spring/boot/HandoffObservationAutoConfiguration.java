@@ -1,7 +1,10 @@
 package dev.handoff.spring.boot;
 
 import dev.handoff.HandoffConfig;
+import dev.handoff.micrometer.HandoffMeterObservationHandler;
 import dev.handoff.micrometer.HandoffObservation;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -9,9 +12,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 
 /**
  * Registers {@link HandoffObservation} ({@code handoff.operation} and {@code handoff.attempt}, see
@@ -19,11 +25,21 @@ import org.springframework.core.annotation.Order;
  * handoff-micrometer is on the class path and the application has a registry (Spring Boot's
  * actuator makes one). The observations become the {@code handoff.operation} timer of {@code
  * /actuator/metrics} and, with Micrometer Tracing, spans.
+ *
+ * <p>With a {@link MeterRegistry} (and micrometer-core), it also defines a {@link
+ * HandoffMeterObservationHandler} bean, ordered first: Spring Boot gives each observation to the
+ * first of its meter handlers that supports it, so Handoff's observations become their meters
+ * through it (the same meters Boot's {@code DefaultMeterObservationHandler} would make, at less
+ * than half its cost) and every other observation still through Boot's. It leaves out what {@code
+ * management.metrics.observations.ignored-meters} names, as Boot's handler does. An application's
+ * own {@code HandoffMeterObservationHandler} bean replaces it.
  */
 @AutoConfiguration(
     before = HandoffAutoConfiguration.class,
-    afterName =
-        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
+    afterName = {
+      "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+      "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration"
+    })
 @ConditionalOnClass({HandoffObservation.class, ObservationRegistry.class, HandoffConfig.class})
 @ConditionalOnBean(ObservationRegistry.class)
 @ConditionalOnProperty(prefix = "handoff", name = "enabled", matchIfMissing = true)
@@ -44,5 +60,28 @@ public final class HandoffObservationAutoConfiguration {
     String transport = Settings.transport(properties, HandoffAutoConfiguration.classLoader());
     HandoffObservation observation = HandoffObservation.create(registry);
     return builder -> observation.register(builder, transport == null ? "unknown" : transport);
+  }
+
+  /** Handoff's meter handler, when the application has a meter registry. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass({MeterRegistry.class, HandoffMeterObservationHandler.class})
+  @ConditionalOnBean(MeterRegistry.class)
+  static final class Meters {
+    /**
+     * First of the meter handlers (Boot groups them in this order), so that it, not Boot's default
+     * handler, makes the meters of Handoff's observations; never both, which would count each
+     * twice.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    @ConditionalOnMissingBean
+    HandoffMeterObservationHandler handoffMeterObservationHandler(
+        MeterRegistry meters, Environment environment) {
+      IgnoredMeters[] ignored =
+          Binder.get(environment)
+              .bind("management.metrics.observations.ignored-meters", IgnoredMeters[].class)
+              .orElse(new IgnoredMeters[0]);
+      return HandoffMeterObservationHandler.create(meters, ignored);
+    }
   }
 }

@@ -23,7 +23,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A whole Boot application with the actuator, on the testkit's fake Plivo: the health shows
- * Handoff's state and costs no Plivo request; the metrics show a warm transfer.
+ * Handoff's state and costs no Plivo request; the metrics show a warm transfer, counted once.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -90,7 +90,8 @@ class ActuatorTest {
     assertThat(metric.statusCode()).isEqualTo(200);
     assertThat(metric.body())
         .contains("\"name\":\"handoff.operation\"")
-        .containsPattern("\"statistic\":\"COUNT\",\"value\":[1-9]")
+        // Once: Boot's default meter handler leaves Handoff's observations to the starter's.
+        .contains("\"statistic\":\"COUNT\",\"value\":1.0")
         .contains("\"tag\":\"transport\"", "retrofit")
         .doesNotContain("+14152225555");
   }

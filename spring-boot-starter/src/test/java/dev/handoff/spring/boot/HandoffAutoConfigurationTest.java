@@ -6,6 +6,7 @@ import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.RetryPolicy;
 import dev.handoff.callbacks.SignatureVerifier;
+import dev.handoff.micrometer.HandoffMeterObservationHandler;
 import dev.handoff.model.Address;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.NodeId;
@@ -15,17 +16,29 @@ import dev.handoff.spring.boot.test.HandoffFakeAutoConfiguration;
 import dev.handoff.testkit.CallModel;
 import dev.handoff.testkit.FakeCallControl;
 import dev.handoff.testkit.FakePlivoServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
+import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
+import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -251,6 +264,119 @@ class HandoffAutoConfigurationTest {
                   .hasBeenStopped();
               assertThat(credentials).isEqualTo(context.getBean(Credentials.class));
             });
+  }
+
+  /** Boot's own observation and metrics auto-configurations, as the actuator brings them. */
+  private ApplicationContextRunner withBootsMetrics() {
+    return runner.withConfiguration(
+        AutoConfigurations.of(
+            HandoffFakeAutoConfiguration.class,
+            ObservationAutoConfiguration.class,
+            MetricsAutoConfiguration.class,
+            SimpleMetricsExportAutoConfiguration.class,
+            CompositeMeterRegistryAutoConfiguration.class));
+  }
+
+  private static void warmTransfer(AssertableApplicationContext context) {
+    PhloId phlo = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
+    NodeId node = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
+    context
+        .getBean(FakePlivoServer.class)
+        .addNode(phlo, node, Address.of("+14152223333"), Address.of("+14152224444"));
+    context
+        .getBean(Handoff.class)
+        .warmTransfer(
+            WarmTransfer.builder()
+                .phloId(phlo)
+                .nodeId(node)
+                .triggerSource("+14152223333")
+                .to("+14152225555")
+                .build());
+  }
+
+  /**
+   * Boot gives each observation to the first of its meter handlers that supports it: Handoff's
+   * handler comes first, so a transfer is counted once (by it), and another observation still
+   * becomes its meters through Boot's default handler.
+   */
+  @Test
+  void handoffsMeterHandlerComesFirstOfBootsAndCountsEachOperationOnce() {
+    List<Observation.Context> stopped = new CopyOnWriteArrayList<>();
+    ObservationHandler<Observation.Context> probe =
+        new ObservationHandler<>() {
+          @Override
+          public boolean supportsContext(Observation.Context context) {
+            return true;
+          }
+
+          @Override
+          public void onStop(Observation.Context context) {
+            stopped.add(context);
+          }
+        };
+    withBootsMetrics()
+        .withBean("probe", ObservationHandler.class, () -> probe)
+        .run(
+            context -> {
+              assertThat(context).hasSingleBean(HandoffMeterObservationHandler.class);
+              HandoffMeterObservationHandler handler =
+                  context.getBean(HandoffMeterObservationHandler.class);
+              warmTransfer(context);
+              // Handoff's handler started each of Handoff's observations (its key in the context),
+              // Boot's default none of them (it keeps a Timer.Sample there).
+              assertThat(stopped)
+                  .filteredOn(observed -> observed.getName().startsWith("handoff."))
+                  .hasSize(2)
+                  .allSatisfy(
+                      observed -> {
+                        assertThat(observed.containsKey(handler)).isTrue();
+                        assertThat(observed.containsKey(Timer.Sample.class)).isFalse();
+                      });
+              Observation.createNotStarted("app.work", context.getBean(ObservationRegistry.class))
+                  .observe(() -> {});
+
+              MeterRegistry meters = context.getBean(MeterRegistry.class);
+              assertThat(meters.get("handoff.operation").tag("transport", "jdk").timer().count())
+                  .isEqualTo(1);
+              assertThat(meters.get("handoff.attempt").timer().count()).isEqualTo(1);
+              assertThat(meters.get("handoff.operation.active").longTaskTimer().activeTasks())
+                  .isZero();
+              assertThat(meters.get("app.work").timer().count()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void handoffsMeterHandlerLeavesOutTheMetersBootIsToldToIgnore() {
+    withBootsMetrics()
+        .withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+        .run(
+            context -> {
+              warmTransfer(context);
+              MeterRegistry meters = context.getBean(MeterRegistry.class);
+              assertThat(meters.get("handoff.operation").timer().count()).isEqualTo(1);
+              assertThat(meters.find("handoff.operation.active").longTaskTimer()).isNull();
+            });
+  }
+
+  @Test
+  void anApplicationsOwnMeterHandlerReplacesHandoffs() {
+    MeterRegistry own = new SimpleMeterRegistry();
+    HandoffMeterObservationHandler mine = HandoffMeterObservationHandler.create(own);
+    withBootsMetrics()
+        .withBean(HandoffMeterObservationHandler.class, () -> mine)
+        .run(
+            context -> {
+              assertThat(context.getBean(HandoffMeterObservationHandler.class)).isSameAs(mine);
+              warmTransfer(context);
+              assertThat(own.get("handoff.operation").timer().count()).isEqualTo(1);
+            });
+  }
+
+  @Test
+  void noMeterHandlerWithoutAMeterRegistry() {
+    runner
+        .withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+        .run(context -> assertThat(context).doesNotHaveBean(HandoffMeterObservationHandler.class));
   }
 
   @Test
