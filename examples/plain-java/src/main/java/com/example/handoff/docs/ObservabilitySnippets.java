@@ -2,12 +2,15 @@ package com.example.handoff.docs;
 
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
+import dev.handoff.micrometer.HandoffMeterObservationHandler;
 import dev.handoff.micrometer.HandoffObservation;
 import dev.handoff.model.Credentials;
 import dev.handoff.opentelemetry.HandoffTelemetry;
 import dev.handoff.slf4j.Slf4jTransferListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
+import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
@@ -23,10 +26,18 @@ final class ObservabilitySnippets {
     return handoff;
   }
 
+  static void meters(ObservationRegistry registry, MeterRegistry meterRegistry) {
+    registry.observationConfig().observationHandler(
+        new ObservationHandler.FirstMatchingCompositeObservationHandler(
+            HandoffMeterObservationHandler.create(meterRegistry),
+            new DefaultMeterObservationHandler(meterRegistry)));
+  }
+
   static void withoutLongTaskTimers(ObservationRegistry registry, MeterRegistry meterRegistry) {
     registry.observationConfig().observationHandler(
-        new DefaultMeterObservationHandler(
-            meterRegistry, DefaultMeterObservationHandler.IgnoredMeters.LONG_TASK_TIMER));
+        new ObservationHandler.FirstMatchingCompositeObservationHandler(
+            HandoffMeterObservationHandler.create(meterRegistry, IgnoredMeters.LONG_TASK_TIMER),
+            new DefaultMeterObservationHandler(meterRegistry, IgnoredMeters.LONG_TASK_TIMER)));
   }
 
   static Handoff openTelemetry(
