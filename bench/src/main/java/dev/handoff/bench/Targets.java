@@ -91,6 +91,19 @@ final class Targets {
   static final String VERTX_OTEL = "handoff-vertx+otel";
 
   /**
+   * Handoff over Retrofit with an operation and an attempt interceptor that only pass the chain on:
+   * what having interceptors costs, apart from what the observability modules do in them. Not in
+   * {@link #ALL}: name it in {@code --targets}.
+   */
+  static final String RETROFIT_INTERCEPTED = "handoff-retrofit+interceptors";
+
+  /** As {@link #RETROFIT_INTERCEPTED}, over Vert.x. */
+  static final String VERTX_INTERCEPTED = "handoff-vertx+interceptors";
+
+  /** The targets that only {@code --targets} names. */
+  static final List<String> DIAGNOSTIC = List.of(RETROFIT_INTERCEPTED, VERTX_INTERCEPTED);
+
+  /**
    * The JDK's {@code java.net.http.HttpClient} alone, configured as the JDK transport configures
    * it, with a prebuilt request: the reference row of {@link #JDK}.
    */
@@ -207,7 +220,7 @@ final class Targets {
     if (target.equals(PLIVO_SDK_OKHTTP4)) {
       return classPresent(PLIVO_SDK_OKHTTP4_CLASS);
     }
-    return ALL.contains(target);
+    return ALL.contains(target) || DIAGNOSTIC.contains(target);
   }
 
   private static boolean classPresent(String name) {
@@ -243,6 +256,10 @@ final class Targets {
         return new HandoffTarget(VertxHandoff.create(Instrumented.observed(baseUrl, "vertx")));
       case VERTX_OTEL:
         return new HandoffTarget(VertxHandoff.create(Instrumented.traced(baseUrl, "vertx")));
+      case RETROFIT_INTERCEPTED:
+        return new HandoffTarget(RetrofitHandoff.create(passThrough(baseUrl)));
+      case VERTX_INTERCEPTED:
+        return new HandoffTarget(VertxHandoff.create(passThrough(baseUrl)));
       case JDK_HTTP_CLIENT:
         return new JdkHttpClientTarget(baseUrl);
       case JDK:
@@ -254,6 +271,14 @@ final class Targets {
       default:
         throw new IllegalArgumentException("unknown target " + name + "; one of " + ALL);
     }
+  }
+
+  /** An operation and an attempt interceptor that only proceed. */
+  private static HandoffConfig passThrough(String baseUrl) {
+    return builder(baseUrl)
+        .addOperationInterceptor(chain -> chain.proceed())
+        .addAttemptInterceptor(chain -> chain.proceed())
+        .build();
   }
 
   static HandoffConfig config(String baseUrl) {

@@ -4,6 +4,8 @@ import com.squareup.moshi.JsonReader;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
 import dev.handoff.bench.DroppingSpanExporter;
+import dev.handoff.bench.Instrumented;
+import dev.handoff.micrometer.HandoffMeterObservationHandler;
 import dev.handoff.micrometer.HandoffObservation;
 import dev.handoff.model.Credentials;
 import dev.handoff.model.Receipt;
@@ -11,7 +13,6 @@ import dev.handoff.model.WarmTransfer;
 import dev.handoff.opentelemetry.HandoffTelemetry;
 import dev.handoff.spi.PlivoResponse;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -47,12 +48,13 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code off}: no interceptor;
- *   <li>{@code micrometer}: {@link HandoffObservation} with a {@code
- *       DefaultMeterObservationHandler} over a {@code SimpleMeterRegistry}, as Spring Boot wires it
- *       (timers, long-task timers and the event counters), the configuration of the load runner's
- *       {@code +micrometer} rows;
- *   <li>{@code micrometer-no-ltt}: the same handler built with {@code
- *       IgnoredMeters.LONG_TASK_TIMER} (no long-task timer);
+ *   <li>{@code micrometer}: {@link HandoffObservation} into a {@code SimpleMeterRegistry} as Spring
+ *       Boot 4 with the Handoff starter wires it: {@link HandoffMeterObservationHandler} in front
+ *       of a {@code DefaultMeterObservationHandler} (timers, long-task timers and the event
+ *       counters), the configuration of the load runner's {@code +micrometer} rows;
+ *   <li>{@code micrometer-default-handler}: a {@code DefaultMeterObservationHandler} alone (the
+ *       same meters, made by Micrometer's handler: an application without the starter that
+ *       registers only Micrometer's);
  *   <li>{@code micrometer-empty-handler}: an observation registry whose only handler does nothing:
  *       what Handoff's interceptors and Micrometer's {@code Observation} cost without any meter;
  *   <li>{@code otel}: {@link HandoffTelemetry} over the OpenTelemetry SDK, every span sampled and
@@ -72,7 +74,7 @@ public class ObservabilityBenchmark {
           .getBytes(StandardCharsets.UTF_8);
 
   /** The instrumentation: see the class's description. */
-  @Param({"off", "micrometer", "micrometer-no-ltt", "micrometer-empty-handler", "otel"})
+  @Param({"off", "micrometer", "micrometer-default-handler", "micrometer-empty-handler", "otel"})
   public String mode;
 
   private WarmTransfer transfer;
@@ -96,13 +98,9 @@ public class ObservabilityBenchmark {
         HandoffConfig.builder(new Credentials("MAZDQ1ZDMXNMEZMTE4NW", "bench-auth-token"));
     switch (mode) {
       case "off" -> {}
-      case "micrometer" ->
+      case "micrometer" -> observed(Instrumented.meterHandlers(new SimpleMeterRegistry()), builder);
+      case "micrometer-default-handler" ->
           observed(new DefaultMeterObservationHandler(new SimpleMeterRegistry()), builder);
-      case "micrometer-no-ltt" ->
-          observed(
-              new DefaultMeterObservationHandler(
-                  new SimpleMeterRegistry(), IgnoredMeters.LONG_TASK_TIMER),
-              builder);
       case "micrometer-empty-handler" -> observed(new EmptyHandler(), builder);
       case "otel" -> traced(builder);
       default -> throw new IllegalArgumentException("unknown mode " + mode);
@@ -161,7 +159,9 @@ public class ObservabilityBenchmark {
     boolean blocking = args.length > 0 && args[0].equals("blocking");
     int operations = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 11;
-    String[] modes = {"off", "micrometer", "micrometer-no-ltt", "micrometer-empty-handler", "otel"};
+    String[] modes = {
+      "off", "micrometer", "micrometer-default-handler", "micrometer-empty-handler", "otel"
+    };
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     ObservabilityBenchmark[] benchmarks = new ObservabilityBenchmark[modes.length];
