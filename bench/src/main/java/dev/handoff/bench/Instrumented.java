@@ -6,6 +6,7 @@ import dev.handoff.micrometer.HandoffObservation;
 import dev.handoff.opentelemetry.HandoffTelemetry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -33,16 +34,20 @@ public final class Instrumented {
    * HandoffMeterObservationHandler} first (Handoff's observations), then Micrometer's {@code
    * DefaultMeterObservationHandler} (every other observation), each with its long-task timers.
    */
-  public static ObservationHandler<Observation.Context> meterHandlers(MeterRegistry meters) {
+  public static ObservationHandler<Observation.Context> meterHandlers(
+      MeterRegistry meters, IgnoredMeters... ignored) {
     return new ObservationHandler.FirstMatchingCompositeObservationHandler(
-        HandoffMeterObservationHandler.create(meters), new DefaultMeterObservationHandler(meters));
+        HandoffMeterObservationHandler.create(meters, ignored),
+        new DefaultMeterObservationHandler(meters, ignored));
   }
 
-  static HandoffConfig observed(String baseUrl, String transport) {
+  static HandoffConfig observed(String baseUrl, String transport, IgnoredMeters... ignored) {
     ObservationRegistry registry = ObservationRegistry.create();
     // As Spring Boot 4 with the starter registers them: timers and long-task timers (its property
     // management.metrics.observations.ignored-meters=long-task-timer would leave the latter out).
-    registry.observationConfig().observationHandler(meterHandlers(new SimpleMeterRegistry()));
+    registry
+        .observationConfig()
+        .observationHandler(meterHandlers(new SimpleMeterRegistry(), ignored));
     HandoffConfig.Builder builder = Targets.builder(baseUrl);
     HandoffObservation.create(registry).register(builder, transport);
     return builder.build();

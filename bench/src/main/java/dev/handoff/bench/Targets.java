@@ -7,6 +7,7 @@ import dev.handoff.model.Receipt;
 import dev.handoff.retrofit.RetrofitHandoff;
 import dev.handoff.spi.Wire;
 import dev.handoff.vertx.VertxHandoff;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -100,8 +101,22 @@ final class Targets {
   /** As {@link #RETROFIT_INTERCEPTED}, over Vert.x. */
   static final String VERTX_INTERCEPTED = "handoff-vertx+interceptors";
 
+  /**
+   * Handoff over Vert.x with the {@code +micrometer} configuration less its long-task timers
+   * ({@code IgnoredMeters.LONG_TASK_TIMER}): what they cost. Not in {@link #ALL}.
+   */
+  static final String VERTX_MICROMETER_NO_LTT = "handoff-vertx+micrometer-no-ltt";
+
+  /** As {@link #VERTX_MICROMETER_NO_LTT}, over Retrofit. */
+  static final String RETROFIT_MICROMETER_NO_LTT = "handoff-retrofit+micrometer-no-ltt";
+
   /** The targets that only {@code --targets} names. */
-  static final List<String> DIAGNOSTIC = List.of(RETROFIT_INTERCEPTED, VERTX_INTERCEPTED);
+  static final List<String> DIAGNOSTIC =
+      List.of(
+          RETROFIT_INTERCEPTED,
+          VERTX_INTERCEPTED,
+          RETROFIT_MICROMETER_NO_LTT,
+          VERTX_MICROMETER_NO_LTT);
 
   /**
    * The JDK's {@code java.net.http.HttpClient} alone, configured as the JDK transport configures
@@ -256,6 +271,14 @@ final class Targets {
         return new HandoffTarget(VertxHandoff.create(Instrumented.observed(baseUrl, "vertx")));
       case VERTX_OTEL:
         return new HandoffTarget(VertxHandoff.create(Instrumented.traced(baseUrl, "vertx")));
+      case RETROFIT_MICROMETER_NO_LTT:
+        return new HandoffTarget(
+            RetrofitHandoff.create(
+                Instrumented.observed(baseUrl, "retrofit", IgnoredMeters.LONG_TASK_TIMER)));
+      case VERTX_MICROMETER_NO_LTT:
+        return new HandoffTarget(
+            VertxHandoff.create(
+                Instrumented.observed(baseUrl, "vertx", IgnoredMeters.LONG_TASK_TIMER)));
       case RETROFIT_INTERCEPTED:
         return new HandoffTarget(RetrofitHandoff.create(passThrough(baseUrl)));
       case VERTX_INTERCEPTED:
