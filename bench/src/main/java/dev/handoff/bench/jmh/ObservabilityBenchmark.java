@@ -13,6 +13,7 @@ import dev.handoff.model.WarmTransfer;
 import dev.handoff.opentelemetry.HandoffTelemetry;
 import dev.handoff.spi.PlivoResponse;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -52,6 +53,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       Boot 4 with the Handoff starter wires it: {@link HandoffMeterObservationHandler} in front
  *       of a {@code DefaultMeterObservationHandler} (timers, long-task timers and the event
  *       counters), the configuration of the load runner's {@code +micrometer} rows;
+ *   <li>{@code micrometer-no-ltt}: the same, both handlers built with {@code
+ *       IgnoredMeters.LONG_TASK_TIMER};
  *   <li>{@code micrometer-default-handler}: a {@code DefaultMeterObservationHandler} alone (the
  *       same meters, made by Micrometer's handler: an application without the starter that
  *       registers only Micrometer's);
@@ -74,7 +77,14 @@ public class ObservabilityBenchmark {
           .getBytes(StandardCharsets.UTF_8);
 
   /** The instrumentation: see the class's description. */
-  @Param({"off", "micrometer", "micrometer-default-handler", "micrometer-empty-handler", "otel"})
+  @Param({
+    "off",
+    "micrometer",
+    "micrometer-no-ltt",
+    "micrometer-default-handler",
+    "micrometer-empty-handler",
+    "otel"
+  })
   public String mode;
 
   private WarmTransfer transfer;
@@ -99,6 +109,10 @@ public class ObservabilityBenchmark {
     switch (mode) {
       case "off" -> {}
       case "micrometer" -> observed(Instrumented.meterHandlers(new SimpleMeterRegistry()), builder);
+      case "micrometer-no-ltt" ->
+          observed(
+              Instrumented.meterHandlers(new SimpleMeterRegistry(), IgnoredMeters.LONG_TASK_TIMER),
+              builder);
       case "micrometer-default-handler" ->
           observed(new DefaultMeterObservationHandler(new SimpleMeterRegistry()), builder);
       case "micrometer-empty-handler" -> observed(new EmptyHandler(), builder);
@@ -151,17 +165,28 @@ public class ObservabilityBenchmark {
    * The same modes measured by the calling thread's CPU time instead of JMH's wall clock, for a
    * shared machine where other processes take the cores (JMH's averages moved 10× there): {@code
    * java -cp bench/target/handoff-bench.jar dev.handoff.bench.jmh.ObservabilityBenchmark [async|
-   * blocking] [operations per round] [rounds]}. Rounds interleave the modes; it prints the median
-   * CPU ns and allocated bytes per operation of each. Only the calling thread is counted: with an
-   * instant transport every step of an operation runs there.
+   * blocking] [operations per round] [rounds] [callers]}; with more than one caller, see {@link
+   * #concurrently}. Rounds interleave the modes; it prints the median CPU ns and allocated bytes
+   * per operation of each. Only the calling thread is counted: with an instant transport every step
+   * of an operation runs there.
    */
   public static void main(String[] args) throws IOException {
     boolean blocking = args.length > 0 && args[0].equals("blocking");
     int operations = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 11;
+    int callers = args.length > 3 ? Integer.parseInt(args[3]) : 1;
     String[] modes = {
-      "off", "micrometer", "micrometer-default-handler", "micrometer-empty-handler", "otel"
+      "off",
+      "micrometer",
+      "micrometer-no-ltt",
+      "micrometer-default-handler",
+      "micrometer-empty-handler",
+      "otel"
     };
+    if (callers > 1) {
+      concurrently(modes, blocking, callers, rounds);
+      return;
+    }
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
     ObservabilityBenchmark[] benchmarks = new ObservabilityBenchmark[modes.length];
@@ -202,6 +227,85 @@ public class ObservabilityBenchmark {
           cpu[i][0],
           cpu[i][rounds - 1],
           bytes[i][rounds / 2],
+          cpu[i][rounds / 2] - cpu[0][rounds / 2]);
+      benchmarks[i].tearDown();
+    }
+  }
+
+  /**
+   * The modes with {@code callers} threads calling at once (the load runner's 64 blocking callers,
+   * without the network), each round 1.5 s per mode, measured by the process's CPU time per
+   * operation (so contention, the JIT and the GC are in it): {@code ... ObservabilityBenchmark
+   * blocking 0 7 64}.
+   */
+  private static void concurrently(String[] modes, boolean blocking, int callers, int rounds)
+      throws IOException {
+    com.sun.management.OperatingSystemMXBean os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    ObservabilityBenchmark[] benchmarks = new ObservabilityBenchmark[modes.length];
+    for (int i = 0; i < modes.length; i++) {
+      benchmarks[i] = new ObservabilityBenchmark();
+      benchmarks[i].mode = modes[i];
+      benchmarks[i].setUp();
+    }
+    double[][] cpu = new double[modes.length][rounds];
+    for (int round = -2; round < rounds; round++) { // two rounds of warm-up
+      for (int i = 0; i < modes.length; i++) {
+        ObservabilityBenchmark benchmark = benchmarks[i];
+        java.util.concurrent.atomic.AtomicBoolean stop =
+            new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.LongAdder done = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.CountDownLatch running =
+            new java.util.concurrent.CountDownLatch(callers);
+        Thread[] threads = new Thread[callers];
+        for (int t = 0; t < callers; t++) {
+          threads[t] =
+              new Thread(
+                  () -> {
+                    running.countDown();
+                    while (!stop.get()) {
+                      if (blocking) {
+                        benchmark.blocking();
+                      } else {
+                        benchmark.async();
+                      }
+                      done.increment();
+                    }
+                  });
+          threads[t].start();
+        }
+        try {
+          running.await();
+          long cpu0 = os.getProcessCpuTime();
+          long done0 = done.sum();
+          Thread.sleep(1_500);
+          long cpu1 = os.getProcessCpuTime();
+          long done1 = done.sum();
+          stop.set(true);
+          for (Thread thread : threads) {
+            thread.join();
+          }
+          if (round >= 0) {
+            cpu[i][round] = (cpu1 - cpu0) / (double) (done1 - done0);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
+    }
+    for (int i = 0; i < modes.length; i++) {
+      java.util.Arrays.sort(cpu[i]);
+      System.out.printf(
+          java.util.Locale.ROOT,
+          "%-26s %-8s %3d callers, process CPU %6.0f ns/op (min %6.0f, max %6.0f), +%5.0f ns/op over off%n",
+          modes[i],
+          blocking ? "blocking" : "async",
+          callers,
+          cpu[i][rounds / 2],
+          cpu[i][0],
+          cpu[i][rounds - 1],
           cpu[i][rounds / 2] - cpu[0][rounds / 2]);
       benchmarks[i].tearDown();
     }
