@@ -29,8 +29,8 @@ import org.springframework.core.env.Environment;
  * <p>With a {@link MeterRegistry} (and micrometer-core), it also defines a {@link
  * HandoffMeterObservationHandler} bean, ordered first: Spring Boot gives each observation to the
  * first of its meter handlers that supports it, so Handoff's observations become their meters
- * through it (the same meters Boot's {@code DefaultMeterObservationHandler} would make, at less
- * than half its cost) and every other observation still through Boot's. It leaves out what {@code
+ * through it (the same meters Boot's {@code DefaultMeterObservationHandler} would make, more
+ * cheaply) and every other observation still through Boot's. It leaves out what {@code
  * management.metrics.observations.ignored-meters} names, as Boot's handler does. An application's
  * own {@code HandoffMeterObservationHandler} bean replaces it.
  */

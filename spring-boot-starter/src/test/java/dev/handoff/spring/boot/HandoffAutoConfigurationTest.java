@@ -373,6 +373,20 @@ class HandoffAutoConfigurationTest {
   }
 
   @Test
+  void observationsWithoutMicrometerCoreAndNoMeterHandler() {
+    runner
+        .withClassLoader(new FilteredClassLoader("io.micrometer.core"))
+        .withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+        .run(
+            context -> {
+              assertThat(context)
+                  .hasNotFailed()
+                  .doesNotHaveBean(HandoffMeterObservationHandler.class);
+              assertThat(context.getBean(HandoffConfig.class).operationInterceptors()).isNotEmpty();
+            });
+  }
+
+  @Test
   void noMeterHandlerWithoutAMeterRegistry() {
     runner
         .withBean(TestObservationRegistry.class, TestObservationRegistry::create)
