@@ -30,6 +30,8 @@ final class Options {
           "  --rounds N           measured rounds; the table shows medians (default 5)",
           "  --in-flight 1,64,..  requests in flight (default 1,64,1024)",
           "  --targets a,b,..     clients (default " + String.join(",", Targets.ALL) + ")",
+          "                       diagnostic, only when named: "
+              + String.join(",", Targets.DIAGNOSTIC),
           "  --startup-runs N     JVM starts per client for start-up time (default 5)",
           "  --scale-transfers N  transfers in flight in the scale run (default 10000)",
           "  --no-scale           skip the scale run",

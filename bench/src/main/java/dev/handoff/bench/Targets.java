@@ -292,7 +292,8 @@ final class Targets {
       case PLIVO_SDK_OKHTTP4:
         return new SdkTarget(PLIVO_SDK_OKHTTP4_CLASS, baseUrl);
       default:
-        throw new IllegalArgumentException("unknown target " + name + "; one of " + ALL);
+        throw new IllegalArgumentException(
+            "unknown target " + name + "; one of " + ALL + " or " + DIAGNOSTIC);
     }
   }
 
