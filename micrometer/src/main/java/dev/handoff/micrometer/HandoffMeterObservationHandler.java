@@ -55,7 +55,9 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * Spring Boot 4 does this itself: it groups the application's {@link MeterObservationHandler} beans
- * so, in their order, and the Handoff starter's bean of this handler comes first.
+ * so, in their order, and the Handoff starter's bean of this handler comes first (built without
+ * long-task timers unless {@code handoff.metrics.long-task-timers=true}: under concurrency they are
+ * the costliest part, see BENCHMARKS.md).
  *
  * <p>A meter is kept from its first use until the registry removes it ({@link
  * MeterRegistry#remove(Meter)}, {@link MeterRegistry#clear()}): it is then found again in the

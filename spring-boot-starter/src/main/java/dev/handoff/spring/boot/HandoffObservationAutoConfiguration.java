@@ -6,6 +6,9 @@ import dev.handoff.micrometer.HandoffObservation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.micrometer.observation.ObservationRegistry;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -29,10 +32,12 @@ import org.springframework.core.env.Environment;
  * <p>With a {@link MeterRegistry} (and micrometer-core), it also defines a {@link
  * HandoffMeterObservationHandler} bean, ordered first: Spring Boot gives each observation to the
  * first of its meter handlers that supports it, so Handoff's observations become their meters
- * through it (the same meters Boot's {@code DefaultMeterObservationHandler} would make, more
- * cheaply) and every other observation still through Boot's. It leaves out what {@code
- * management.metrics.observations.ignored-meters} names, as Boot's handler does. An application's
- * own {@code HandoffMeterObservationHandler} bean replaces it.
+ * through it (the meters Boot's {@code DefaultMeterObservationHandler} would make, more cheaply)
+ * and every other observation still through Boot's. Unlike Boot's, it leaves out the long-task
+ * timers unless {@code handoff.metrics.long-task-timers=true} (under concurrency they cost more
+ * than the rest of Handoff's observations together), and always what {@code
+ * management.metrics.observations.ignored-meters} names. An application's own {@code
+ * HandoffMeterObservationHandler} bean replaces it.
  */
 @AutoConfiguration(
     before = HandoffAutoConfiguration.class,
@@ -70,18 +75,21 @@ public final class HandoffObservationAutoConfiguration {
     /**
      * First of the meter handlers (Boot groups them in this order), so that it, not Boot's default
      * handler, makes the meters of Handoff's observations; never both, which would count each
-     * twice.
+     * twice. Without long-task timers unless {@code handoff.metrics.long-task-timers=true}.
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
     @ConditionalOnMissingBean
     HandoffMeterObservationHandler handoffMeterObservationHandler(
-        MeterRegistry meters, Environment environment) {
-      IgnoredMeters[] ignored =
-          Binder.get(environment)
-              .bind("management.metrics.observations.ignored-meters", IgnoredMeters[].class)
-              .orElse(new IgnoredMeters[0]);
-      return HandoffMeterObservationHandler.create(meters, ignored);
+        MeterRegistry meters, Environment environment, HandoffProperties properties) {
+      Set<IgnoredMeters> ignored = EnumSet.noneOf(IgnoredMeters.class);
+      Binder.get(environment)
+          .bind("management.metrics.observations.ignored-meters", IgnoredMeters[].class)
+          .ifBound(bound -> ignored.addAll(Arrays.asList(bound)));
+      if (!properties.getMetrics().isLongTaskTimers()) {
+        ignored.add(IgnoredMeters.LONG_TASK_TIMER);
+      }
+      return HandoffMeterObservationHandler.create(meters, ignored.toArray(IgnoredMeters[]::new));
     }
   }
 }

@@ -73,6 +73,8 @@ public class HandoffProperties {
 
   private final Callbacks callbacks = new Callbacks();
 
+  private final Metrics metrics = new Metrics();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -175,6 +177,11 @@ public class HandoffProperties {
     return callbacks;
   }
 
+  /** {@code handoff.metrics.*}. */
+  public Metrics getMetrics() {
+    return metrics;
+  }
+
   /** The Auth ID's first four characters only; never the Auth Token. */
   @Override
   public String toString() {
@@ -206,7 +213,35 @@ public class HandoffProperties {
         + trust
         + ", callbacks="
         + callbacks
+        + ", metrics="
+        + metrics
         + "]";
+  }
+
+  /** {@code handoff.metrics.*}: the meters of Handoff's observations. */
+  public static class Metrics {
+    /**
+     * Whether Handoff's observations also become long-task timers (handoff.operation.active,
+     * handoff.attempt.active: the operations and attempts in progress), as Spring Boot makes of
+     * every other observation. Off by default: with many operations at once they cost more CPU than
+     * the rest of Handoff's observations and meters together. Boot's
+     * management.metrics.observations.ignored-meters=long-task-timer leaves them out even when this
+     * is true.
+     */
+    private boolean longTaskTimers = false;
+
+    public boolean isLongTaskTimers() {
+      return longTaskTimers;
+    }
+
+    public void setLongTaskTimers(boolean longTaskTimers) {
+      this.longTaskTimers = longTaskTimers;
+    }
+
+    @Override
+    public String toString() {
+      return "Metrics[longTaskTimers=" + longTaskTimers + "]";
+    }
   }
 
   /** {@code handoff.retry.*}: the {@link RetryPolicy}. */

@@ -339,16 +339,36 @@ class HandoffAutoConfigurationTest {
               assertThat(meters.get("handoff.operation").tag("transport", "jdk").timer().count())
                   .isEqualTo(1);
               assertThat(meters.get("handoff.attempt").timer().count()).isEqualTo(1);
+              // Off by default for Handoff's observations; Boot's default keeps its own.
+              assertThat(meters.find("handoff.operation.active").longTaskTimer()).isNull();
+              assertThat(meters.find("handoff.attempt.active").longTaskTimer()).isNull();
+              assertThat(meters.get("app.work").timer().count()).isEqualTo(1);
+              assertThat(meters.get("app.work.active").longTaskTimer().activeTasks()).isZero();
+            });
+  }
+
+  @Test
+  void handoffsLongTaskTimersWhenAskedFor() {
+    withBootsMetrics()
+        .withPropertyValues("handoff.metrics.long-task-timers=true")
+        .run(
+            context -> {
+              warmTransfer(context);
+              MeterRegistry meters = context.getBean(MeterRegistry.class);
+              assertThat(meters.get("handoff.operation").timer().count()).isEqualTo(1);
               assertThat(meters.get("handoff.operation.active").longTaskTimer().activeTasks())
                   .isZero();
-              assertThat(meters.get("app.work").timer().count()).isEqualTo(1);
+              assertThat(meters.get("handoff.attempt.active").longTaskTimer().activeTasks())
+                  .isZero();
             });
   }
 
   @Test
   void handoffsMeterHandlerLeavesOutTheMetersBootIsToldToIgnore() {
     withBootsMetrics()
-        .withPropertyValues("management.metrics.observations.ignored-meters=long-task-timer")
+        .withPropertyValues(
+            "handoff.metrics.long-task-timers=true",
+            "management.metrics.observations.ignored-meters=long-task-timer")
         .run(
             context -> {
               warmTransfer(context);
