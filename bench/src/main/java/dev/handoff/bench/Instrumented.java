@@ -31,23 +31,25 @@ public final class Instrumented {
 
   /**
    * The meter handlers as Spring Boot 4 with the Handoff starter registers them: {@link
-   * HandoffMeterObservationHandler} first (Handoff's observations), then Micrometer's {@code
-   * DefaultMeterObservationHandler} (every other observation), each with its long-task timers.
+   * HandoffMeterObservationHandler} first (Handoff's observations; long-task timers only with
+   * {@code handoff.metrics.long-task-timers=true}, {@code longTaskTimers} here), then Micrometer's
+   * {@code DefaultMeterObservationHandler} (every other observation, with its long-task timers).
    */
   public static ObservationHandler<Observation.Context> meterHandlers(
-      MeterRegistry meters, IgnoredMeters... ignored) {
+      MeterRegistry meters, boolean longTaskTimers) {
+    HandoffMeterObservationHandler handoff =
+        longTaskTimers
+            ? HandoffMeterObservationHandler.create(meters)
+            : HandoffMeterObservationHandler.create(meters, IgnoredMeters.LONG_TASK_TIMER);
     return new ObservationHandler.FirstMatchingCompositeObservationHandler(
-        HandoffMeterObservationHandler.create(meters, ignored),
-        new DefaultMeterObservationHandler(meters, ignored));
+        handoff, new DefaultMeterObservationHandler(meters));
   }
 
-  static HandoffConfig observed(String baseUrl, String transport, IgnoredMeters... ignored) {
+  static HandoffConfig observed(String baseUrl, String transport, boolean longTaskTimers) {
     ObservationRegistry registry = ObservationRegistry.create();
-    // As Spring Boot 4 with the starter registers them: timers and long-task timers (its property
-    // management.metrics.observations.ignored-meters=long-task-timer would leave the latter out).
     registry
         .observationConfig()
-        .observationHandler(meterHandlers(new SimpleMeterRegistry(), ignored));
+        .observationHandler(meterHandlers(new SimpleMeterRegistry(), longTaskTimers));
     HandoffConfig.Builder builder = Targets.builder(baseUrl);
     HandoffObservation.create(registry).register(builder, transport);
     return builder.build();

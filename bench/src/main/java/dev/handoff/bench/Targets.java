@@ -7,7 +7,6 @@ import dev.handoff.model.Receipt;
 import dev.handoff.retrofit.RetrofitHandoff;
 import dev.handoff.spi.Wire;
 import dev.handoff.vertx.VertxHandoff;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -102,21 +101,19 @@ final class Targets {
   static final String VERTX_INTERCEPTED = "handoff-vertx+interceptors";
 
   /**
-   * Handoff over Vert.x with the {@code +micrometer} configuration less its long-task timers
-   * ({@code IgnoredMeters.LONG_TASK_TIMER}): what they cost. Not in {@link #ALL}.
+   * Handoff over Vert.x with the {@code +micrometer} configuration plus long-task timers for
+   * Handoff's observations ({@code handoff.metrics.long-task-timers=true}): what they cost. Not in
+   * {@link #ALL}.
    */
-  static final String VERTX_MICROMETER_NO_LTT = "handoff-vertx+micrometer-no-ltt";
+  static final String VERTX_MICROMETER_LTT = "handoff-vertx+micrometer-ltt";
 
-  /** As {@link #VERTX_MICROMETER_NO_LTT}, over Retrofit. */
-  static final String RETROFIT_MICROMETER_NO_LTT = "handoff-retrofit+micrometer-no-ltt";
+  /** As {@link #VERTX_MICROMETER_LTT}, over Retrofit. */
+  static final String RETROFIT_MICROMETER_LTT = "handoff-retrofit+micrometer-ltt";
 
   /** The targets that only {@code --targets} names. */
   static final List<String> DIAGNOSTIC =
       List.of(
-          RETROFIT_INTERCEPTED,
-          VERTX_INTERCEPTED,
-          RETROFIT_MICROMETER_NO_LTT,
-          VERTX_MICROMETER_NO_LTT);
+          RETROFIT_INTERCEPTED, VERTX_INTERCEPTED, RETROFIT_MICROMETER_LTT, VERTX_MICROMETER_LTT);
 
   /**
    * The JDK's {@code java.net.http.HttpClient} alone, configured as the JDK transport configures
@@ -264,21 +261,20 @@ final class Targets {
         return new HandoffTarget(VertxHandoff.create(config(baseUrl)));
       case RETROFIT_MICROMETER:
         return new HandoffTarget(
-            RetrofitHandoff.create(Instrumented.observed(baseUrl, "retrofit")));
+            RetrofitHandoff.create(Instrumented.observed(baseUrl, "retrofit", false)));
       case RETROFIT_OTEL:
         return new HandoffTarget(RetrofitHandoff.create(Instrumented.traced(baseUrl, "retrofit")));
       case VERTX_MICROMETER:
-        return new HandoffTarget(VertxHandoff.create(Instrumented.observed(baseUrl, "vertx")));
+        return new HandoffTarget(
+            VertxHandoff.create(Instrumented.observed(baseUrl, "vertx", false)));
       case VERTX_OTEL:
         return new HandoffTarget(VertxHandoff.create(Instrumented.traced(baseUrl, "vertx")));
-      case RETROFIT_MICROMETER_NO_LTT:
+      case RETROFIT_MICROMETER_LTT:
         return new HandoffTarget(
-            RetrofitHandoff.create(
-                Instrumented.observed(baseUrl, "retrofit", IgnoredMeters.LONG_TASK_TIMER)));
-      case VERTX_MICROMETER_NO_LTT:
+            RetrofitHandoff.create(Instrumented.observed(baseUrl, "retrofit", true)));
+      case VERTX_MICROMETER_LTT:
         return new HandoffTarget(
-            VertxHandoff.create(
-                Instrumented.observed(baseUrl, "vertx", IgnoredMeters.LONG_TASK_TIMER)));
+            VertxHandoff.create(Instrumented.observed(baseUrl, "vertx", true)));
       case RETROFIT_INTERCEPTED:
         return new HandoffTarget(RetrofitHandoff.create(passThrough(baseUrl)));
       case VERTX_INTERCEPTED:

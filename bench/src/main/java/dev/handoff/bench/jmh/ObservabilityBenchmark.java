@@ -13,7 +13,6 @@ import dev.handoff.model.WarmTransfer;
 import dev.handoff.opentelemetry.HandoffTelemetry;
 import dev.handoff.spi.PlivoResponse;
 import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
-import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler.IgnoredMeters;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -50,14 +49,15 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code off}: no interceptor;
  *   <li>{@code micrometer}: {@link HandoffObservation} into a {@code SimpleMeterRegistry} as Spring
- *       Boot 4 with the Handoff starter wires it: {@link HandoffMeterObservationHandler} in front
- *       of a {@code DefaultMeterObservationHandler} (timers, long-task timers and the event
- *       counters), the configuration of the load runner's {@code +micrometer} rows;
- *   <li>{@code micrometer-no-ltt}: the same, both handlers built with {@code
- *       IgnoredMeters.LONG_TASK_TIMER};
- *   <li>{@code micrometer-default-handler}: a {@code DefaultMeterObservationHandler} alone (the
- *       same meters, made by Micrometer's handler: an application without the starter that
- *       registers only Micrometer's);
+ *       Boot 4 with the Handoff starter wires it by default: {@link HandoffMeterObservationHandler}
+ *       (timers and event counters, no long-task timer) in front of a {@code
+ *       DefaultMeterObservationHandler}, the configuration of the load runner's {@code +micrometer}
+ *       rows;
+ *   <li>{@code micrometer-ltt}: the same with long-task timers ({@code
+ *       handoff.metrics.long-task-timers=true});
+ *   <li>{@code micrometer-default-handler}: a {@code DefaultMeterObservationHandler} alone (timers,
+ *       long-task timers and counters, made by Micrometer's handler: an application without the
+ *       starter that registers only Micrometer's);
  *   <li>{@code micrometer-empty-handler}: an observation registry whose only handler does nothing:
  *       what Handoff's interceptors and Micrometer's {@code Observation} cost without any meter;
  *   <li>{@code otel}: {@link HandoffTelemetry} over the OpenTelemetry SDK, every span sampled and
@@ -80,7 +80,7 @@ public class ObservabilityBenchmark {
   @Param({
     "off",
     "micrometer",
-    "micrometer-no-ltt",
+    "micrometer-ltt",
     "micrometer-default-handler",
     "micrometer-empty-handler",
     "otel"
@@ -108,11 +108,10 @@ public class ObservabilityBenchmark {
         HandoffConfig.builder(new Credentials("MAZDQ1ZDMXNMEZMTE4NW", "bench-auth-token"));
     switch (mode) {
       case "off" -> {}
-      case "micrometer" -> observed(Instrumented.meterHandlers(new SimpleMeterRegistry()), builder);
-      case "micrometer-no-ltt" ->
-          observed(
-              Instrumented.meterHandlers(new SimpleMeterRegistry(), IgnoredMeters.LONG_TASK_TIMER),
-              builder);
+      case "micrometer" ->
+          observed(Instrumented.meterHandlers(new SimpleMeterRegistry(), false), builder);
+      case "micrometer-ltt" ->
+          observed(Instrumented.meterHandlers(new SimpleMeterRegistry(), true), builder);
       case "micrometer-default-handler" ->
           observed(new DefaultMeterObservationHandler(new SimpleMeterRegistry()), builder);
       case "micrometer-empty-handler" -> observed(new EmptyHandler(), builder);
@@ -178,7 +177,7 @@ public class ObservabilityBenchmark {
     String[] modes = {
       "off",
       "micrometer",
-      "micrometer-no-ltt",
+      "micrometer-ltt",
       "micrometer-default-handler",
       "micrometer-empty-handler",
       "otel"
