@@ -29,15 +29,8 @@ final class ObservabilitySnippets {
   static void meters(ObservationRegistry registry, MeterRegistry meterRegistry) {
     registry.observationConfig().observationHandler(
         new ObservationHandler.FirstMatchingCompositeObservationHandler(
-            HandoffMeterObservationHandler.create(meterRegistry),
-            new DefaultMeterObservationHandler(meterRegistry)));
-  }
-
-  static void withoutLongTaskTimers(ObservationRegistry registry, MeterRegistry meterRegistry) {
-    registry.observationConfig().observationHandler(
-        new ObservationHandler.FirstMatchingCompositeObservationHandler(
             HandoffMeterObservationHandler.create(meterRegistry, IgnoredMeters.LONG_TASK_TIMER),
-            new DefaultMeterObservationHandler(meterRegistry, IgnoredMeters.LONG_TASK_TIMER)));
+            new DefaultMeterObservationHandler(meterRegistry)));
   }
 
   static Handoff openTelemetry(
