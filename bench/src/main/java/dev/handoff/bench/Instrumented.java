@@ -55,21 +55,25 @@ public final class Instrumented {
     return builder.build();
   }
 
+  /**
+   * The OpenTelemetry SDK of the {@code +otel} rows: every span sampled and handed, ended, to an
+   * exporter that drops it; the histogram in a pull reader. No thread of its own.
+   */
+  public static OpenTelemetrySdk sdk() {
+    return OpenTelemetrySdk.builder()
+        .setTracerProvider(
+            SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(new DroppingSpanExporter()))
+                .build())
+        .setMeterProvider(
+            SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build())
+        .build();
+  }
+
   static HandoffConfig traced(String baseUrl, String transport) {
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(new DroppingSpanExporter()))
-                    .build())
-            .setMeterProvider(
-                SdkMeterProvider.builder()
-                    .registerMetricReader(InMemoryMetricReader.create())
-                    .build())
-            .build();
     HandoffConfig.Builder builder = Targets.builder(baseUrl);
     URI base = URI.create(baseUrl);
-    HandoffTelemetry.create(sdk).withBaseUrls(base, base).register(builder, transport);
+    HandoffTelemetry.create(sdk()).withBaseUrls(base, base).register(builder, transport);
     return builder.build();
   }
 }

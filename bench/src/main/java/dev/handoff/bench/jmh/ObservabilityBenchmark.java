@@ -3,7 +3,6 @@ package dev.handoff.bench.jmh;
 import com.squareup.moshi.JsonReader;
 import dev.handoff.Handoff;
 import dev.handoff.HandoffConfig;
-import dev.handoff.bench.DroppingSpanExporter;
 import dev.handoff.bench.Instrumented;
 import dev.handoff.micrometer.HandoffMeterObservationHandler;
 import dev.handoff.micrometer.HandoffObservation;
@@ -17,11 +16,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
-import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -128,18 +122,7 @@ public class ObservabilityBenchmark {
   }
 
   private static void traced(HandoffConfig.Builder builder) {
-    OpenTelemetrySdk sdk =
-        OpenTelemetrySdk.builder()
-            .setTracerProvider(
-                SdkTracerProvider.builder()
-                    .addSpanProcessor(SimpleSpanProcessor.create(new DroppingSpanExporter()))
-                    .build())
-            .setMeterProvider(
-                SdkMeterProvider.builder()
-                    .registerMetricReader(InMemoryMetricReader.create())
-                    .build())
-            .build();
-    HandoffTelemetry.create(sdk).register(builder, "bench");
+    HandoffTelemetry.create(Instrumented.sdk()).register(builder, "bench");
   }
 
   /** Closes the Handoff. */
@@ -188,12 +171,7 @@ public class ObservabilityBenchmark {
     }
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
-    ObservabilityBenchmark[] benchmarks = new ObservabilityBenchmark[modes.length];
-    for (int i = 0; i < modes.length; i++) {
-      benchmarks[i] = new ObservabilityBenchmark();
-      benchmarks[i].mode = modes[i];
-      benchmarks[i].setUp();
-    }
+    ObservabilityBenchmark[] benchmarks = setUpAll(modes);
     double[][] cpu = new double[modes.length][rounds];
     double[][] bytes = new double[modes.length][rounds];
     for (int round = -3; round < rounds; round++) { // three rounds of warm-up
@@ -242,12 +220,7 @@ public class ObservabilityBenchmark {
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-    ObservabilityBenchmark[] benchmarks = new ObservabilityBenchmark[modes.length];
-    for (int i = 0; i < modes.length; i++) {
-      benchmarks[i] = new ObservabilityBenchmark();
-      benchmarks[i].mode = modes[i];
-      benchmarks[i].setUp();
-    }
+    ObservabilityBenchmark[] benchmarks = setUpAll(modes);
     double[][] cpu = new double[modes.length][rounds];
     for (int round = -2; round < rounds; round++) { // two rounds of warm-up
       for (int i = 0; i < modes.length; i++) {
@@ -308,6 +281,17 @@ public class ObservabilityBenchmark {
           cpu[i][rounds / 2] - cpu[0][rounds / 2]);
       benchmarks[i].tearDown();
     }
+  }
+
+  /** One benchmark per mode, set up. */
+  private static ObservabilityBenchmark[] setUpAll(String[] modes) throws IOException {
+    ObservabilityBenchmark[] benchmarks = new ObservabilityBenchmark[modes.length];
+    for (int i = 0; i < modes.length; i++) {
+      benchmarks[i] = new ObservabilityBenchmark();
+      benchmarks[i].mode = modes[i];
+      benchmarks[i].setUp();
+    }
+    return benchmarks;
   }
 
   /** Supports every context and does nothing: the observation's own cost, no meter. */

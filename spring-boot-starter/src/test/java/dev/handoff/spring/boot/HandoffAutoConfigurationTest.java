@@ -237,26 +237,14 @@ class HandoffAutoConfigurationTest {
   @Test
   void wiresTheApplicationsObservationRegistry() {
     Credentials credentials = new Credentials(AUTH_ID, AUTH_TOKEN);
-    PhloId phlo = PhloId.of("4f5bd9d8-5f4d-4b2a-9f57-2a4c3c6e8f10");
-    NodeId node = NodeId.of("9a2c3b1e-0c1d-4e5f-8a9b-112233445566");
     TestObservationRegistry registry = TestObservationRegistry.create();
     runner
         .withConfiguration(AutoConfigurations.of(HandoffFakeAutoConfiguration.class))
         .withBean(TestObservationRegistry.class, () -> registry)
         .run(
             context -> {
-              FakePlivoServer plivo = context.getBean(FakePlivoServer.class);
-              plivo.addNode(phlo, node, Address.of("+14152223333"), Address.of("+14152224444"));
-              context
-                  .getBean(Handoff.class)
-                  .warmTransfer(
-                      WarmTransfer.builder()
-                          .phloId(phlo)
-                          .nodeId(node)
-                          .triggerSource("+14152223333")
-                          .to("+14152225555")
-                          .build());
-              assertThat(plivo.requestCount()).isEqualTo(1);
+              warmTransfer(context);
+              assertThat(context.getBean(FakePlivoServer.class).requestCount()).isEqualTo(1);
               TestObservationRegistryAssert.assertThat(registry)
                   .hasObservationWithNameEqualTo("handoff.operation")
                   .that()
