@@ -157,14 +157,7 @@ public class ObservabilityBenchmark {
     int operations = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 11;
     int callers = args.length > 3 ? Integer.parseInt(args[3]) : 1;
-    String[] modes = {
-      "off",
-      "micrometer",
-      "micrometer-ltt",
-      "micrometer-default-handler",
-      "micrometer-empty-handler",
-      "otel"
-    };
+    String[] modes = modes();
     if (callers > 1) {
       concurrently(modes, blocking, callers, rounds);
       return;
@@ -280,6 +273,17 @@ public class ObservabilityBenchmark {
           cpu[i][rounds - 1],
           cpu[i][rounds / 2] - cpu[0][rounds / 2]);
       benchmarks[i].tearDown();
+    }
+  }
+
+  /**
+   * The modes of {@link #mode}'s {@code @Param}, "off" first: one list for JMH and {@link #main}.
+   */
+  private static String[] modes() {
+    try {
+      return ObservabilityBenchmark.class.getField("mode").getAnnotation(Param.class).value();
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException("no field mode", e);
     }
   }
 
