@@ -43,9 +43,10 @@ import org.jspecify.annotations.Nullable;
  * {@link CallControl} over Vert.x's HTTP client: every request is the one {@link Wire} describes,
  * sent without blocking; the response's future completes in Vert.x's own completion handler, on the
  * event loop that ran the exchange, or on the caller's event-loop context when called from one
- * (whichever {@code Vertx} it belongs to). The transport never logs: every request, response and
- * connection has an exception handler ({@link Exchange#IGNORE}), since Vert.x logs each failure
- * that has none.
+ * (whichever {@code Vertx} it belongs to). The exchanges of callers on no Vert.x context all run on
+ * one event-loop context of the transport's ({@link #ownContext()}). The transport never logs:
+ * every request, response and connection has an exception handler ({@link Exchange#IGNORE}), since
+ * Vert.x logs each failure that has none.
  *
  * <p>Each request is followed by an {@link Exchange}, which holds the {@code HttpClientRequest} (so
  * cancelling aborts the exchange), sees the response's head (so a body announced over {@link
@@ -74,6 +75,9 @@ final class VertxCallControl implements CallControl {
 
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /** See {@link #ownContext()}; null until a caller on no Vert.x context sends. */
+  private volatile @Nullable Context own;
+
   /**
    * {@code Wire.headers()} as Vert.x headers, for the map they were made from: see {@link
    * #headers(Wire)}.
@@ -101,7 +105,54 @@ final class VertxCallControl implements CallControl {
     if (closed.get()) {
       return CompletableFuture.failedFuture(wire.closed(TRANSPORT));
     }
+    Context own;
+    if (Vertx.currentContext() == null && (own = ownContext()).isEventLoopContext()) {
+      // Off Vert.x (an application's own thread): on the transport's one context, see below.
+      Exchange exchange = new Exchange(wire, null);
+      try {
+        own.runOnContext(ignored -> start(wire, exchange));
+      } catch (RuntimeException e) {
+        exchange.failed(e); // the Vertx is closing: nothing was written
+      }
+      return exchange.future();
+    }
     Exchange exchange = new Exchange(wire, eventLoopContext());
+    start(wire, exchange);
+    return exchange.future();
+  }
+
+  /**
+   * The event-loop context on which the requests of callers on no Vert.x context run, made on the
+   * first such request (from that caller's thread, so that it belongs to no deployment). Vert.x
+   * would otherwise run each request on a context of the calling thread's own event loop (picked by
+   * thread), while the pooled connection it is given may belong to another event loop: then the
+   * request is written on that loop and its answer handed back across loops, two thread hand-offs
+   * that cost more CPU than the whole exchange (BENCHMARKS.md, 2026-12-01 20:40). On one context,
+   * every connection those callers use is opened, written and read on one event loop, with one
+   * hand-off in (from the caller's thread) and one out (to a blocked caller), as with any other
+   * client. Where the application's Vertx runs such threads' contexts on executors of its own
+   * ({@code VertxBuilder.withEventExecutorProvider}), the context made is not an event loop's and
+   * is not used: each request then runs as Vert.x runs it.
+   */
+  private Context ownContext() {
+    Context context = own;
+    if (context == null) {
+      synchronized (this) {
+        context = own;
+        if (context == null) {
+          context = vertx.getOrCreateContext();
+          own = context;
+        }
+      }
+    }
+    return context;
+  }
+
+  /** Starts the exchange on the current thread's context. */
+  private void start(Wire wire, Exchange exchange) {
+    if (exchange.future().isDone()) {
+      return; // cancelled before its turn on the event loop: nothing was written
+    }
     try {
       Origin origin = origins[wire.base().ordinal()];
       Map<String, String> body = wire.body();
@@ -139,7 +190,6 @@ final class VertxCallControl implements CallControl {
       // The client refused to start (closed concurrently, say): nothing was written.
       exchange.failed(e);
     }
-    return exchange.future();
   }
 
   /**

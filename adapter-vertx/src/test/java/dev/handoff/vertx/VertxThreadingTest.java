@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -86,6 +87,43 @@ class VertxThreadingTest {
       assertThat(callback.get()).isSameAs(caller.get());
       assertThat(caller.get().getName()).startsWith("vert.x-eventloop-thread-");
       assertThat(server.requestCount()).isEqualTo(1);
+    }
+  }
+
+  /**
+   * Vert.x ties each thread of no context to an event loop picked by thread, while the pooled
+   * connection a request is given may be another loop's: the transport runs every such caller's
+   * exchange on one event loop of its own, so that no answer is handed across loops. Eight callers
+   * (whose threads Vert.x would spread over every event loop) see their answers on one thread.
+   */
+  @Test
+  void callersOnNoContextHaveTheirExchangesRunOnOneEventLoop() throws Exception {
+    try (Handoff handoff = VertxHandoff.create(clientVertx, Fixtures.config(server.baseUrl()))) {
+      Set<String> answeredOn = ConcurrentHashMap.newKeySet();
+      for (int i = 0; i < 8; i++) {
+        CompletableFuture<Receipt> answered = new CompletableFuture<>();
+        Thread caller =
+            new Thread(
+                () ->
+                    handoff
+                        .warmTransferAsync(WARM)
+                        .whenComplete(
+                            (receipt, failure) -> {
+                              answeredOn.add(Thread.currentThread().getName());
+                              if (failure == null) {
+                                answered.complete(receipt);
+                              } else {
+                                answered.completeExceptionally(failure);
+                              }
+                            }),
+                "caller-" + i);
+        caller.start();
+        assertThat(answered.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
+        caller.join();
+      }
+      assertThat(answeredOn).hasSize(1);
+      assertThat(answeredOn.iterator().next()).startsWith("vert.x-eventloop-thread-");
+      assertThat(server.requestCount()).isEqualTo(8);
     }
   }
 
