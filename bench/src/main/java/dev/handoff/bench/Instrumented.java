@@ -12,8 +12,12 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
+import io.opentelemetry.sdk.metrics.export.MetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.net.URI;
@@ -23,7 +27,7 @@ import java.net.URI;
  * its own (a {@code BatchSpanProcessor} or a periodic reader would start one, and the issue's
  * target is "no extra thread"): Micrometer's observations become timers and counters in a {@code
  * SimpleMeterRegistry} (Spring Boot's registry when no other is on the class path); OpenTelemetry
- * samples every span and hands it, ended, to an exporter that drops it, and keeps the histogram in
+ * samples every span and hands it, ended, to an exporter that drops it, and keeps the histogram for
  * a pull reader.
  */
 public final class Instrumented {
@@ -66,8 +70,36 @@ public final class Instrumented {
                 .addSpanProcessor(SimpleSpanProcessor.create(new DroppingSpanExporter()))
                 .build())
         .setMeterProvider(
-            SdkMeterProvider.builder().registerMetricReader(InMemoryMetricReader.create()).build())
+            SdkMeterProvider.builder().registerMetricReader(new PullMetricReader()).build())
         .build();
+  }
+
+  /**
+   * A reader that keeps the histogram as a pull exporter (Prometheus's) does, cumulative, and is
+   * never read here. Not {@code opentelemetry-sdk-testing}'s {@code InMemoryMetricReader}: that jar
+   * also installs its own {@code ContextStorageProvider}, a wrapper no application runs, which
+   * every {@code Context.current()} and {@code makeCurrent()} of the rows would then go through.
+   */
+  private static final class PullMetricReader implements MetricReader {
+    @Override
+    public void register(CollectionRegistration registration) {
+      // never collected: the rows measure recording, not reading
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+      return AggregationTemporality.CUMULATIVE;
+    }
+
+    @Override
+    public CompletableResultCode forceFlush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
   }
 
   static HandoffConfig traced(String baseUrl, String transport) {
