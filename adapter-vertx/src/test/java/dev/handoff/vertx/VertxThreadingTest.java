@@ -2,9 +2,15 @@ package dev.handoff.vertx;
 
 import static dev.handoff.vertx.Fixtures.WARM;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.handoff.Handoff;
+import dev.handoff.HandoffConfig;
+import dev.handoff.RetryPolicy;
+import dev.handoff.model.DeadlineExceededException;
+import dev.handoff.model.Delivery;
 import dev.handoff.model.Receipt;
+import dev.handoff.model.TransportFailureException;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.io.InputStream;
@@ -12,6 +18,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -124,6 +131,33 @@ class VertxThreadingTest {
       assertThat(answeredOn).hasSize(1);
       assertThat(answeredOn.iterator().next()).startsWith("vert.x-eventloop-thread-");
       assertThat(server.requestCount()).isEqualTo(8);
+    }
+  }
+
+  /**
+   * The application closed the {@code Vertx} it lent: a transfer from a thread of no context fails
+   * as not sent, rather than waiting for its deadline (30 s here, a {@code
+   * DeadlineExceededException}) on an event loop that is gone.
+   */
+  @Test
+  void aTransferOverABorrowedVertxClosedSinceFailsAtOnceAsNotSent() {
+    Vertx lent = Vertx.vertx();
+    HandoffConfig config =
+        HandoffConfig.builder(Fixtures.CREDENTIALS)
+            .phloBaseUrl(server.baseUrl())
+            .timeout(Duration.ofSeconds(30))
+            .retryPolicy(RetryPolicy.none())
+            .build();
+    try (Handoff handoff = VertxHandoff.create(lent, config)) {
+      assertThat(handoff.warmTransfer(WARM).status()).isEqualTo(201);
+      RecordingServer.await(lent.close());
+
+      assertThatThrownBy(() -> handoff.warmTransfer(WARM))
+          .isNotInstanceOf(DeadlineExceededException.class)
+          .isInstanceOfSatisfying(
+              TransportFailureException.class,
+              failure -> assertThat(failure.delivery()).isEqualTo(Delivery.NOT_SENT));
+      assertThat(server.requestCount()).isEqualTo(1);
     }
   }
 
