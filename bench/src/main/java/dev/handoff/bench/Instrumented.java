@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
@@ -18,8 +19,11 @@ import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.export.CollectionRegistration;
 import io.opentelemetry.sdk.metrics.export.MetricReader;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import java.net.URI;
 
 /**
@@ -27,8 +31,8 @@ import java.net.URI;
  * its own (a {@code BatchSpanProcessor} or a periodic reader would start one, and the issue's
  * target is "no extra thread"): Micrometer's observations become timers and counters in a {@code
  * SimpleMeterRegistry} (Spring Boot's registry when no other is on the class path); OpenTelemetry
- * samples every span and hands it, ended, to an exporter that drops it, and keeps the histogram for
- * a pull reader.
+ * samples every span and takes its data when it ends, as an exporting processor does, then drops
+ * it, and keeps the histogram for a pull reader.
  */
 public final class Instrumented {
   private Instrumented() {}
@@ -60,18 +64,48 @@ public final class Instrumented {
   }
 
   /**
-   * The OpenTelemetry SDK of the {@code +otel} rows: every span sampled and handed, ended, to an
-   * exporter that drops it; the histogram in a pull reader. No thread of its own.
+   * The OpenTelemetry SDK of the {@code +otel} rows: every span sampled, its data taken when it
+   * ends and dropped; the histogram kept for a pull reader. No thread of its own.
    */
   public static OpenTelemetrySdk sdk() {
     return OpenTelemetrySdk.builder()
         .setTracerProvider(
-            SdkTracerProvider.builder()
-                .addSpanProcessor(SimpleSpanProcessor.create(new DroppingSpanExporter()))
-                .build())
+            SdkTracerProvider.builder().addSpanProcessor(new DroppingSpanProcessor()).build())
         .setMeterProvider(
             SdkMeterProvider.builder().registerMetricReader(new PullMetricReader()).build())
         .build();
+  }
+
+  /**
+   * Takes each ended span's data, as an exporting processor does, and drops it, on the thread that
+   * ended the span. Not {@code SimpleSpanProcessor} into an exporter that drops: that processor
+   * exports under one lock for every span of the process and keeps each export's result in a
+   * concurrent set until it completes (one shared result, for an exporter answering {@code
+   * ofSuccess()}), so every span end of every thread met every other there: a queue no application
+   * has ({@code BatchSpanProcessor}, the production one, only queues the span on that thread, and
+   * starts a thread of its own to export, which the rows must not).
+   */
+  private static final class DroppingSpanProcessor implements SpanProcessor {
+    @Override
+    public void onStart(Context parentContext, ReadWriteSpan span) {}
+
+    @Override
+    public boolean isStartRequired() {
+      return false;
+    }
+
+    @Override
+    public void onEnd(ReadableSpan span) {
+      SpanData data = span.toSpanData();
+      if (data.getTotalAttributeCount() < 0) {
+        throw new IllegalStateException("a span's attribute count is never negative");
+      }
+    }
+
+    @Override
+    public boolean isEndRequired() {
+      return true;
+    }
   }
 
   /**

@@ -54,9 +54,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       starter that registers only Micrometer's);
  *   <li>{@code micrometer-empty-handler}: an observation registry whose only handler does nothing:
  *       what Handoff's interceptors and Micrometer's {@code Observation} cost without any meter;
- *   <li>{@code otel}: {@link HandoffTelemetry} over the OpenTelemetry SDK, every span sampled and
- *       exported to nowhere by a {@code SimpleSpanProcessor}, the histogram in a pull reader, the
- *       load runner's {@code +otel} rows.
+ *   <li>{@code otel}: {@link HandoffTelemetry} over {@link Instrumented#sdk()}, the OpenTelemetry
+ *       SDK of the load runner's {@code +otel} rows (every span sampled, its data taken at its end
+ *       and dropped, the histogram kept for a pull reader).
  * </ul>
  */
 @State(Scope.Benchmark)
