@@ -15,6 +15,12 @@ import java.util.Objects;
  * warmTransfer} ...) throw {@link IllegalStateException} at once when called on an event loop; on a
  * worker or virtual-thread context they work as anywhere else.
  *
+ * <p>Called from a thread of no Vert.x context (an application's own: a servlet container's, a
+ * pool's, {@code main}), every exchange of one {@code Handoff} runs on one event loop, which its
+ * connections then live on, and the futures complete there: about 45-55 k requests per second on
+ * the 2-core machine of {@code BENCHMARKS.md}, far above Plivo's own API limit. Call from your
+ * verticles to spread transfers over event loops.
+ *
  * <p>With a {@code Vertx} of its own, from a plain application:
  *
  * <pre>{@code
