@@ -127,7 +127,7 @@ final class VertxCallControl implements CallControl {
    * would otherwise run each request on a context of the calling thread's own event loop (picked by
    * thread), while the pooled connection it is given may belong to another event loop: then the
    * request is written on that loop and its answer handed back across loops, two thread hand-offs
-   * that cost more CPU than the whole exchange (BENCHMARKS.md, 2026-12-01 20:40). On one context,
+   * that cost more CPU than the whole exchange (BENCHMARKS.md, 2026-12-01 20:10). On one context,
    * every connection those callers use is opened, written and read on one event loop, with one
    * hand-off in (from the caller's thread) and one out (to a blocked caller), as with any other
    * client. Where the application's Vertx runs such threads' contexts on executors of its own

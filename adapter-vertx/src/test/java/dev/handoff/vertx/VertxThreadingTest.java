@@ -140,7 +140,7 @@ class VertxThreadingTest {
    * DeadlineExceededException}) on an event loop that is gone.
    */
   @Test
-  void aTransferOverABorrowedVertxClosedSinceFailsAtOnceAsNotSent() {
+  void aTransferOverABorrowedVertxClosedSinceFailsAsNotSent() {
     Vertx lent = Vertx.vertx();
     HandoffConfig config =
         HandoffConfig.builder(Fixtures.CREDENTIALS)
