@@ -29,6 +29,13 @@ import org.junit.jupiter.api.Test;
  * future's dependents, a listener, an interceptor) ever runs on the thread every deadline needs.
  */
 class CompletionThreadsTest {
+  /**
+   * The deadline of the operations whose callback's thread is asserted: long enough that the test
+   * attaches the callback before the deadline ends the operation, even on a loaded machine (were it
+   * attached after, it would run on the test's own thread).
+   */
+  private static final Duration CALLBACK_FIRST = Duration.ofMillis(500);
+
   private final OpenHandoffs handoffs = new OpenHandoffs();
 
   @AfterEach
@@ -43,7 +50,7 @@ class CompletionThreadsTest {
   @Test
   void anOperationTheDeadlineEndsCompletesOffTheTimersThread() throws Exception {
     ScriptedCallControl transport = new ScriptedCallControl().hang();
-    Handoff handoff = handoff(transport, b -> b.timeout(Duration.ofMillis(30)));
+    Handoff handoff = handoff(transport, b -> b.timeout(CALLBACK_FIRST));
     CompletableFuture<String> thread = new CompletableFuture<>();
 
     handoff
@@ -58,7 +65,7 @@ class CompletionThreadsTest {
   @Test
   void aCallbackThatBlocksDelaysNoOtherOperationsDeadline() throws Exception {
     ScriptedCallControl transport = new ScriptedCallControl().hang().hang();
-    Handoff handoff = handoff(transport, b -> b.timeout(Duration.ofMillis(30)));
+    Handoff handoff = handoff(transport, b -> b.timeout(CALLBACK_FIRST));
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch blocking = new CountDownLatch(1);
     handoff
@@ -117,8 +124,7 @@ class CompletionThreadsTest {
           }
         }.answer(json(429, "0")).hang();
     RecordingExecutor configured = new RecordingExecutor();
-    Handoff handoff =
-        handoff(transport, b -> b.timeout(Duration.ofMillis(50)).executor(configured));
+    Handoff handoff = handoff(transport, b -> b.timeout(CALLBACK_FIRST).executor(configured));
     CompletableFuture<Boolean> endedOnContext = new CompletableFuture<>();
 
     handoff
@@ -146,7 +152,7 @@ class CompletionThreadsTest {
   @Test
   void closeEndsHandoffsOwnCompletionThreads() throws Exception {
     ScriptedCallControl transport = new ScriptedCallControl().hang();
-    Handoff handoff = handoff(transport, b -> b.timeout(Duration.ofMillis(30)));
+    Handoff handoff = handoff(transport, b -> b.timeout(CALLBACK_FIRST));
     CompletableFuture<Thread> thread = new CompletableFuture<>();
     handoff
         .warmTransferAsync(WARM)

@@ -14,6 +14,7 @@ import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -102,6 +103,23 @@ final class RecordingServer implements AutoCloseable {
       return;
     }
     response.write(chunks[next]).onSuccess(ignored -> writeEach(response, chunks, next + 1));
+  }
+
+  /**
+   * The next request gets the default answer only once {@code release} has completed, so that a
+   * test can do something between the request's arrival and its answer.
+   */
+  RecordingServer enqueueHeldUntil(CompletionStage<?> release) {
+    script.add(
+        request ->
+            release.whenComplete(
+                (ignored, failure) ->
+                    request
+                        .response()
+                        .setStatusCode(201)
+                        .putHeader("Content-Type", "application/json")
+                        .end(DEFAULT_BODY)));
+    return this;
   }
 
   /** The next request is read and never answered; {@link #connectionClosed()} tells its end. */

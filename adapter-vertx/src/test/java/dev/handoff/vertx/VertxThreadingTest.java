@@ -109,20 +109,26 @@ class VertxThreadingTest {
       Set<String> answeredOn = ConcurrentHashMap.newKeySet();
       for (int i = 0; i < 8; i++) {
         CompletableFuture<Receipt> answered = new CompletableFuture<>();
+        // The answer waits for the callback, which then runs on the thread that completes the
+        // exchange and not on the caller's (as it would if the answer came first).
+        CompletableFuture<Void> callbackAttached = new CompletableFuture<>();
+        server.enqueueHeldUntil(callbackAttached);
         Thread caller =
             new Thread(
-                () ->
-                    handoff
-                        .warmTransferAsync(WARM)
-                        .whenComplete(
-                            (receipt, failure) -> {
-                              answeredOn.add(Thread.currentThread().getName());
-                              if (failure == null) {
-                                answered.complete(receipt);
-                              } else {
-                                answered.completeExceptionally(failure);
-                              }
-                            }),
+                () -> {
+                  handoff
+                      .warmTransferAsync(WARM)
+                      .whenComplete(
+                          (receipt, failure) -> {
+                            answeredOn.add(Thread.currentThread().getName());
+                            if (failure == null) {
+                              answered.complete(receipt);
+                            } else {
+                              answered.completeExceptionally(failure);
+                            }
+                          });
+                  callbackAttached.complete(null);
+                },
                 "caller-" + i);
         caller.start();
         assertThat(answered.get(10, TimeUnit.SECONDS).status()).isEqualTo(201);
