@@ -110,11 +110,6 @@ final class Targets {
   /** As {@link #VERTX_MICROMETER_LTT}, over Retrofit. */
   static final String RETROFIT_MICROMETER_LTT = "handoff-retrofit+micrometer-ltt";
 
-  /** The targets that only {@code --targets} names. */
-  static final List<String> DIAGNOSTIC =
-      List.of(
-          RETROFIT_INTERCEPTED, VERTX_INTERCEPTED, RETROFIT_MICROMETER_LTT, VERTX_MICROMETER_LTT);
-
   /**
    * The JDK's {@code java.net.http.HttpClient} alone, configured as the JDK transport configures
    * it, with a prebuilt request: the reference row of {@link #JDK}.
@@ -123,6 +118,24 @@ final class Targets {
 
   /** Handoff over the JDK's {@code HttpClient}. */
   static final String JDK = "handoff-jdk";
+
+  /** Handoff over the JDK's {@code HttpClient} with handoff-micrometer's observations. */
+  static final String JDK_MICROMETER = "handoff-jdk+micrometer";
+
+  /** Handoff over the JDK's {@code HttpClient} with handoff-opentelemetry's spans and histogram. */
+  static final String JDK_OTEL = "handoff-jdk+otel";
+
+  /** As {@link #RETROFIT_INTERCEPTED}, over the JDK's {@code HttpClient}. */
+  static final String JDK_INTERCEPTED = "handoff-jdk+interceptors";
+
+  /** The targets that only {@code --targets} names. */
+  static final List<String> DIAGNOSTIC =
+      List.of(
+          RETROFIT_INTERCEPTED,
+          VERTX_INTERCEPTED,
+          JDK_INTERCEPTED,
+          RETROFIT_MICROMETER_LTT,
+          VERTX_MICROMETER_LTT);
 
   /**
    * Plivo's Java SDK 5.46.3 with the dependencies Maven resolves for a project that declares it
@@ -149,6 +162,8 @@ final class Targets {
           VERTX_OTEL,
           JDK_HTTP_CLIENT,
           JDK,
+          JDK_MICROMETER,
+          JDK_OTEL,
           PLIVO_SDK,
           PLIVO_SDK_OKHTTP4);
 
@@ -196,7 +211,7 @@ final class Targets {
 
   /** Whether {@code target} is Handoff (over either transport). */
   static boolean isHandoff(String target) {
-    return target.startsWith(RETROFIT) || target.startsWith(VERTX) || target.equals(JDK);
+    return target.startsWith(RETROFIT) || target.startsWith(VERTX) || target.startsWith(JDK);
   }
 
   /** The uninstrumented Handoff target an instrumented one is compared with, or null. */
@@ -213,7 +228,7 @@ final class Targets {
     if (target.startsWith(VERTX)) {
       return VERTX_WEB_CLIENT;
     }
-    if (target.equals(JDK)) {
+    if (target.startsWith(JDK)) {
       return JDK_HTTP_CLIENT;
     }
     if (target.equals(RETROFIT_MINIMAL)) {
@@ -283,6 +298,12 @@ final class Targets {
         return new JdkHttpClientTarget(baseUrl);
       case JDK:
         return new HandoffTarget(JdkHandoff.create(config(baseUrl)));
+      case JDK_MICROMETER:
+        return new HandoffTarget(JdkHandoff.create(Instrumented.observed(baseUrl, "jdk", false)));
+      case JDK_OTEL:
+        return new HandoffTarget(JdkHandoff.create(Instrumented.traced(baseUrl, "jdk")));
+      case JDK_INTERCEPTED:
+        return new HandoffTarget(JdkHandoff.create(passThrough(baseUrl)));
       case PLIVO_SDK:
         return new SdkTarget(PLIVO_SDK_CLASS, baseUrl);
       case PLIVO_SDK_OKHTTP4:
