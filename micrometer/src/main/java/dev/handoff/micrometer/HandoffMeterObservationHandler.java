@@ -68,14 +68,31 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HandoffMeterObservationHandler
     implements MeterObservationHandler<Observation.Context> {
+  /** How many tag sets {@link #byIdentity} keeps at most. */
+  private static final int MAX_BY_IDENTITY = 1024;
+
   private final MeterRegistry registry;
   private final boolean longTaskTimers;
   private final ConcurrentMap<Key, Meter> meters = new ConcurrentHashMap<>();
 
+  /**
+   * The same meters by the identity of their tag set: Handoff's conventions hand out one shared
+   * {@link KeyValues} per operation kind and outcome, so a lookup here skips hashing 8-9 tags (the
+   * largest part of Handoff's own work per observation in a profile of the load runner). Bounded: a
+   * convention that builds new tags at each call fills it once and then only uses {@link #meters}.
+   */
+  private final ConcurrentMap<ByIdentity, Meter> byIdentity = new ConcurrentHashMap<>();
+
   private HandoffMeterObservationHandler(MeterRegistry registry, boolean longTaskTimers) {
     this.registry = registry;
     this.longTaskTimers = longTaskTimers;
-    registry.config().onMeterRemoved(removed -> meters.values().removeIf(kept -> kept == removed));
+    registry
+        .config()
+        .onMeterRemoved(
+            removed -> {
+              meters.values().removeIf(kept -> kept == removed);
+              byIdentity.values().removeIf(kept -> kept == removed);
+            });
   }
 
   /**
@@ -148,9 +165,24 @@ public final class HandoffMeterObservationHandler
   /** The kept meter of a kind, name, detail (error or event) and the context's current tags. */
   private Meter meter(
       Meter.Type type, String name, @Nullable String detail, Observation.Context context) {
-    Key key = new Key(type, name, detail, context.getLowCardinalityKeyValues());
-    Meter kept = meters.get(key);
-    return kept != null ? kept : meters.computeIfAbsent(key, this::register);
+    KeyValues tags = context.getLowCardinalityKeyValues();
+    ByIdentity fast = new ByIdentity(type, name, detail, tags);
+    Meter kept = byIdentity.get(fast);
+    if (kept != null) {
+      return kept;
+    }
+    Key key = new Key(type, name, detail, tags);
+    kept = meters.get(key);
+    if (kept == null) {
+      kept = meters.computeIfAbsent(key, this::register);
+    }
+    if (byIdentity.size() < MAX_BY_IDENTITY
+        && byIdentity.putIfAbsent(fast, kept) == null
+        && meters.get(key) != kept) {
+      // The registry removed it meanwhile, maybe before the put: never keep a removed meter.
+      byIdentity.remove(fast, kept);
+    }
+    return kept;
   }
 
   /** Registers (or finds, if the registry has it) the meter of {@code key}, as the default does. */
@@ -171,6 +203,39 @@ public final class HandoffMeterObservationHandler
 
   /** What a meter is found by: its kind, the observation's name, the error or event, the tags. */
   private record Key(Meter.Type type, String name, @Nullable String detail, KeyValues tags) {}
+
+  /** As {@link Key}, but the tags by identity: the same instance, not equal tags. */
+  private static final class ByIdentity {
+    private final Meter.Type type;
+    private final String name;
+    private final @Nullable String detail;
+    private final KeyValues tags;
+    private final int hash;
+
+    ByIdentity(Meter.Type type, String name, @Nullable String detail, KeyValues tags) {
+      this.type = type;
+      this.name = name;
+      this.detail = detail;
+      this.tags = tags;
+      this.hash =
+          ((type.hashCode() * 31 + name.hashCode()) * 31 + Objects.hashCode(detail)) * 31
+              + System.identityHashCode(tags);
+    }
+
+    @Override
+    public boolean equals(@Nullable Object other) {
+      return other instanceof ByIdentity that
+          && tags == that.tags
+          && type == that.type
+          && name.equals(that.name)
+          && Objects.equals(detail, that.detail);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
 
   /** When the handler started an observation, and its long-task timer's sample. */
   private record Started(long nanos, LongTaskTimer.@Nullable Sample active) {}

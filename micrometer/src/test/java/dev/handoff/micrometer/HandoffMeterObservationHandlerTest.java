@@ -281,6 +281,39 @@ class HandoffMeterObservationHandlerTest {
         .isEqualTo(metersOf(HandoffMeterObservationHandler::create, Function.identity(), false));
   }
 
+  /**
+   * The same {@code Handoff} (so the same tag instances) before and after the registry dropped its
+   * meters: the next operations record into meters registered again, not into the dropped ones.
+   */
+  @Test
+  void aMeterTheRegistryRemovedIsNotRecordedIntoByTheSameHandoff() {
+    MeterRegistry meters = new SimpleMeterRegistry();
+    ObservationRegistry registry = ObservationRegistry.create();
+    registry.observationConfig().observationHandler(HandoffMeterObservationHandler.create(meters));
+    CallModel model = CallModel.create(AUTH_ID);
+    model.node(PHLO, NODE).member(AGENT);
+    FakeCallControl plivo = FakeCallControl.create(model);
+    HandoffConfig.Builder builder = plivo.configBuilder(CREDENTIALS);
+    HandoffObservation.create(registry).register(builder, plivo);
+    try (Handoff handoff = Handoff.create(plivo, builder.build())) {
+      handoff.warmTransfer(WARM);
+      Timer dropped = meters.get("handoff.operation").timer();
+      meters.remove(dropped);
+      meters.remove(meters.get("handoff.attempt").timer());
+
+      String accepted = "{\"api_id\":\"a2\",\"error\":\"\"}";
+      plivo.enqueue(ScriptedResponse.json(201, accepted));
+      plivo.enqueue(ScriptedResponse.json(201, accepted));
+      handoff.warmTransfer(WARM);
+      handoff.warmTransfer(WARM);
+
+      assertThat(dropped.count()).isEqualTo(1);
+      assertThat(meters.get("handoff.operation").timer()).isNotSameAs(dropped);
+      assertThat(meters.get("handoff.operation").timer().count()).isEqualTo(2);
+      assertThat(meters.get("handoff.attempt").timer().count()).isEqualTo(2);
+    }
+  }
+
   @Test
   void refusesNulls() {
     assertThatNullPointerException()
