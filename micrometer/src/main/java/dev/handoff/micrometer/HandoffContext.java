@@ -31,13 +31,13 @@ import org.jspecify.annotations.Nullable;
  */
 public abstract sealed class HandoffContext extends Observation.Context
     permits HandoffOperationContext, HandoffAttemptContext {
+  private static final KeyValues EMPTY = KeyValues.empty();
+
   private final PlivoRequest request;
   private final Shape shape;
   private volatile boolean finished;
   private volatile @Nullable PlivoResponse response;
   private volatile @Nullable Throwable failure;
-  private static final KeyValues EMPTY = KeyValues.empty();
-
   private volatile KeyValues lowCardinality = EMPTY;
 
   HandoffContext(PlivoRequest request, Shape shape) {
